@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Quick start 2: set up, build, and run every test:
+#   1. the normal build's test suite (unit tests, loading every installed beam, the
+#      comparison with OTP's beam_disasm);
+#   2. the unit tests again under AddressSanitizer + UndefinedBehaviorSanitizer
+#      (malformed and hostile inputs);
+#   3. a short libFuzzer run of the loader and the term decoder.
+# HAMLET_FUZZ_SECONDS (default 20) sets the fuzzing time per target.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+werror=()
+[ -n "${CI:-}" ] && werror=(-DHAMLET_WERROR=ON)
+
+"$root/tools/setup.sh" "$root/build" "${werror[@]}"
+echo "== tests (normal build)"
+ctest --test-dir "$root/build" --output-on-failure -j2
+
+"$root/tools/setup.sh" "$root/build-asan" -DHAMLET_SANITIZE=address "${werror[@]}"
+echo "== unit tests under ASan+UBSan"
+ctest --test-dir "$root/build-asan" --output-on-failure -R '^unit$'
+
+echo "== fuzzing"
+"$root/tools/fuzz-smoke.sh" "${HAMLET_FUZZ_SECONDS:-20}"

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs what Hamlet needs on Debian 12 (when missing), then configures and builds.
+#   tools/setup.sh [BUILD_DIR [extra cmake args...]]
+# Incremental: a second run only rebuilds what changed.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-$root/build}
+shift || true
+
+packages=(build-essential cmake ninja-build ccache pkg-config clang libclang-rt-14-dev
+          zlib1g-dev libssl-dev libuv1-dev libgmp-dev libpcre2-dev libcli11-dev catch2
+          erlang-base erlang-dev erlang-tools elixir)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo=sudo
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if [ ! -f "$build/build.ninja" ]; then
+  cmake -S "$root" -B "$build" -G Ninja "$@" >/dev/null
+fi
+ninja -C "$build" -j"${HAMLET_JOBS:-2}" | grep -v '^\[' || true
+test -x "$build/hamlet"
