@@ -1,0 +1,43 @@
+#include "bifs/bif.h"
+
+#include "vm/atom_table.h"
+
+#include <unordered_map>
+#include <vector>
+
+namespace hamlet {
+
+namespace {
+
+struct Key {
+    Term module, name;
+    unsigned arity;
+    bool operator==(const Key &) const = default;
+};
+struct KeyHash {
+    size_t operator()(const Key &k) const { return (k.module * 31 + k.name) * 257 + k.arity; }
+};
+
+struct Table {
+    std::vector<BifEntry> entries;
+    std::unordered_map<Key, size_t, KeyHash> index;
+    Table() {
+        [[maybe_unused]] auto &atoms = AtomTable::global();
+#define BIF(module, name, arity, function, guard)                                                  \
+    entries.push_back({*atoms.intern(module), *atoms.intern(name), arity, function, guard});
+#include "bifs/bif_table.def"
+#undef BIF
+        for (size_t i = 0; i < entries.size(); ++i)
+            index.emplace(Key{entries[i].module, entries[i].name, entries[i].arity}, i);
+    }
+};
+
+} // namespace
+
+const BifEntry *find_bif(Term module, Term name, unsigned arity) {
+    static const Table table; // built once, read-only afterwards: safe to share
+    auto it = table.index.find(Key{module, name, arity});
+    return it == table.index.end() ? nullptr : &table.entries[it->second];
+}
+
+} // namespace hamlet

@@ -1,0 +1,61 @@
+#include "vm/process.h"
+
+#include "vm/atom_table.h"
+
+#include <cstdlib>
+#include <new>
+
+namespace hamlet {
+
+namespace {
+constexpr size_t kInitialHeapWords = 233; // the BEAM's default min_heap_size
+}
+
+Process::Process() {
+    heap = static_cast<Word *>(std::malloc(kInitialHeapWords * sizeof(Word)));
+    if (!heap) throw std::bad_alloc();
+    htop = heap;
+    hend = stop = heap + kInitialHeapWords;
+}
+
+Process::~Process() {
+    for (HeapFragment *f = fragments; f;) {
+        HeapFragment *next = f->next;
+        std::free(f);
+        f = next;
+    }
+    off_heap.release_all();
+    std::free(heap);
+    std::free(old_heap);
+}
+
+Word *Process::alloc_fragment(size_t words) {
+    size_t size = words < 64 ? 64 : words;
+    if (fragments && fragments->size - fragments->used >= words) {
+        Word *p = fragments->data + fragments->used;
+        fragments->used += words;
+        return p;
+    }
+    auto *f = static_cast<HeapFragment *>(std::malloc(offsetof(HeapFragment, data) + size * sizeof(Word)));
+    if (!f) throw std::bad_alloc();
+    f->next = fragments;
+    f->size = size;
+    f->used = words;
+    fragments = f;
+    fragment_words += size;
+    return f->data;
+}
+
+Term Process::badarg() { return error(atom::badarg); }
+Term Process::badarith() { return error(atom::badarith); }
+Term Process::system_limit() { return error(atom::system_limit); }
+
+Term Process::error_tuple(Term tag, Term value) {
+    Word *p = alloc(3);
+    p[0] = make_header(Subtag::Tuple, 2);
+    p[1] = tag;
+    p[2] = value;
+    return error(make_boxed(p));
+}
+
+} // namespace hamlet
