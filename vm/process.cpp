@@ -1,6 +1,7 @@
 #include "vm/process.h"
 
 #include "vm/atom_table.h"
+#include "vm/mailbox.h"
 
 #include <cstdlib>
 #include <new>
@@ -11,19 +12,35 @@ namespace {
 constexpr size_t kInitialHeapWords = 233; // the BEAM's default min_heap_size
 }
 
-Process::Process() {
+Process::Process() : mailbox(std::make_unique<Mailbox>()) {
     heap = static_cast<Word *>(std::malloc(kInitialHeapWords * sizeof(Word)));
     if (!heap) throw std::bad_alloc();
     htop = heap;
     hend = stop = heap + kInitialHeapWords;
 }
 
+HeapFragment *HeapFragment::create(size_t words) {
+    auto *f = static_cast<HeapFragment *>(std::malloc(offsetof(HeapFragment, data) + (words ? words : 1) * sizeof(Word)));
+    if (!f) throw std::bad_alloc();
+    f->next = nullptr;
+    f->size = words;
+    f->used = 0;
+    new (&f->off_heap) OffHeap();
+    return f;
+}
+
+void HeapFragment::destroy(HeapFragment *f) {
+    f->off_heap.release_all();
+    std::free(f);
+}
+
 Process::~Process() {
     for (HeapFragment *f = fragments; f;) {
         HeapFragment *next = f->next;
-        std::free(f);
+        HeapFragment::destroy(f);
         f = next;
     }
+    if (exit_fragment) HeapFragment::destroy(exit_fragment);
     off_heap.release_all();
     std::free(heap);
     std::free(old_heap);
@@ -36,10 +53,8 @@ Word *Process::alloc_fragment(size_t words) {
         fragments->used += words;
         return p;
     }
-    auto *f = static_cast<HeapFragment *>(std::malloc(offsetof(HeapFragment, data) + size * sizeof(Word)));
-    if (!f) throw std::bad_alloc();
+    HeapFragment *f = HeapFragment::create(size);
     f->next = fragments;
-    f->size = size;
     f->used = words;
     fragments = f;
     fragment_words += size;

@@ -12,16 +12,26 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
+#include <utility>
+#include <vector>
 
 namespace hamlet {
 
 struct HeapFragment {
     HeapFragment *next;
     size_t size, used;
+    OffHeap off_heap; // refc binaries referenced from this fragment
     Word data[1];
+
+    static HeapFragment *create(size_t words); // used = 0
+    static void destroy(HeapFragment *f);      // releases its off-heap binaries too
 };
 
 enum class ExcClass : uint8_t { Error, Exit, Throw };
+
+class Mailbox;
+enum class ProcessStatus : uint8_t { Runnable, Running, Waiting, Exited };
 
 class Process {
   public:
@@ -56,10 +66,16 @@ class Process {
     Term exc_reason = kNonValue;
     Term exc_args = kNonValue; // for error_info: the BIF's arguments, or kNonValue
 
+    // Set by error/exit/throw and friends: the exception belongs to the calling function,
+    // so no frame is added for the BIF itself.
+    bool exc_in_caller = false;
+
     Term raise(ExcClass cls, Term reason) {
         exc_class = cls;
         exc_reason = reason;
         exc_args = kNonValue;
+        exc_trace = kNonValue;
+        exc_in_caller = false;
         return kNonValue;
     }
     Term error(Term reason) { return raise(ExcClass::Error, reason); }
@@ -69,7 +85,36 @@ class Process {
     // error({Tag, Value}), e.g. {badmatch, V}
     Term error_tuple(Term tag, Term value);
 
+    // A raw stack trace for the current exception (see emulator/stacktrace.h), or
+    // kNonValue to have one built from where the exception happened.
+    Term exc_trace = kNonValue;
+
+    // ---- execution state (while not running) ----
+    const Word *pc = nullptr;
+    uint32_t arity = 0;           // live x registers saved in saved_x
+    std::vector<Term> saved_x;
+    int64_t catches = 0;          // active catch/try handlers on the stack
+    std::vector<std::pair<Term, Term>> dictionary; // the process dictionary, in insertion order
+    int64_t reductions = 0;
+
     Term pid = kNonValue;
+    Term group_leader = kNonValue;
+    Term registered_name = kNonValue;
+    std::unique_ptr<Mailbox> mailbox;
+    ProcessStatus status = ProcessStatus::Runnable;
+    Term exit_reason = kNonValue; // kept in exit_fragment once the process has exited
+    HeapFragment *exit_fragment = nullptr;
+    ExcClass exc_class_at_exit = ExcClass::Exit;
+    bool trap_exit = false;
+    // Monitors, by reference number: who watches this process, and whom it watches.
+    struct MonitorLink {
+        uint64_t ref;
+        Term pid;
+    };
+    std::vector<MonitorLink> monitored_by, monitoring;
+    // receive ... after
+    bool timer_active = false, timeout_fired = false;
+    uint64_t timer_deadline_us = 0;
 
   private:
     Word *alloc_fragment(size_t words);

@@ -92,6 +92,9 @@ constexpr bool is_nil(Term t) { return t == kNil; }
 constexpr bool is_catch(Term t) { return (t & tag::kImm2Mask) == tag::kCatch; }
 constexpr Term make_catch(uint32_t index) { return (Word(index) << 6) | tag::kCatch; }
 constexpr uint32_t catch_index(Term t) { return uint32_t(t >> 6); }
+// A catch term can also carry a code address (8-byte aligned, below 2^57): the handler.
+inline Term make_catch_addr(const Word *handler) { return (Word(reinterpret_cast<uintptr_t>(handler)) << 3) | tag::kCatch; }
+inline const Word *catch_addr(Term t) { return reinterpret_cast<const Word *>(uintptr_t((t >> 6) << 3)); }
 
 constexpr bool is_local_pid(Term t) { return (t & tag::kImmMask) == tag::kPid; }
 constexpr Term make_local_pid(Word number) { return (number << 4) | tag::kPid; }

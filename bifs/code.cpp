@@ -1,0 +1,113 @@
+// Code and module information: module_info, function_exported, fun_info.
+#include "bifs/bif.h"
+#include "vm/atom_table.h"
+#include "vm/module.h"
+#include "vm/term_build.h"
+
+namespace hamlet {
+
+namespace {
+
+Term exports_list(Process *p, Module *m) {
+    Term l = kNil;
+    // module_info(exports) lists them in the order of the export table (as the BEAM).
+    for (auto it = m->exports.rbegin(); it != m->exports.rend(); ++it)
+        l = make_cons(p, make_tuple(p, {it->first->function, make_small(it->first->arity)}), l);
+    return l;
+}
+
+Term module_info_item(Process *p, Module *m, Term item) {
+    static auto &atoms = AtomTable::global();
+    static const Term kModule = *atoms.intern("module"), kExports = *atoms.intern("exports"),
+                      kAttributes = *atoms.intern("attributes"), kCompile = *atoms.intern("compile"),
+                      kMd5 = *atoms.intern("md5"), kFunctions = *atoms.intern("functions"),
+                      kNifs = *atoms.intern("nifs");
+    if (item == kModule) return m->name;
+    if (item == kExports) return exports_list(p, m);
+    if (item == kAttributes) return m->attributes;
+    if (item == kCompile) return m->compile_info;
+    if (item == kMd5) return make_binary(p, m->md5.data(), m->md5.size());
+    if (item == kFunctions) {
+        Term l = kNil;
+        for (auto it = m->functions.rbegin(); it != m->functions.rend(); ++it)
+            l = make_cons(p, make_tuple(p, {it->name, make_small(it->arity)}), l);
+        return l;
+    }
+    if (item == kNifs) return kNil;
+    return kNonValue;
+}
+
+} // namespace
+
+Term erlang_get_module_info_1(Process *p, const Term *args) {
+    Module *m = is_atom(args[0]) ? ModuleTable::global().find(args[0]) : nullptr;
+    if (!m) return p->badarg();
+    static auto &atoms = AtomTable::global();
+    const char *items[] = {"module", "exports", "attributes", "compile", "md5"};
+    Term l = kNil;
+    for (int i = 4; i >= 0; --i) {
+        Term key = *atoms.intern(items[i]);
+        l = make_cons(p, make_tuple(p, {key, module_info_item(p, m, key)}), l);
+    }
+    return l;
+}
+
+Term erlang_get_module_info_2(Process *p, const Term *args) {
+    Module *m = is_atom(args[0]) ? ModuleTable::global().find(args[0]) : nullptr;
+    if (!m) return p->badarg();
+    Term r = module_info_item(p, m, args[1]);
+    return r == kNonValue ? p->badarg() : r;
+}
+
+Term erlang_module_loaded_1(Process *p, const Term *args) {
+    if (!is_atom(args[0])) return p->badarg();
+    return ModuleTable::global().find(args[0]) ? atom::true_ : atom::false_;
+}
+
+Term erlang_function_exported_3(Process *p, const Term *args) {
+    if (!is_atom(args[0]) || !is_atom(args[1]) || !is_small(args[2])) return p->badarg();
+    Export *e = ExportTable::global().find(args[0], args[1], uint32_t(small_value(args[2])));
+    if (!e) return atom::false_;
+    if (e->bif) return atom::true_;
+    return e->address.load() != e->stub ? atom::true_ : atom::false_;
+}
+
+Term erlang_fun_info_2(Process *p, const Term *args) {
+    Term f = args[0], item = args[1];
+    static auto &atoms = AtomTable::global();
+    static const Term kArity = *atoms.intern("arity"), kModule = *atoms.intern("module"),
+                      kName = *atoms.intern("name"), kType = *atoms.intern("type"), kEnv = *atoms.intern("env"),
+                      kLocal = *atoms.intern("local"), kExternal = *atoms.intern("external"),
+                      kIndex = *atoms.intern("index"), kNewIndex = *atoms.intern("new_index"),
+                      kUniq = *atoms.intern("uniq"), kPid = *atoms.intern("pid");
+    if (is_boxed_of(f, Subtag::Export)) {
+        Word *fp = boxed_ptr(f);
+        Term v;
+        if (item == kArity) v = fp[3];
+        else if (item == kModule) v = fp[1];
+        else if (item == kName) v = fp[2];
+        else if (item == kType) v = kExternal;
+        else if (item == kEnv) v = kNil;
+        else if (item == kPid || item == kIndex || item == kNewIndex || item == kUniq) v = atom::undefined;
+        else return p->badarg();
+        return make_tuple(p, {item, v});
+    }
+    if (!is_boxed_of(f, Subtag::Fun)) return p->badarg();
+    Word *fp = boxed_ptr(f);
+    auto *l = reinterpret_cast<const Lambda *>(fp[1]);
+    Term v;
+    if (item == kArity) v = make_small(l->arity);
+    else if (item == kModule) v = l->module->name;
+    else if (item == kName) v = l->name;
+    else if (item == kType) v = kLocal;
+    else if (item == kPid) v = fp[2];
+    else if (item == kIndex || item == kNewIndex) v = make_small(l->index);
+    else if (item == kUniq) v = make_small(l->old_uniq);
+    else if (item == kEnv) {
+        v = kNil;
+        for (uint32_t i = l->num_free; i-- > 0;) v = make_cons(p, fp[3 + i], v);
+    } else return p->badarg();
+    return make_tuple(p, {item, v});
+}
+
+} // namespace hamlet

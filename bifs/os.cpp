@@ -1,0 +1,114 @@
+// The os module's BIFs: environment, process id, clocks.
+#include "bifs/bif.h"
+#include "vm/atom_table.h"
+#include "vm/term_build.h"
+
+#include <chrono>
+#include <cstdlib>
+#include <mutex>
+#include <string>
+#include <unistd.h>
+
+extern char **environ;
+
+namespace hamlet {
+
+namespace {
+
+std::mutex g_env_mutex; // setenv/getenv are not safe against each other
+
+// An Erlang string (a list of character codes) as UTF-8 bytes; false if not a flat string.
+bool string_arg(Term t, std::string &out) {
+    for (; is_list(t); t = cdr(t)) {
+        Term c = car(t);
+        if (!is_small(c) || small_value(c) < 0 || small_value(c) > 0x10FFFF) return false;
+        uint32_t cp = uint32_t(small_value(c));
+        if (cp == 0) return false; // the environment cannot hold NUL
+        if (cp < 0x80) {
+            out.push_back(char(cp));
+        } else if (cp < 0x800) {
+            out.push_back(char(0xC0 | (cp >> 6)));
+            out.push_back(char(0x80 | (cp & 0x3F)));
+        } else if (cp < 0x10000) {
+            out.push_back(char(0xE0 | (cp >> 12)));
+            out.push_back(char(0x80 | ((cp >> 6) & 0x3F)));
+            out.push_back(char(0x80 | (cp & 0x3F)));
+        } else {
+            out.push_back(char(0xF0 | (cp >> 18)));
+            out.push_back(char(0x80 | ((cp >> 12) & 0x3F)));
+            out.push_back(char(0x80 | ((cp >> 6) & 0x3F)));
+            out.push_back(char(0x80 | (cp & 0x3F)));
+        }
+    }
+    return is_nil(t);
+}
+
+int64_t system_ns() {
+    using namespace std::chrono;
+    return duration_cast<nanoseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+} // namespace
+
+Term os_getenv_1(Process *p, const Term *args) {
+    std::string name;
+    if (!string_arg(args[0], name)) return p->badarg();
+    std::lock_guard lock(g_env_mutex);
+    const char *v = std::getenv(name.c_str());
+    return v ? make_string(p, v) : atom::false_;
+}
+
+Term os_getenv_0(Process *p, const Term *) {
+    std::lock_guard lock(g_env_mutex);
+    Term l = kNil;
+    for (char **e = environ; *e; ++e) l = make_cons(p, make_string(p, *e), l);
+    return l;
+}
+
+Term os_putenv_2(Process *p, const Term *args) {
+    std::string name, value;
+    if (!string_arg(args[0], name) || !string_arg(args[1], value) || name.empty() ||
+        name.find('=') != std::string::npos)
+        return p->badarg();
+    std::lock_guard lock(g_env_mutex);
+    setenv(name.c_str(), value.c_str(), 1);
+    return atom::true_;
+}
+
+Term os_unsetenv_1(Process *p, const Term *args) {
+    std::string name;
+    if (!string_arg(args[0], name)) return p->badarg();
+    std::lock_guard lock(g_env_mutex);
+    unsetenv(name.c_str());
+    return atom::true_;
+}
+
+Term os_getpid_0(Process *p, const Term *) { return make_string(p, std::to_string(getpid())); }
+
+Term os_timestamp_0(Process *p, const Term *) {
+    int64_t us = system_ns() / 1000;
+    return make_tuple(p, {make_small(us / 1'000'000'000'000), make_small((us / 1'000'000) % 1'000'000),
+                          make_small(us % 1'000'000)});
+}
+
+Term os_system_time_0(Process *p, const Term *) { return make_int64(p, system_ns()); }
+
+Term os_system_time_1(Process *p, const Term *args) {
+    Term unit = args[0];
+    int64_t ns = system_ns();
+    static auto &atoms = AtomTable::global();
+    if (unit == *atoms.intern("second") || unit == *atoms.intern("seconds")) return make_int64(p, ns / 1'000'000'000);
+    if (unit == *atoms.intern("millisecond") || unit == *atoms.intern("milli_seconds")) return make_int64(p, ns / 1'000'000);
+    if (unit == *atoms.intern("microsecond") || unit == *atoms.intern("micro_seconds")) return make_int64(p, ns / 1000);
+    if (unit == *atoms.intern("nanosecond") || unit == *atoms.intern("native") || unit == *atoms.intern("nano_seconds"))
+        return make_int64(p, ns);
+    if (is_small(unit) && small_value(unit) > 0) return make_int64(p, int64_t(__int128(ns) * small_value(unit) / 1'000'000'000));
+    return p->badarg();
+}
+
+Term os_perf_counter_0(Process *p, const Term *) {
+    using namespace std::chrono;
+    return make_int64(p, duration_cast<nanoseconds>(steady_clock::now().time_since_epoch()).count());
+}
+
+} // namespace hamlet

@@ -1,0 +1,45 @@
+// The interpreter: runs a process's threaded code until it exits, waits or is preempted.
+#pragma once
+
+#include "loader/beam_file.h"
+#include "vm/module.h"
+#include "vm/process.h"
+
+#include <memory>
+#include <string>
+
+namespace hamlet {
+
+enum class Op : uint16_t {
+#define I(name, words) name,
+#include "emulator/instructions.def"
+#undef I
+    kCount
+};
+
+// Handler addresses, indexed by Op; filled by emulator_init().
+extern const void *const *g_handlers;
+void emulator_init();
+inline Word op_word(Op op) { return reinterpret_cast<Word>(g_handlers[size_t(op)]); }
+
+constexpr size_t kMaxXRegisters = 1024 + 8; // x registers plus room for fun environments
+constexpr size_t kMaxFloatRegisters = 1024;
+
+// Registers of a scheduler thread; a process uses them while it runs.
+struct Registers {
+    Term x[kMaxXRegisters];
+    double fr[kMaxFloatRegisters];
+};
+
+enum class RunResult { Exited, Waiting, Yielded };
+
+// Runs p (p->pc, saved registers) for up to `reductions` calls.
+RunResult run_process(Process *p, Registers &regs, int64_t reductions);
+
+// Translates a read .beam into a loaded module (threaded code), or explains why not.
+std::unique_ptr<Module> translate_module(BeamFile &bf, std::string *error);
+
+// The code address processes return to when their initial call returns.
+const Word *normal_exit_address();
+
+} // namespace hamlet

@@ -1,0 +1,214 @@
+// The interpreter: direct-threaded code. Each instruction is the address of its handler
+// (a label inside run_process, taken with &&) followed by its operands, resolved at load
+// time (emulator/translate.cpp). Handlers are grouped by family in ops_*.inc.
+#include "emulator/emulator.h"
+#include "emulator/stacktrace.h"
+#include "vm/atom_table.h"
+#include "vm/binary.h"
+#include "vm/bits.h"
+#include "vm/bignum.h"
+#include "vm/copy.h"
+#include "vm/gc.h"
+#include "vm/mailbox.h"
+#include "vm/map_ops.h"
+#include "vm/scheduler.h"
+#include "vm/term_build.h"
+#include "vm/term_compare.h"
+#include "vm/term_print.h"
+
+#include <cstdlib>
+
+#include <cmath>
+
+namespace hamlet {
+
+const void *const *g_handlers = nullptr;
+
+namespace {
+// The code every process returns to when its first function returns.
+Word g_normal_exit[1];
+} // namespace
+
+const Word *normal_exit_address() { return g_normal_exit; }
+
+void emulator_init() {
+    static bool done = false;
+    if (done) return;
+    done = true;
+    Registers *unused = nullptr;
+    run_process(nullptr, *unused, 0); // exports the handler table
+    g_normal_exit[0] = op_word(Op::i_normal_exit);
+}
+
+namespace {
+
+Term make_badfun_args(Process *p, const Term *x, unsigned arity) {
+    Term l = kNil;
+    for (unsigned i = arity; i-- > 0;) l = make_cons(p, x[i], l);
+    return l;
+}
+
+// A fun term: [header(Fun, 2 + nfree), Lambda*, creator pid, env...]
+Term make_fun_term(Process *p, const Lambda *l, const Term *env) {
+    Word *hp = p->alloc(3 + l->num_free);
+    hp[0] = make_header(Subtag::Fun, 2 + l->num_free);
+    hp[1] = reinterpret_cast<Word>(l);
+    hp[2] = p->pid;
+    for (uint32_t i = 0; i < l->num_free; ++i) hp[3 + i] = env[i];
+    return make_boxed(hp);
+}
+
+} // namespace
+
+RunResult run_process(Process *p, Registers &regs, int64_t reductions) {
+    static const void *const kLabels[] = {
+#define I(name, words) &&op_##name,
+#include "emulator/instructions.def"
+#undef I
+    };
+    if (!p) {
+        g_handlers = kLabels;
+        return RunResult::Exited;
+    }
+
+    Term *x = regs.x;
+    double *fr = regs.fr;
+    const Word *pc = p->pc;
+    int64_t reds = reductions;
+    // Where an exception happened (see handle_error).
+    FailurePoint fail{};
+    Term bif_args[4];
+    unsigned fun_arity_ = 0; // arity for call_fun_common
+    int variant_ = 0;        // which of several entry labels reached a shared handler
+
+    for (uint32_t i = 0; i < p->arity; ++i) x[i] = p->saved_x[i];
+    p->saved_x.clear();
+
+#define E (p->stop)
+#define DISPATCH() goto *reinterpret_cast<const void *>(*pc)
+#define NEXT(n)                                                                                    \
+    do {                                                                                           \
+        pc += (n);                                                                                 \
+        DISPATCH();                                                                                \
+    } while (0)
+#define JUMP(addr)                                                                                 \
+    do {                                                                                           \
+        pc = reinterpret_cast<const Word *>(addr);                                                 \
+        DISPATCH();                                                                                \
+    } while (0)
+#define FETCH(w) ((Word(w) & 3) ? Term(w) : ((Word(w) & 4) ? E[Word(w) >> 3] : x[Word(w) >> 3]))
+#define SRC(i) FETCH(pc[i])
+#define PUT(w, v)                                                                                  \
+    do {                                                                                           \
+        Word w_ = (w);                                                                             \
+        Term v_ = (v);                                                                             \
+        if (w_ & 4) E[w_ >> 3] = v_;                                                               \
+        else x[w_ >> 3] = v_;                                                                      \
+    } while (0)
+#define STORE(i, v) PUT(pc[i], v)
+// Ensures `need` free heap words plus one stack word for a return address.
+#define ENSURE_FREE(need, live)                                                                    \
+    do {                                                                                           \
+        size_t n_ = (need) + 1;                                                                    \
+        if (p->heap_free() < n_) garbage_collect(p, n_, x, unsigned(live));                        \
+    } while (0)
+// Raise the exception recorded in p, failing at the current instruction.
+#define RAISE()                                                                                    \
+    do {                                                                                           \
+        fail = FailurePoint{pc, E, p->hend, nullptr, nullptr, nullptr};                            \
+        goto handle_error;                                                                         \
+    } while (0)
+#define RAISE_BIF(bif, args)                                                                       \
+    do {                                                                                           \
+        fail = FailurePoint{pc, E, p->hend, (bif), (args), nullptr};                               \
+        goto handle_error;                                                                         \
+    } while (0)
+// A test instruction: jump to the fail label at pc[1] unless cond holds.
+#define TEST(cond, size)                                                                           \
+    do {                                                                                           \
+        if (cond) NEXT(size);                                                                      \
+        JUMP(pc[1]);                                                                               \
+    } while (0)
+// Preemption: charged at every call, checked before jumping to the callee.
+#define CALL_TO(TARGET, NARGS)                                                                     \
+    do {                                                                                           \
+        const Word *t_ = reinterpret_cast<const Word *>(TARGET);                                   \
+        Word nargs_ = Word(NARGS);                                                                 \
+        if (--reds <= 0) {                                                                         \
+            p->pc = t_;                                                                            \
+            p->arity = uint32_t(nargs_);                                                           \
+            p->saved_x.assign(x, x + nargs_);                                                      \
+            p->reductions += reductions - reds;                                                    \
+            return RunResult::Yielded;                                                             \
+        }                                                                                          \
+        JUMP(t_);                                                                                  \
+    } while (0)
+#define PUSH_CP(addr)                                                                              \
+    do {                                                                                           \
+        --E;                                                                                       \
+        E[0] = reinterpret_cast<Word>(addr);                                                       \
+    } while (0)
+
+    DISPATCH();
+
+#include "emulator/ops_control.inc"
+#include "emulator/ops_data.inc"
+#include "emulator/ops_tests.inc"
+#include "emulator/ops_exceptions.inc"
+#include "emulator/ops_maps.inc"
+#include "emulator/ops_float.inc"
+#include "emulator/ops_receive.inc"
+#include "emulator/ops_bits.inc"
+
+handle_error: {
+    if (Scheduler::global().halting()) return RunResult::Exited;
+    Term raw;
+    if (p->exc_trace != kNonValue) {
+        raw = make_tuple(p, {class_atom(p->exc_class), p->exc_trace});
+    } else {
+        raw = build_raw_trace(p, fail);
+    }
+    p->exc_trace = kNonValue;
+    {
+        // HAMLET_TRACE_EXCEPTIONS=1: print every exception as it is raised (debugging aid).
+        static const bool trace = std::getenv("HAMLET_TRACE_EXCEPTIONS") != nullptr;
+        if (trace) {
+            std::string line = "hamlet: exception " + display_text(make_tuple(p, {p->exc_reason, raw})) + "\n";
+            std::fwrite(line.data(), 1, line.size(), stderr);
+        }
+    }
+    // The innermost active handler: scan the stack for a catch term; the frame that holds
+    // it starts just above the last return address seen.
+    if (p->catches > 0) {
+        Word *frame = E;
+        for (Word *w = E; w < p->hend; ++w) {
+            if (*w != 0 && is_header(*w)) {
+                frame = w + 1;
+            } else if (is_catch(*w)) {
+                E = frame;
+                x[0] = kNonValue;
+                x[1] = p->exc_reason;
+                x[2] = raw;
+                x[3] = class_atom(p->exc_class);
+                JUMP(catch_addr(*w));
+            }
+        }
+    }
+    // Uncaught: the process exits.
+    Term frames = raw_trace_frames(raw);
+    switch (p->exc_class) {
+    case ExcClass::Error: p->exit_reason = make_tuple(p, {p->exc_reason, frames}); break;
+    case ExcClass::Throw:
+        p->exit_reason = make_tuple(p, {make_tuple(p, {*AtomTable::global().intern("nocatch"), p->exc_reason}), frames});
+        break;
+    case ExcClass::Exit: p->exit_reason = p->exc_reason; break;
+    }
+    p->exc_class_at_exit = p->exc_class;
+    p->reductions += reductions - reds;
+    return RunResult::Exited;
+}
+
+#undef E
+}
+
+} // namespace hamlet

@@ -1,0 +1,95 @@
+#include "emulator/stacktrace.h"
+
+#include "vm/atom_table.h"
+#include "vm/module.h"
+#include "vm/term_build.h"
+
+#include <vector>
+
+namespace hamlet {
+
+Term class_atom(ExcClass c) {
+    switch (c) {
+    case ExcClass::Error: return atom::error;
+    case ExcClass::Exit: return atom::exit;
+    case ExcClass::Throw: return atom::throw_;
+    }
+    return atom::error;
+}
+
+Term location_of(Process *p, const Word *pc) {
+    Module *m = ModuleTable::global().module_at(pc);
+    if (!m) return kNil;
+    const Module::LineItem *li = m->line_at(pc);
+    if (!li) return kNil;
+    Term file = make_string(p, m->line_files.at(li->file));
+    Term file_t = make_tuple(p, {atom::file, file});
+    Term line_t = make_tuple(p, {atom::line, make_small(li->line)});
+    return make_cons(p, file_t, make_cons(p, line_t, kNil));
+}
+
+namespace {
+
+Term args_list(Process *p, const Term *args, unsigned n) {
+    Term l = kNil;
+    for (unsigned i = n; i-- > 0;) l = make_cons(p, args[i], l);
+    return l;
+}
+
+// {M, F, ArityOrArgs, Location} for the function containing pc, or kNonValue.
+Term frame_at(Process *p, const Word *pc, Term arity_or_args, bool use_args) {
+    Module *m = ModuleTable::global().module_at(pc);
+    if (!m) return kNonValue;
+    const FunctionInfo *fi = m->function_at(pc);
+    if (!fi) return kNonValue;
+    Term a = use_args ? arity_or_args : make_small(fi->arity);
+    return make_tuple(p, {m->name, fi->name, a, location_of(p, pc)});
+}
+
+} // namespace
+
+Term build_raw_trace(Process *p, const FailurePoint &at) {
+    std::vector<Term> frames;
+    if (at.bif && !p->exc_in_caller) {
+        Term info = kNil;
+        if (at.bif->module == atom::erlang) {
+            Term map = kNonValue;
+            // #{module => erl_erts_errors}
+            Word *keys = p->alloc(2);
+            keys[0] = make_header(Subtag::Tuple, 1);
+            keys[1] = *AtomTable::global().intern("module");
+            Word *m = p->alloc(4);
+            m[0] = make_header(Subtag::Map, 3);
+            m[1] = Word(1) << 2;
+            m[2] = make_boxed(keys);
+            m[3] = *AtomTable::global().intern("erl_erts_errors");
+            map = make_boxed(m);
+            info = make_cons(p, make_tuple(p, {*AtomTable::global().intern("error_info"), map}), kNil);
+        }
+        frames.push_back(make_tuple(p, {at.bif->module, at.bif->name, args_list(p, at.bif_args, at.bif->arity), info}));
+    }
+    if (at.func_args) {
+        // function_clause: the frame names the function with its arguments.
+        Module *m = ModuleTable::global().module_at(at.pc);
+        const FunctionInfo *fi = m ? m->function_at(at.pc) : nullptr;
+        if (fi) frames.push_back(frame_at(p, at.pc, args_list(p, at.func_args, fi->arity), true));
+    } else if (p->exc_in_caller && p->exc_args != kNonValue) {
+        Term f = frame_at(p, at.pc, p->exc_args, true);
+        if (f != kNonValue) frames.push_back(f);
+    } else {
+        Term f = frame_at(p, at.pc, kNil, false);
+        if (f != kNonValue) frames.push_back(f);
+    }
+    for (const Word *w = at.stack; w < at.stack_end && frames.size() < size_t(kBacktraceDepth); ++w) {
+        if (!is_header(*w) || *w == 0) continue; // only return addresses
+        const Word *cp = reinterpret_cast<const Word *>(*w);
+        Term f = frame_at(p, cp - 1, kNil, false);
+        if (f != kNonValue) frames.push_back(f);
+    }
+    if (frames.size() > size_t(kBacktraceDepth)) frames.resize(kBacktraceDepth);
+    Term list = kNil;
+    for (size_t i = frames.size(); i-- > 0;) list = make_cons(p, frames[i], list);
+    return make_tuple(p, {class_atom(p->exc_class), list});
+}
+
+} // namespace hamlet

@@ -1,0 +1,33 @@
+// Stack traces, built as the BEAM builds them:
+//   [{Module, Function, ArityOrArgs, Location}, ...]   (at most 8 frames)
+// with Location [{file, "m.erl"}, {line, L}] from the module's Line chunk ([] without one).
+//
+// The "raw" stack trace an exception handler receives in x2 is, in Hamlet, the 2-tuple
+// {Class, Frames}: build_stacktrace takes the frames, raise takes the class from it.
+#pragma once
+
+#include "bifs/bif.h"
+#include "vm/process.h"
+
+namespace hamlet {
+
+constexpr int kBacktraceDepth = 8;
+
+struct FailurePoint {
+    const Word *pc;          // the failing instruction (or the call of a failing BIF)
+    const Word *stack;       // the stack top (E) at that moment
+    const Word *stack_end;   // p->hend
+    const BifEntry *bif;     // the BIF that failed, or nullptr
+    const Term *bif_args;    // its arguments
+    const Term *func_args;   // for function_clause: the arguments in x registers
+};
+
+// Builds {Class, Frames} for the exception recorded in p.
+Term build_raw_trace(Process *p, const FailurePoint &at);
+inline Term raw_trace_frames(Term raw) { return tuple_elements(raw)[1]; }
+Term class_atom(ExcClass c);
+
+// The Location list for a code address (or [] when unknown).
+Term location_of(Process *p, const Word *pc);
+
+} // namespace hamlet

@@ -1,0 +1,719 @@
+// Generic BEAM instructions -> Hamlet's threaded code (emulator/instructions.def).
+// Operands are resolved here once: registers to register references, atoms/integers/
+// literals to terms, labels to code addresses, imports to Export entries or BIFs.
+#include "emulator/emulator.h"
+#include "vm/atom_table.h"
+#include "vm/term_compare.h"
+
+#include <algorithm>
+
+namespace hamlet {
+namespace {
+
+class Translator {
+  public:
+    Translator(BeamFile &bf, Module &m) : bf_(bf), m_(m), code_(m.code) {}
+
+    bool run(std::string *error);
+
+  private:
+    BeamFile &bf_;
+    Module &m_;
+    std::vector<Word> &code_;
+    std::vector<std::pair<size_t, uint32_t>> label_fixups_; // code position, label
+    std::vector<uint32_t> label_offset_;
+    std::vector<std::pair<size_t, uint32_t>> lambda_fixups_;
+    std::string error_;
+
+    void op(Op o) { code_.push_back(op_word(o)); }
+    void word(Word w) { code_.push_back(w); }
+    void label(const Operand &o) {
+        if (o.value == 0) {
+            word(0);
+            return;
+        }
+        label_fixups_.emplace_back(code_.size(), uint32_t(o.value));
+        word(0);
+    }
+
+    Word src(const Operand &o) {
+        switch (o.kind) {
+        case OperandKind::X: return Word(o.value) << 3;
+        case OperandKind::Y: return Word(o.value) << 3 | 4;
+        case OperandKind::Integer:
+        case OperandKind::Atom: return o.value;
+        case OperandKind::Nil: return kNil;
+        case OperandKind::BigInt:
+        case OperandKind::Literal: return bf_.literals[o.value];
+        case OperandKind::Unsigned: return make_small(SWord(o.value));
+        default: fail("operand is not a value"); return kNil;
+        }
+    }
+    void s(const Operand &o) { word(src(o)); }
+    void d(const Operand &o) {
+        if (o.kind != OperandKind::X && o.kind != OperandKind::Y) fail("destination is not a register");
+        word(src(o));
+    }
+    uint64_t heap_need(const Operand &o) {
+        if (o.kind == OperandKind::Unsigned) return o.value;
+        if (o.kind == OperandKind::AllocList) {
+            const AllocList &a = bf_.alloc_lists[o.value];
+            return a.words + a.floats * kFloatWords + a.funs * (3 + 255);
+        }
+        fail("bad heap need operand");
+        return 0;
+    }
+    void fail(const std::string &what) {
+        if (error_.empty()) error_ = what;
+    }
+
+    void call_import(const BeamFile::Import &imp, int mode, uint64_t dealloc);
+    void instruction(const GenericInstr &ins);
+};
+
+// mode: 0 = call (non-tail), 1 = call_last (deallocate, tail), 2 = call_only (tail, no frame)
+void Translator::call_import(const BeamFile::Import &imp, int mode, uint64_t dealloc) {
+    if (imp.module == atom::erlang && (imp.function == *AtomTable::global().intern("apply")) &&
+        (imp.arity == 2 || imp.arity == 3)) {
+        // apply/2,3 need the emulator: they call into Erlang code.
+        Word how = mode == 0 ? ~Word(0) : (mode == 1 ? dealloc : 0);
+        op(imp.arity == 2 ? Op::i_apply2 : Op::i_apply3);
+        word(how);
+        return;
+    }
+    if (const BifEntry *bif = find_bif(imp.module, imp.function, imp.arity)) {
+        if (mode == 0) {
+            op(Op::call_bif);
+            word(reinterpret_cast<Word>(bif));
+        } else if (mode == 1) {
+            op(Op::call_bif_last);
+            word(reinterpret_cast<Word>(bif));
+            word(dealloc);
+        } else {
+            op(Op::call_bif_only);
+            word(reinterpret_cast<Word>(bif));
+        }
+        return;
+    }
+    Export *e = ExportTable::global().get(imp.module, imp.function, imp.arity);
+    if (mode == 0) {
+        op(Op::call_ext);
+    } else if (mode == 1) {
+        op(Op::call_ext_last);
+    } else {
+        op(Op::call_ext_only);
+    }
+    word(reinterpret_cast<Word>(e));
+    if (mode == 1) word(dealloc);
+}
+
+void Translator::instruction(const GenericInstr &ins) {
+    const Operand *o = bf_.ops(ins);
+    auto list_len = [&](uint32_t at) { return o[at].value; };
+    switch (ins.op) {
+    case GenOp::label_:
+        label_offset_[o[0].value] = uint32_t(code_.size());
+        break;
+    case GenOp::line_:
+        m_.lines.push_back({uint32_t(code_.size()), uint32_t(o[0].value)});
+        break;
+    case GenOp::func_info_:
+        m_.functions.push_back({uint32_t(code_.size()), o[1].value, uint32_t(o[2].value)});
+        op(Op::i_func_info);
+        word(o[0].value);
+        word(o[1].value);
+        word(o[2].value);
+        break;
+    case GenOp::int_code_end_: break;
+    case GenOp::call_:
+        op(Op::call);
+        word(o[0].value);
+        label(o[1]);
+        break;
+    case GenOp::call_last_:
+        op(Op::call_last);
+        word(o[0].value);
+        label(o[1]);
+        word(o[2].value);
+        break;
+    case GenOp::call_only_:
+        op(Op::call_only);
+        word(o[0].value);
+        label(o[1]);
+        break;
+    case GenOp::call_ext_: call_import(bf_.imports[o[1].value], 0, 0); break;
+    case GenOp::call_ext_last_: call_import(bf_.imports[o[1].value], 1, o[2].value); break;
+    case GenOp::call_ext_only_: call_import(bf_.imports[o[1].value], 2, 0); break;
+    case GenOp::bif0_:
+    case GenOp::bif1_:
+    case GenOp::bif2_:
+    case GenOp::gc_bif1_:
+    case GenOp::gc_bif2_:
+    case GenOp::gc_bif3_: {
+        bool gc = ins.op == GenOp::gc_bif1_ || ins.op == GenOp::gc_bif2_ || ins.op == GenOp::gc_bif3_;
+        unsigned first = ins.op == GenOp::bif0_ ? 0 : 1; // index of the import operand
+        if (gc) first = 2;
+        const auto &imp = bf_.imports[o[first].value];
+        const BifEntry *bif = find_bif(imp.module, imp.function, imp.arity);
+        if (!bif) {
+            // Not implemented yet: the module loads; reaching this raises an error naming it.
+            op(Op::i_missing_bif);
+            word(reinterpret_cast<Word>(ExportTable::global().get(imp.module, imp.function, imp.arity)));
+            break;
+        }
+        unsigned n = imp.arity;
+        if (ins.op == GenOp::bif0_) {
+            op(Op::bif0);
+            word(reinterpret_cast<Word>(bif));
+            d(o[1]);
+            break;
+        }
+        static constexpr Op kByArity[] = {Op::bif0, Op::bif1, Op::bif2, Op::bif3};
+        if (n > 3) {
+            fail("BIF arity above 3 in a bif instruction");
+            break;
+        }
+        op(kByArity[n]);
+        label(o[0]);
+        word(reinterpret_cast<Word>(bif));
+        for (unsigned i = 0; i < n; ++i) s(o[first + 1 + i]);
+        d(o[first + 1 + n]);
+        break;
+    }
+    case GenOp::allocate_:
+    case GenOp::allocate_zero_:
+        op(Op::allocate);
+        word(o[0].value);
+        word(o[1].value);
+        break;
+    case GenOp::allocate_heap_:
+    case GenOp::allocate_heap_zero_:
+        op(Op::allocate_heap);
+        word(o[0].value);
+        word(heap_need(o[1]));
+        word(o[2].value);
+        break;
+    case GenOp::test_heap_:
+        op(Op::test_heap);
+        word(heap_need(o[0]));
+        word(o[1].value);
+        break;
+    case GenOp::init_: // y(N) := [] — the same as init_yregs of one register
+        op(Op::init_yregs);
+        word(1);
+        d(o[0]);
+        break;
+    case GenOp::init_yregs_: {
+        op(Op::init_yregs);
+        uint64_t n = list_len(0);
+        word(n);
+        for (uint64_t i = 0; i < n; ++i) d(o[1 + i]);
+        break;
+    }
+    case GenOp::deallocate_:
+        op(Op::deallocate);
+        word(o[0].value);
+        break;
+    case GenOp::return_: op(Op::return_); break;
+    case GenOp::trim_:
+        op(Op::trim);
+        word(o[0].value);
+        break;
+    case GenOp::jump_:
+        op(Op::jump);
+        label(o[0]);
+        break;
+    case GenOp::move_:
+        op(Op::move);
+        s(o[0]);
+        d(o[1]);
+        break;
+    case GenOp::swap_:
+        op(Op::swap);
+        d(o[0]);
+        d(o[1]);
+        break;
+    case GenOp::get_list_:
+        op(Op::get_list);
+        s(o[0]);
+        d(o[1]);
+        d(o[2]);
+        break;
+    case GenOp::get_hd_:
+    case GenOp::get_tl_:
+        op(ins.op == GenOp::get_hd_ ? Op::get_hd : Op::get_tl);
+        s(o[0]);
+        d(o[1]);
+        break;
+    case GenOp::get_tuple_element_:
+        op(Op::get_tuple_element);
+        s(o[0]);
+        word(o[1].value);
+        d(o[2]);
+        break;
+    case GenOp::set_tuple_element_:
+        op(Op::set_tuple_element);
+        s(o[0]);
+        s(o[1]);
+        word(o[2].value);
+        break;
+    case GenOp::put_list_:
+        op(Op::put_list);
+        s(o[0]);
+        s(o[1]);
+        d(o[2]);
+        break;
+    case GenOp::put_tuple2_: {
+        uint64_t n = list_len(1);
+        op(Op::put_tuple2);
+        d(o[0]);
+        word(n);
+        for (uint64_t i = 0; i < n; ++i) s(o[2 + i]);
+        break;
+    }
+    case GenOp::update_record_: {
+        uint64_t n = list_len(4);
+        op(Op::update_record);
+        word(o[1].value);
+        s(o[2]);
+        d(o[3]);
+        word(n / 2);
+        for (uint64_t i = 0; i < n; i += 2) {
+            word(o[5 + i].value);
+            s(o[6 + i]);
+        }
+        break;
+    }
+#define TEST1(name)                                                                                \
+    case GenOp::name##_:                                                                           \
+        op(Op::name);                                                                              \
+        label(o[0]);                                                                               \
+        s(o[1]);                                                                                   \
+        break;
+        TEST1(is_integer)
+        TEST1(is_float)
+        TEST1(is_number)
+        TEST1(is_atom)
+        TEST1(is_pid)
+        TEST1(is_reference)
+        TEST1(is_port)
+        TEST1(is_nil)
+        TEST1(is_binary)
+        TEST1(is_list)
+        TEST1(is_nonempty_list)
+        TEST1(is_tuple)
+        TEST1(is_bitstr)
+        TEST1(is_boolean)
+        TEST1(is_map)
+        TEST1(is_function)
+#undef TEST1
+#define TEST2(name)                                                                                \
+    case GenOp::name##_:                                                                           \
+        op(Op::name);                                                                              \
+        label(o[0]);                                                                               \
+        s(o[1]);                                                                                   \
+        s(o[2]);                                                                                   \
+        break;
+        TEST2(is_lt)
+        TEST2(is_ge)
+        TEST2(is_eq)
+        TEST2(is_ne)
+        TEST2(is_eq_exact)
+        TEST2(is_ne_exact)
+        TEST2(is_function2)
+#undef TEST2
+    case GenOp::test_arity_:
+        op(Op::test_arity);
+        label(o[0]);
+        s(o[1]);
+        word(o[2].value);
+        break;
+    case GenOp::is_tagged_tuple_:
+        op(Op::is_tagged_tuple);
+        label(o[0]);
+        s(o[1]);
+        word(o[2].value);
+        word(o[3].value);
+        break;
+    case GenOp::select_val_:
+    case GenOp::select_tuple_arity_: {
+        uint64_t n = list_len(2) / 2;
+        // Sorted by value so the handler can binary-search (exact term order).
+        std::vector<std::pair<Word, const Operand *>> pairs;
+        for (uint64_t i = 0; i < n; ++i) {
+            const Operand &v = o[3 + 2 * i];
+            Word val = ins.op == GenOp::select_val_ ? src(v) : make_small(SWord(v.value));
+            pairs.push_back({val, &o[4 + 2 * i]});
+        }
+        std::stable_sort(pairs.begin(), pairs.end(), [](auto &a, auto &b) { return compare_exact(a.first, b.first) < 0; });
+        op(ins.op == GenOp::select_val_ ? Op::select_val : Op::select_tuple_arity);
+        s(o[0]);
+        label(o[1]);
+        word(n);
+        for (auto &[val, lbl] : pairs) word(val);
+        for (auto &[val, lbl] : pairs) label(*lbl);
+        break;
+    }
+    case GenOp::badmatch_:
+    case GenOp::case_end_:
+    case GenOp::try_case_end_:
+    case GenOp::badrecord_: {
+        Op which = ins.op == GenOp::badmatch_ ? Op::badmatch
+                   : ins.op == GenOp::case_end_ ? Op::case_end
+                   : ins.op == GenOp::try_case_end_ ? Op::try_case_end
+                                                    : Op::badrecord;
+        op(which);
+        s(o[0]);
+        break;
+    }
+    case GenOp::if_end_: op(Op::if_end); break;
+    case GenOp::catch_:
+    case GenOp::try_:
+        op(Op::catch_);
+        d(o[0]);
+        label(o[1]);
+        break;
+    case GenOp::catch_end_:
+        op(Op::catch_end);
+        d(o[0]);
+        break;
+    case GenOp::try_end_:
+        op(Op::try_end);
+        d(o[0]);
+        break;
+    case GenOp::try_case_:
+        op(Op::try_case);
+        d(o[0]);
+        break;
+    case GenOp::raise_:
+        op(Op::raise);
+        s(o[0]);
+        s(o[1]);
+        break;
+    case GenOp::build_stacktrace_: op(Op::build_stacktrace); break;
+    case GenOp::raw_raise_: op(Op::raw_raise); break;
+    case GenOp::call_fun_:
+        op(Op::call_fun);
+        word(o[0].value);
+        break;
+    case GenOp::call_fun2_:
+        // The fun may be in any register: move it to x(Arity), then call_fun.
+        op(Op::move);
+        s(o[2]);
+        word(Word(o[1].value) << 3);
+        op(Op::call_fun);
+        word(o[1].value);
+        break;
+    case GenOp::make_fun2_:
+    case GenOp::make_fun3_: {
+        uint32_t index = uint32_t(o[0].value);
+        const auto &l = bf_.lambdas[index];
+        op(Op::make_fun);
+        lambda_fixups_.emplace_back(code_.size(), index);
+        word(0);
+        if (ins.op == GenOp::make_fun2_) {
+            word(Word(0) << 3); // destination x0
+            word(l.num_free);
+            for (uint32_t i = 0; i < l.num_free; ++i) word(Word(i) << 3);
+        } else {
+            d(o[1]);
+            uint64_t n = list_len(2);
+            if (n != l.num_free) fail("make_fun3 environment size differs from the lambda table");
+            word(n);
+            for (uint64_t i = 0; i < n; ++i) s(o[3 + i]);
+        }
+        break;
+    }
+    case GenOp::apply_:
+        op(Op::apply);
+        word(o[0].value);
+        break;
+    case GenOp::apply_last_:
+        op(Op::apply_last);
+        word(o[0].value);
+        word(o[1].value);
+        break;
+    case GenOp::put_map_assoc_:
+    case GenOp::put_map_exact_: {
+        uint64_t n = list_len(4);
+        op(ins.op == GenOp::put_map_assoc_ ? Op::put_map_assoc : Op::put_map_exact);
+        label(o[0]);
+        s(o[1]);
+        d(o[2]);
+        word(o[3].value);
+        word(n / 2);
+        for (uint64_t i = 0; i < n; ++i) s(o[5 + i]);
+        break;
+    }
+    case GenOp::has_map_fields_: {
+        uint64_t n = list_len(2);
+        op(Op::has_map_fields);
+        label(o[0]);
+        s(o[1]);
+        word(n);
+        for (uint64_t i = 0; i < n; ++i) s(o[3 + i]);
+        break;
+    }
+    case GenOp::get_map_elements_: {
+        uint64_t n = list_len(2);
+        op(Op::get_map_elements);
+        label(o[0]);
+        s(o[1]);
+        word(n / 2);
+        for (uint64_t i = 0; i < n; i += 2) {
+            s(o[3 + i]);
+            d(o[4 + i]);
+        }
+        break;
+    }
+    case GenOp::fmove_: {
+        bool from_fr = o[0].kind == OperandKind::FloatReg, to_fr = o[1].kind == OperandKind::FloatReg;
+        if (from_fr && to_fr) {
+            op(Op::fmove_fr);
+            word(o[0].value);
+            word(o[1].value);
+        } else if (from_fr) {
+            op(Op::fmove_from_fr);
+            word(o[0].value);
+            d(o[1]);
+        } else if (to_fr) {
+            op(Op::fmove_to_fr);
+            s(o[0]);
+            word(o[1].value);
+        } else {
+            fail("fmove without a float register");
+        }
+        break;
+    }
+    case GenOp::fconv_:
+        op(Op::fconv);
+        s(o[0]);
+        word(o[1].value);
+        break;
+    case GenOp::fadd_:
+    case GenOp::fsub_:
+    case GenOp::fmul_:
+    case GenOp::fdiv_:
+        op(ins.op == GenOp::fadd_ ? Op::fadd : ins.op == GenOp::fsub_ ? Op::fsub : ins.op == GenOp::fmul_ ? Op::fmul : Op::fdiv);
+        word(o[1].value);
+        word(o[2].value);
+        word(o[3].value);
+        break;
+    case GenOp::fnegate_:
+        op(Op::fnegate);
+        word(o[1].value);
+        word(o[2].value);
+        break;
+    case GenOp::bs_start_match3_:
+        op(Op::bs_start_match);
+        label(o[0]);
+        s(o[1]);
+        word(o[2].value);
+        d(o[3]);
+        break;
+    case GenOp::bs_start_match4_:
+        // Fail is a label, or the atom no_fail (known bitstring) / resume (already a context).
+        op(Op::bs_start_match);
+        if (o[0].kind == OperandKind::Label) label(o[0]);
+        else word(o[0].value == atom::resume ? 1 : 0);
+        s(o[2]);
+        word(o[1].value);
+        d(o[3]);
+        break;
+    case GenOp::bs_get_integer2_:
+    case GenOp::bs_get_float2_:
+    case GenOp::bs_get_binary2_:
+        op(ins.op == GenOp::bs_get_integer2_ ? Op::bs_get_integer
+           : ins.op == GenOp::bs_get_float2_ ? Op::bs_get_float
+                                             : Op::bs_get_binary);
+        label(o[0]);
+        s(o[1]);
+        word(o[2].value);
+        s(o[3]);
+        word(o[4].value);
+        word(o[5].value);
+        d(o[6]);
+        break;
+    case GenOp::bs_skip_bits2_:
+        op(Op::bs_skip_bits);
+        label(o[0]);
+        s(o[1]);
+        s(o[2]);
+        word(o[3].value);
+        word(o[4].value);
+        break;
+    case GenOp::bs_test_tail2_:
+    case GenOp::bs_test_unit_:
+        op(ins.op == GenOp::bs_test_tail2_ ? Op::bs_test_tail : Op::bs_test_unit);
+        label(o[0]);
+        s(o[1]);
+        word(o[2].value);
+        break;
+    case GenOp::bs_match_string_:
+        op(Op::bs_match_string);
+        label(o[0]);
+        s(o[1]);
+        word(o[2].value);
+        word(reinterpret_cast<Word>(m_.strings.data() + o[3].value));
+        break;
+    case GenOp::bs_get_tail_:
+    case GenOp::bs_get_position_:
+        op(ins.op == GenOp::bs_get_tail_ ? Op::bs_get_tail : Op::bs_get_position);
+        s(o[0]);
+        d(o[1]);
+        word(o[2].value);
+        break;
+    case GenOp::bs_set_position_:
+        op(Op::bs_set_position);
+        s(o[0]);
+        s(o[1]);
+        break;
+    case GenOp::bs_get_utf8_:
+    case GenOp::bs_get_utf16_:
+    case GenOp::bs_get_utf32_:
+        op(ins.op == GenOp::bs_get_utf8_ ? Op::bs_get_utf8 : ins.op == GenOp::bs_get_utf16_ ? Op::bs_get_utf16 : Op::bs_get_utf32);
+        label(o[0]);
+        s(o[1]);
+        word(o[2].value);
+        word(o[3].value);
+        d(o[4]);
+        break;
+    case GenOp::bs_skip_utf8_:
+    case GenOp::bs_skip_utf16_:
+    case GenOp::bs_skip_utf32_:
+        op(ins.op == GenOp::bs_skip_utf8_ ? Op::bs_skip_utf8 : ins.op == GenOp::bs_skip_utf16_ ? Op::bs_skip_utf16 : Op::bs_skip_utf32);
+        label(o[0]);
+        s(o[1]);
+        word(o[2].value);
+        word(o[3].value);
+        break;
+    case GenOp::bs_create_bin_: {
+        // [fail, live, dst, nsegs, (type, unit, flags, value, size)*]
+        uint64_t n = list_len(5) / 6;
+        op(Op::bs_create_bin);
+        label(o[0]);
+        word(o[2].value);
+        d(o[4]);
+        word(n);
+        static const Term kTypes[] = {atom::integer, atom::float_, atom::binary, atom::utf8, atom::utf16,
+                                      atom::utf32, atom::string, atom::append, atom::private_append};
+        for (uint64_t i = 0; i < n; ++i) {
+            const Operand *seg = o + 6 + 6 * i;
+            Word type = ~Word(0);
+            for (Word t = 0; t < 9; ++t)
+                if (seg[0].value == kTypes[t]) type = t;
+            if (type == ~Word(0)) fail("unknown bs_create_bin segment type");
+            Word flags = 0;
+            if (seg[3].kind == OperandKind::Literal) {
+                for (Term f = bf_.literals[seg[3].value]; is_list(f); f = cdr(f)) {
+                    if (car(f) == atom::little) flags |= 0x02;
+                    else if (car(f) == atom::signed_) flags |= 0x04;
+                    else if (car(f) == atom::native) flags |= 0x10;
+                }
+            }
+            word(type);
+            word(seg[2].value);
+            word(flags);
+            if (type == 6) {
+                word(reinterpret_cast<Word>(m_.strings.data() + seg[4].value));
+            } else {
+                s(seg[4]);
+            }
+            s(seg[5]);
+        }
+        break;
+    }
+    case GenOp::send_: op(Op::send); break;
+    case GenOp::remove_message_: op(Op::remove_message); break;
+    case GenOp::timeout_: op(Op::timeout); break;
+    case GenOp::loop_rec_:
+        op(Op::loop_rec);
+        label(o[0]);
+        d(o[1]);
+        break;
+    case GenOp::loop_rec_end_:
+        op(Op::loop_rec_end);
+        label(o[0]);
+        break;
+    case GenOp::wait_:
+        op(Op::wait);
+        label(o[0]);
+        break;
+    case GenOp::wait_timeout_:
+        op(Op::wait_timeout);
+        label(o[0]);
+        s(o[1]);
+        break;
+    case GenOp::recv_marker_reserve_:
+        op(Op::recv_marker_reserve);
+        d(o[0]);
+        break;
+    // Pure hints and markers: no code.
+    case GenOp::recv_marker_bind_:
+    case GenOp::recv_marker_clear_:
+    case GenOp::recv_marker_use_:
+    case GenOp::nif_start_:
+    case GenOp::executable_line_:
+    case GenOp::debug_line_: break;
+    case GenOp::on_load_:
+        m_.on_load = reinterpret_cast<const Word *>(code_.size()); // fixed up after translation
+        break;
+    default:
+        // Not implemented yet: loads, and raises a clear error if it is ever reached.
+        op(Op::i_unsupported);
+        word(Word(ins.op));
+        break;
+    }
+}
+
+bool Translator::run(std::string *error) {
+    label_offset_.assign(bf_.label_count, ~0u);
+    code_.reserve(bf_.code.size() * 4);
+    for (const GenericInstr &ins : bf_.code) {
+        instruction(ins);
+        if (!error_.empty()) {
+            if (error) *error = bf_.name + ": " + error_ + " (at byte " + std::to_string(ins.code_offset) + " of Code)";
+            return false;
+        }
+    }
+    code_.shrink_to_fit(); // from here on, code addresses are stable
+    const Word *base = code_.data();
+    for (auto [pos, lbl] : label_fixups_) code_[pos] = reinterpret_cast<Word>(base + label_offset_[lbl]);
+    m_.lambdas.reserve(bf_.lambdas.size());
+    for (const auto &l : bf_.lambdas)
+        m_.lambdas.push_back({&m_, l.index, l.arity - l.num_free, l.num_free, l.old_uniq, l.function,
+                              base + label_offset_[l.label]});
+    for (auto [pos, index] : lambda_fixups_) code_[pos] = reinterpret_cast<Word>(&m_.lambdas[index]);
+    for (const auto &e : bf_.exports) {
+        Export *ex = ExportTable::global().get(bf_.module, e.function, e.arity);
+        m_.exports.push_back({ex, base + label_offset_[e.label]});
+        if (ex->bif) {
+            // The Erlang body is only a stub for a BIF (erlang:nif_error(undef)); as the BEAM's
+            // loader does, every call into it, local ones included, goes to the BIF instead.
+            // The body's first instruction has room for the two words.
+            code_[label_offset_[e.label]] = op_word(Op::i_call_bif_stub);
+            code_[label_offset_[e.label] + 1] = reinterpret_cast<Word>(ex);
+        }
+    }
+    if (m_.on_load) m_.on_load = base + reinterpret_cast<uintptr_t>(m_.on_load);
+    return true;
+}
+
+} // namespace
+
+std::unique_ptr<Module> translate_module(BeamFile &bf, std::string *error) {
+    auto m = std::make_unique<Module>();
+    m->name = bf.module;
+    m->md5 = bf.md5;
+    m->attributes = bf.attributes;
+    m->compile_info = bf.compile_info;
+    m->line_files = bf.line_files;
+    for (const auto &li : bf.line_items) m->line_items.push_back({li.file, li.line});
+    m->strings = bf.strings;
+    Translator t(bf, *m);
+    if (!t.run(error)) return nullptr;
+    m->literals = std::move(bf.literal_area);
+    return m;
+}
+
+} // namespace hamlet

@@ -1,0 +1,141 @@
+#include "vm/module.h"
+
+#include "emulator/emulator.h"
+#include "loader/beam_file.h"
+#include "vm/atom_table.h"
+
+#include <algorithm>
+#include <filesystem>
+
+namespace hamlet {
+
+const FunctionInfo *Module::function_at(const Word *pc) const {
+    if (!contains(pc) || functions.empty()) return nullptr;
+    uint32_t off = uint32_t(pc - code.data());
+    auto it = std::upper_bound(functions.begin(), functions.end(), off,
+                               [](uint32_t o, const FunctionInfo &f) { return o < f.code_start; });
+    if (it == functions.begin()) return nullptr;
+    return &*(it - 1);
+}
+
+const Module::LineItem *Module::line_at(const Word *pc) const {
+    if (!contains(pc) || lines.empty() || line_items.empty()) return nullptr;
+    uint32_t off = uint32_t(pc - code.data());
+    const FunctionInfo *fi = function_at(pc);
+    auto it = std::upper_bound(lines.begin(), lines.end(), off,
+                               [](uint32_t o, const LineRecord &l) { return o < l.code_offset; });
+    if (it == lines.begin()) return nullptr;
+    --it;
+    // A line record belongs to a function only if it is not before the function's start
+    // (the `line` before func_info is recorded at the func_info's own offset).
+    if (fi && it->code_offset < fi->code_start) return nullptr;
+    if (it->item == 0 || it->item >= line_items.size()) return nullptr;
+    return &line_items[it->item];
+}
+
+ExportTable &ExportTable::global() {
+    static ExportTable t;
+    return t;
+}
+
+Export *ExportTable::find(Term module, Term function, uint32_t arity) {
+    std::lock_guard lock(mutex_);
+    auto it = table_.find({module, function, arity});
+    return it == table_.end() ? nullptr : it->second.get();
+}
+
+Export *ExportTable::get(Term module, Term function, uint32_t arity) {
+    std::lock_guard lock(mutex_);
+    auto &slot = table_[{module, function, arity}];
+    if (!slot) {
+        auto e = std::make_unique<Export>();
+        e->module = module;
+        e->function = function;
+        e->arity = arity;
+        e->bif = find_bif(module, function, arity);
+        static const Term kApply = *AtomTable::global().intern("apply");
+        if (module == atom::erlang && function == kApply && (arity == 2 || arity == 3)) {
+            e->stub[0] = op_word(Op::i_apply_stub);
+            e->stub[1] = arity;
+        } else {
+            e->stub[0] = op_word(e->bif ? Op::i_call_bif_stub : Op::i_undefined_function);
+            e->stub[1] = reinterpret_cast<Word>(e.get());
+        }
+        e->address.store(e->stub, std::memory_order_release);
+        slot = std::move(e);
+    }
+    return slot.get();
+}
+
+ModuleTable &ModuleTable::global() {
+    static ModuleTable t;
+    return t;
+}
+
+Module *ModuleTable::find(Term name) {
+    std::lock_guard lock(mutex_);
+    auto it = current_.find(name);
+    return it == current_.end() ? nullptr : it->second.get();
+}
+
+Module *ModuleTable::module_at(const Word *pc) {
+    std::lock_guard lock(mutex_);
+    for (auto &[name, m] : current_)
+        if (m->contains(pc)) return m.get();
+    for (auto &m : old_)
+        if (m->contains(pc)) return m.get();
+    return nullptr;
+}
+
+Module *ModuleTable::install(std::unique_ptr<Module> m) {
+    std::lock_guard lock(mutex_);
+    Module *raw = m.get();
+    auto &slot = current_[m->name];
+    if (slot) old_.push_back(std::move(slot));
+    slot = std::move(m);
+    for (auto &[e, addr] : raw->exports)
+        if (!e->bif) e->address.store(addr, std::memory_order_release); // a BIF stays a BIF
+    return raw;
+}
+
+void ModuleTable::set_code_path(std::vector<std::string> path) {
+    std::lock_guard lock(mutex_);
+    path_ = std::move(path);
+}
+
+std::vector<std::string> ModuleTable::code_path() {
+    std::lock_guard lock(mutex_);
+    return path_;
+}
+
+Module *ModuleTable::ensure_loaded(Term name, std::string *error) {
+    std::lock_guard lock(mutex_);
+    if (auto it = current_.find(name); it != current_.end()) return it->second.get();
+    std::string file = std::string(AtomTable::global().text(name)) + ".beam";
+    for (const auto &dir : path_) {
+        std::filesystem::path candidate = std::filesystem::path(dir) / file;
+        std::error_code ec;
+        if (!std::filesystem::is_regular_file(candidate, ec)) continue;
+        auto r = read_beam_file(candidate.string());
+        if (auto *e = std::get_if<LoadError>(&r)) {
+            if (error) *error = e->message;
+            return nullptr;
+        }
+        auto &bf = *std::get<0>(r);
+        if (bf.module != name) {
+            if (error) *error = candidate.string() + ": module name does not match the file name";
+            return nullptr;
+        }
+        std::string why;
+        auto m = translate_module(bf, &why);
+        if (!m) {
+            if (error) *error = why;
+            return nullptr;
+        }
+        return install(std::move(m));
+    }
+    if (error) *error = "no " + file + " in the code path";
+    return nullptr;
+}
+
+} // namespace hamlet

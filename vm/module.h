@@ -1,0 +1,118 @@
+// Loaded code: modules (threaded code plus what stack traces and funs need), the VM-wide
+// export table, and the module table.
+//
+// Calls to other modules go through Export entries, never directly to code: an entry's
+// address is swapped atomically when its module is loaded or replaced, so callers always
+// reach the current version. An entry whose function does not exist points at a stub that
+// asks the code server to load the module (and raises undef if that fails).
+#pragma once
+
+#include "bifs/bif.h"
+#include "vm/literal_area.h"
+#include "vm/term.h"
+
+#include <array>
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace hamlet {
+
+struct Module;
+
+struct Export {
+    Term module, function;
+    uint32_t arity;
+    std::atomic<const Word *> address;
+    const BifEntry *bif = nullptr; // when Module:Function/Arity is a BIF
+    // Code used when there is no Erlang code for the function: [handler, this] either
+    // calling the BIF or reporting an undefined function.
+    Word stub[2];
+};
+
+struct FunctionInfo {
+    uint32_t code_start; // offset of the function's func_info instruction in Module::code
+    Term name;
+    uint32_t arity;
+};
+
+struct Lambda {
+    Module *module;
+    uint32_t index, arity, num_free, old_uniq;
+    Term name;
+    const Word *code;
+};
+
+struct Module {
+    Term name;
+    std::vector<Word> code; // threaded code; never resized after loading
+    std::unique_ptr<LiteralArea> literals;
+    std::vector<FunctionInfo> functions; // sorted by code_start
+    struct LineRecord {
+        uint32_t code_offset, item;
+    };
+    std::vector<LineRecord> lines; // sorted by code_offset
+    struct LineItem {
+        uint32_t file, line;
+    };
+    std::vector<LineItem> line_items;
+    std::vector<std::string> line_files;
+    std::vector<Lambda> lambdas;
+    std::vector<uint8_t> strings; // StrT, for bit-syntax string segments
+    std::array<uint8_t, 16> md5{};
+    Term attributes = kNil, compile_info = kNil;
+    std::vector<std::pair<Export *, const Word *>> exports;
+    const Word *on_load = nullptr;
+
+    bool contains(const Word *pc) const { return pc >= code.data() && pc < code.data() + code.size(); }
+    const FunctionInfo *function_at(const Word *pc) const;
+    // [{file, F}, {line, L}] for a code address (built on the caller's heap by the caller).
+    const LineItem *line_at(const Word *pc) const;
+};
+
+class ExportTable {
+  public:
+    static ExportTable &global();
+    // The entry for M:F/A, created (pointing at the undefined-function stub) if needed.
+    Export *get(Term module, Term function, uint32_t arity);
+    Export *find(Term module, Term function, uint32_t arity);
+
+  private:
+    struct Key {
+        Term m, f;
+        uint32_t a;
+        bool operator==(const Key &) const = default;
+    };
+    struct Hash {
+        size_t operator()(const Key &k) const { return (k.m * 1000003u) ^ (k.f * 31u) ^ k.a; }
+    };
+    std::mutex mutex_;
+    std::unordered_map<Key, std::unique_ptr<Export>, Hash> table_;
+};
+
+class ModuleTable {
+  public:
+    static ModuleTable &global();
+    Module *find(Term name);
+    // Which module's code contains this address (for stack traces); nullptr if none.
+    Module *module_at(const Word *pc);
+    // Loads the module from the code path if it is not loaded. Returns nullptr (and an
+    // explanation in *error) when no loadable file is found.
+    Module *ensure_loaded(Term name, std::string *error = nullptr);
+    // Installs translated code as the current version of its module.
+    Module *install(std::unique_ptr<Module> m);
+
+    void set_code_path(std::vector<std::string> path);
+    std::vector<std::string> code_path();
+
+  private:
+    std::recursive_mutex mutex_;
+    std::unordered_map<Term, std::unique_ptr<Module>> current_;
+    std::vector<std::unique_ptr<Module>> old_; // replaced versions, kept while code may run
+    std::vector<std::string> path_;
+};
+
+} // namespace hamlet

@@ -1,0 +1,104 @@
+%% Hamlet's shim for the init module, which erts preloads on the BEAM.
+%%
+%% It boots the VM the way erl's init does for what Hamlet supports so far: it starts the
+%% standard I/O servers, runs the -s/-run calls in order, in this process, and then waits
+%% for init:stop/0,1. An exception escaping a boot call ends the VM as erl's init does:
+%% the reason is displayed on stdout and the halt slogan names it on stderr (status 1).
+%%
+%% Compiled with +no_line_info so its stack frames carry no location, like the preloaded
+%% original ({init,start_em,1,[]}, {init,do_boot,3,[]}).
+-module(init).
+-export([boot/1, stop/0, stop/1, get_argument/1, get_arguments/0, get_plain_arguments/0,
+         get_status/0, script_id/0, notify_when_started/1, wait_until_started/0,
+         reboot/0, restart/0]).
+
+%% Calls: [{Module, Function, ArgumentList}] from the command line.
+boot(Calls) ->
+    register(init, self()),
+    User = hamlet_stdio:start(),
+    group_leader(User, self()),
+    do_boot(self(), [], Calls).
+
+do_boot(_Init, _Flags, Calls) ->
+    try start_em(Calls) of
+        ok -> loop()
+    catch
+        error:Reason:Stack -> boot_crashed({Reason, Stack});
+        throw:Value:Stack -> boot_crashed({{nocatch, Value}, Stack});
+        exit:Reason -> boot_crashed(Reason)
+    end.
+
+start_em([{M, F, Args} | Rest]) ->
+    apply(M, F, Args),
+    start_em(Rest);
+start_em([]) ->
+    ok.
+
+boot_crashed(Reason) ->
+    erlang:display({"init terminating in do_boot", Reason}),
+    erlang:halt("init terminating in do_boot (" ++ slogan_term(Reason, 0) ++ ")").
+
+loop() ->
+    receive
+        {stop, stop} -> shutdown(0);
+        {stop, {stop, Status}} -> shutdown(Status);
+        {From, get_status} -> From ! {init, {started, started}}, loop();
+        _ -> loop()
+    end.
+
+shutdown(Status) ->
+    erlang:halt(Status).
+
+stop() -> init ! {stop, stop}, ok.
+
+stop(Status) when is_integer(Status), Status >= 0 -> init ! {stop, {stop, Status}}, ok;
+stop(Status) when is_list(Status) ->
+    case lists:all(fun(C) -> is_integer(C) andalso C >= 0 andalso C < 256 end, Status) of
+        true -> init ! {stop, {stop, Status}}, ok;
+        false -> erlang:error(badarg)
+    end;
+stop(_) -> erlang:error(badarg).
+
+reboot() -> stop().
+restart() -> stop().
+
+get_argument(_Name) -> error.
+get_arguments() -> [].
+get_plain_arguments() -> [].
+get_status() -> {started, started}.
+script_id() -> {"Hamlet", "0.1"}.
+notify_when_started(_Pid) -> started.
+wait_until_started() -> ok.
+
+%% The halt slogan's rendering of a term: nesting deeper than four levels is elided
+%% ("[_]", "{_}"), strings are shown as text, and what cannot be shown simply (binaries,
+%% maps, funs) is left out.
+slogan_term(X, Depth) when is_list(X), Depth < 4 ->
+    Flat = flat(X),
+    case Flat =/= [] andalso plain_text(Flat) of
+        true -> Flat;
+        false -> "[" ++ comma_join([slogan_term(E, Depth + 1) || E <- X]) ++ "]"
+    end;
+slogan_term(X, _) when is_list(X) -> "[_]";
+slogan_term(X, _) when is_atom(X) -> atom_to_list(X);
+slogan_term(X, _) when is_pid(X) -> pid_to_list(X);
+slogan_term(X, _) when is_float(X) -> float_to_list(X);
+slogan_term(X, _) when is_integer(X) -> integer_to_list(X);
+slogan_term(X, Depth) when is_tuple(X), Depth < 4 ->
+    "{" ++ comma_join([slogan_term(E, Depth + 1) || E <- tuple_to_list(X)]) ++ "}";
+slogan_term(X, _) when is_tuple(X) -> "{_}";
+slogan_term(_, _) -> "".
+
+flat(L) -> flat(L, []).
+flat([H | T], Acc) when is_list(H) -> flat(H, flat(T, Acc));
+flat([H | T], Acc) -> [H | flat(T, Acc)];
+flat([], Acc) -> Acc.
+
+plain_text([C | T]) when is_integer(C), C >= 32, C =< 126 -> plain_text(T);
+plain_text([C | T]) when C =:= $\n; C =:= $\r; C =:= $\t -> plain_text(T);
+plain_text([]) -> true;
+plain_text(_) -> false.
+
+comma_join([]) -> "";
+comma_join([X]) -> X;
+comma_join([X | T]) -> X ++ "," ++ comma_join(T).

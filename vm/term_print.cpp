@@ -1,0 +1,160 @@
+#include "vm/term_print.h"
+
+#include "vm/atom_table.h"
+#include "vm/binary.h"
+#include "vm/bignum.h"
+#include "vm/map.h"
+#include "vm/module.h"
+
+#include <cstdio>
+
+namespace hamlet {
+
+namespace {
+
+bool printable_char(Word c) { return (c >= 32 && c <= 126) || (c >= 8 && c <= 13) || c == 27 || (c >= 160 && c <= 255); }
+
+bool is_printable_list(Term t) {
+    if (!is_list(t)) return false;
+    for (; is_list(t); t = cdr(t)) {
+        Term h = car(t);
+        if (!is_small(h) || !printable_char(Word(small_value(h)))) return false;
+    }
+    return is_nil(t);
+}
+
+bool is_reserved_word(std::string_view s) {
+    static constexpr const char *kWords[] = {"after", "and",  "andalso", "band",  "begin", "bnot", "bor",
+                                             "bsl",   "bsr",  "bxor",    "case",  "catch", "cond", "div",
+                                             "end",   "fun",  "if",      "let",   "not",   "of",   "or",
+                                             "orelse", "receive", "rem", "try",   "when",  "xor",  "maybe",
+                                             "else"};
+    for (const char *w : kWords)
+        if (s == w) return true;
+    return false;
+}
+
+void print(std::string &out, Term t);
+
+void print_tail(std::string &out, Term t) {
+    out.push_back('[');
+    bool first = true;
+    for (; is_list(t); t = cdr(t)) {
+        if (!first) out.push_back(',');
+        first = false;
+        print(out, car(t));
+    }
+    if (!is_nil(t)) {
+        out.push_back('|');
+        print(out, t);
+    }
+    out.push_back(']');
+}
+
+void print(std::string &out, Term t) {
+    if (is_small(t) || is_bignum(t)) {
+        out += integer_to_string(t);
+    } else if (is_atom(t)) {
+        out += atom_source_text(t);
+    } else if (is_nil(t)) {
+        out += "[]";
+    } else if (is_list(t)) {
+        if (is_printable_list(t)) {
+            out.push_back('"');
+            for (; is_list(t); t = cdr(t)) out.push_back(char(small_value(car(t))));
+            out.push_back('"');
+        } else {
+            print_tail(out, t);
+        }
+    } else if (is_float(t)) {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%e", float_value(t));
+        out += buf;
+    } else if (is_tuple(t)) {
+        out.push_back('{');
+        for (Word i = 0; i < tuple_arity(t); ++i) {
+            if (i) out.push_back(',');
+            print(out, tuple_elements(t)[i]);
+        }
+        out.push_back('}');
+    } else if (is_bitstring(t)) {
+        BitView v = bit_view(t);
+        size_t bytes = v.bit_size / 8;
+        std::vector<uint8_t> data(bytes + 1);
+        for (size_t i = 0; i < v.bit_size; ++i) {
+            size_t b = v.bit_offset + i;
+            if ((v.base[b / 8] >> (7 - b % 8)) & 1) data[i / 8] |= uint8_t(0x80 >> (i % 8));
+        }
+        bool printable = bytes > 0 && v.bit_size % 8 == 0;
+        for (size_t i = 0; i < bytes && printable; ++i) printable = printable_char(data[i]);
+        out += "<<";
+        if (printable) {
+            out.push_back('"');
+            out.append(reinterpret_cast<const char *>(data.data()), bytes);
+            out.push_back('"');
+        } else {
+            for (size_t i = 0; i < bytes; ++i) {
+                if (i) out.push_back(',');
+                out += std::to_string(data[i]);
+            }
+            if (v.bit_size % 8) {
+                if (bytes) out.push_back(',');
+                unsigned rest = unsigned(v.bit_size % 8);
+                out += std::to_string(data[bytes] >> (8 - rest)) + ":" + std::to_string(rest);
+            }
+        }
+        out += ">>";
+    } else if (is_map(t)) {
+        out += "#{";
+        for (Word i = 0; i < flatmap_size(t); ++i) {
+            if (i) out.push_back(',');
+            print(out, tuple_elements(flatmap_keys(t))[i]);
+            out += "=>";
+            print(out, flatmap_values(t)[i]);
+        }
+        out.push_back('}');
+    } else if (is_local_pid(t)) {
+        Word n = local_pid_number(t);
+        out += "<0." + std::to_string(n & 0xFFFFFFFF) + "." + std::to_string(n >> 32) + ">";
+    } else if (is_boxed_of(t, Subtag::Export)) {
+        Word *p = boxed_ptr(t);
+        out += "fun " + atom_source_text(p[1]) + ":" + atom_source_text(p[2]) + "/" + std::to_string(small_value(p[3]));
+    } else if (is_boxed_of(t, Subtag::Fun)) {
+        auto *l = reinterpret_cast<const Lambda *>(boxed_ptr(t)[1]);
+        out += "#Fun<" + std::string(AtomTable::global().text(l->module->name)) + "." + std::to_string(l->index) +
+               "." + std::to_string(l->old_uniq) + ">";
+    } else if (is_boxed_of(t, Subtag::Ref) || is_boxed_of(t, Subtag::ExtRef)) {
+        Word *p = boxed_ptr(t);
+        out += "#Ref<0";
+        for (Word i = header_arity(p[0]); i >= 1; --i) out += "." + std::to_string(p[i] & 0xFFFFFFFF);
+        out += ">";
+    } else {
+        out += "#Port<0.0>";
+    }
+}
+
+} // namespace
+
+std::string atom_source_text(Term atom) {
+    std::string_view s = AtomTable::global().text(atom);
+    bool plain = !s.empty() && s[0] >= 'a' && s[0] <= 'z' && !is_reserved_word(s);
+    for (char c : s)
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '@'))
+            plain = false;
+    if (plain) return std::string(s);
+    std::string out = "'";
+    for (char c : s) {
+        if (c == '\'' || c == '\\') out.push_back('\\');
+        out.push_back(c);
+    }
+    out.push_back('\'');
+    return out;
+}
+
+std::string display_text(Term t) {
+    std::string out;
+    print(out, t);
+    return out;
+}
+
+} // namespace hamlet
