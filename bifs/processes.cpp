@@ -324,7 +324,7 @@ Term erlang_garbage_collect_0(Process *, const Term *) { return atom::true_; }
 
 Term erlang_display_1(Process *, const Term *args) {
     std::fflush(stdout);
-    std::string s = display_text(args[0]) + "\n";
+    std::string s = display_text(args[0]) + "\r\n"; // erl writes display lines with CR LF
     std::fwrite(s.data(), 1, s.size(), stdout);
     std::fflush(stdout);
     return atom::true_;

@@ -50,8 +50,9 @@ class Process {
 
     // Allocates `words` words that the caller fills completely before the next GC.
     // Never collects; never fails (throws std::bad_alloc if memory is exhausted).
+    // Always leaves one free word: a call may push its return address without checking.
     Word *alloc(size_t words) {
-        if (size_t(stop - htop) >= words) {
+        if (size_t(stop - htop) > words) {
             Word *p = htop;
             htop += words;
             return p;

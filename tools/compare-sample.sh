@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs one erl_samples program on Hamlet exactly as tools/record-expected.sh ran it on erl
+#   hamlet -noshell -pa <beams> -s NAME main -s init stop
+# (stdin from /dev/null, a scratch working directory) and compares stdout, stderr and the
+# exit status with the recorded expected files.
+#   tools/compare-sample.sh HAMLET BEAM_DIR NAME
+set -uo pipefail
+hamlet=$(realpath "$1") beams=$(realpath "$2") name=$3
+root=$(cd "$(dirname "$0")/.." && pwd)
+expected=$root/erl_samples/expected
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/hamlet-sample.XXXXXX")
+trap 'rm -rf "$scratch"' EXIT
+(cd "$scratch" && timeout 60 "$hamlet" -noshell -pa "$beams" -s "$name" main -s init stop \
+   </dev/null >"$scratch/stdout" 2>"$scratch/stderr")
+echo $? >"$scratch/status"
+ok=1
+for part in stdout stderr status; do
+  if ! cmp -s "$expected/$name.$part" "$scratch/$part"; then
+    ok=0
+    echo "--- $name: $part differs from erl's (expected first):"
+    diff <(head -c 20000 "$expected/$name.$part") <(head -c 20000 "$scratch/$part") | head -${DIFF_LINES:-15}
+  fi
+done
+if ((ok)); then echo "ok $name"; exit 0; fi
+exit 1
