@@ -3,6 +3,7 @@
 #include "vm/atom_table.h"
 #include "vm/module.h"
 #include "vm/term_build.h"
+#include "vm/term_print.h"
 
 namespace hamlet {
 
@@ -108,6 +109,29 @@ Term erlang_fun_info_2(Process *p, const Term *args) {
         for (uint32_t i = l->num_free; i-- > 0;) v = make_cons(p, fp[3 + i], v);
     } else return p->badarg();
     return make_tuple(p, {item, v});
+}
+
+} // namespace hamlet
+
+namespace hamlet {
+
+Term erlang_make_fun_3(Process *p, const Term *args) {
+    if (!is_atom(args[0]) || !is_atom(args[1]) || !is_small(args[2]) || small_value(args[2]) < 0 ||
+        small_value(args[2]) > 255)
+        return p->badarg();
+    Word *hp = p->alloc(kExportWords);
+    hp[0] = make_header(Subtag::Export, kExportWords - 1);
+    hp[1] = args[0];
+    hp[2] = args[1];
+    hp[3] = args[2];
+    hp[4] = reinterpret_cast<Word>(ExportTable::global().get(args[0], args[1], uint32_t(small_value(args[2]))));
+    return make_boxed(hp);
+}
+
+Term erlang_fun_to_list_1(Process *p, const Term *args) {
+    Term f = args[0];
+    if (!is_boxed_of(f, Subtag::Fun) && !is_boxed_of(f, Subtag::Export)) return p->badarg();
+    return make_string(p, display_text(f));
 }
 
 } // namespace hamlet

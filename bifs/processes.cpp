@@ -120,6 +120,21 @@ Term erlang_spawn_3(Process *p, const Term *args) {
     return child->pid;
 }
 
+Term erlang_pid_to_list_1(Process *p, const Term *args) {
+    if (!is_local_pid(args[0]) && !is_boxed_of(args[0], Subtag::ExtPid)) return p->badarg();
+    return make_string(p, display_text(args[0]));
+}
+
+Term erlang_port_to_list_1(Process *p, const Term *args) {
+    if (!is_local_port(args[0]) && !is_boxed_of(args[0], Subtag::ExtPort)) return p->badarg();
+    return make_string(p, display_text(args[0]));
+}
+
+Term erlang_ref_to_list_1(Process *p, const Term *args) {
+    if (!is_boxed_of(args[0], Subtag::Ref) && !is_boxed_of(args[0], Subtag::ExtRef)) return p->badarg();
+    return make_string(p, display_text(args[0]));
+}
+
 Term erlang_is_process_alive_1(Process *p, const Term *args) {
     if (!is_local_pid(args[0])) return p->badarg();
     return Scheduler::global().lookup(args[0]) ? atom::true_ : atom::false_;

@@ -80,8 +80,13 @@ Term build_raw_trace(Process *p, const FailurePoint &at) {
         Term f = frame_at(p, at.pc, kNil, false);
         if (f != kNonValue) frames.push_back(f);
     }
+    // Return addresses on the stack, as the BEAM records them: a return address equal to the
+    // one just recorded is skipped, so self-recursion shows as one frame.
+    Word previous = 0;
     for (const Word *w = at.stack; w < at.stack_end && frames.size() < size_t(kBacktraceDepth); ++w) {
         if (!is_header(*w) || *w == 0) continue; // only return addresses
+        if (*w == previous) continue;
+        previous = *w;
         const Word *cp = reinterpret_cast<const Word *>(*w);
         Term f = frame_at(p, cp - 1, kNil, false);
         if (f != kNonValue) frames.push_back(f);

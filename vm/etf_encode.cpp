@@ -9,6 +9,7 @@
 #include "vm/term_hash.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cstdio>
 #include <cstring>
 #include <memory>
@@ -498,6 +499,7 @@ EtfEncodeStatus encode_plain(Term t, const EtfEncodeOptions &opts, uint8_t *out,
     w.u8(kVersion);
     Encoder<Writer> e(w, opts, iov, out);
     EtfEncodeStatus s = e.run(t);
+    assert(w.p <= w.end && "etf_encode_plain: size from etf_encoded_size exceeded");
     if (written) *written = size_t(w.p - out);
     return s;
 }

@@ -4,6 +4,7 @@
 #include "vm/binary.h"
 #include "vm/bignum.h"
 #include "vm/map.h"
+#include "vm/module.h"
 
 #include <algorithm>
 #include <cmath>
@@ -180,7 +181,15 @@ int compare_one(Term a, Term b, bool exact, std::vector<Pending> &work) {
             for (int i = 3; i >= 1; --i) work.push_back({x[i], y[i], exact});
             return 0;
         }
-        return three_way(a, b); // local funs: not yet implemented (see README)
+        // Local funs: by module name, fun index, old uniq, then the captured environment.
+        Word *x = boxed_ptr(a), *y = boxed_ptr(b);
+        auto *la = reinterpret_cast<const Lambda *>(x[1]), *lb = reinterpret_cast<const Lambda *>(y[1]);
+        if (la->module->name != lb->module->name) return compare_atoms(la->module->name, lb->module->name);
+        if (la->index != lb->index) return three_way(la->index, lb->index);
+        if (la->old_uniq != lb->old_uniq) return three_way(la->old_uniq, lb->old_uniq);
+        if (la->num_free != lb->num_free) return three_way(la->num_free, lb->num_free);
+        for (uint32_t i = la->num_free; i-- > 0;) work.push_back({x[3 + i], y[3 + i], exact});
+        return 0;
     }
     case kRef: {
         Word *x = boxed_ptr(a), *y = boxed_ptr(b);
