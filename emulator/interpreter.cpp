@@ -80,6 +80,8 @@ RunResult run_process(Process *p, Registers &regs, int64_t reductions) {
     Term bif_args[4];
     unsigned fun_arity_ = 0; // arity for call_fun_common
     int variant_ = 0;        // which of several entry labels reached a shared handler
+    uint8_t *bs_buf_ = nullptr; // OTP 24 construction: the binary being filled
+    size_t bs_pos_ = 0;         // and the bit position to write next
 
     for (uint32_t i = 0; i < p->arity; ++i) x[i] = p->saved_x[i];
     p->saved_x.clear();
@@ -149,6 +151,9 @@ RunResult run_process(Process *p, Registers &regs, int64_t reductions) {
         E[0] = reinterpret_cast<Word>(addr);                                                       \
     } while (0)
 
+    // A handler reached from several instructions must not test *pc to tell them apart: two
+    // labels at the same address are the same handler address. Give each its own entry
+    // label that sets variant_ and jumps to the shared body.
     DISPATCH();
 
 #include "emulator/ops_control.inc"

@@ -623,6 +623,82 @@ void Translator::instruction(const GenericInstr &ins) {
         }
         break;
     }
+    case GenOp::bs_init_writable_: op(Op::bs_init_writable); break;
+    // The OTP 24 construction family: a binary of known size is allocated first (bs_init2,
+    // bs_init_bits, bs_append) and the bs_put_* instructions that follow fill it.
+    case GenOp::bs_init2_:
+    case GenOp::bs_init_bits_:
+        op(Op::bs_init);
+        label(o[0]);
+        s(o[1]);
+        word(heap_need(o[2]));
+        word(o[3].value);
+        d(o[5]);
+        word(ins.op == GenOp::bs_init2_ ? 8 : 1); // unit of Size
+        break;
+    case GenOp::bs_put_integer_:
+    case GenOp::bs_put_float_:
+    case GenOp::bs_put_binary_:
+        op(ins.op == GenOp::bs_put_integer_ ? Op::bs_put_integer
+           : ins.op == GenOp::bs_put_float_ ? Op::bs_put_float
+                                            : Op::bs_put_binary);
+        label(o[0]);
+        s(o[1]);
+        word(o[2].value);
+        word(o[3].value);
+        s(o[4]);
+        break;
+    case GenOp::bs_put_string_:
+        op(Op::bs_put_string);
+        word(o[0].value);
+        word(reinterpret_cast<Word>(m_.strings.data() + o[1].value));
+        break;
+    case GenOp::bs_put_utf8_:
+    case GenOp::bs_put_utf16_:
+    case GenOp::bs_put_utf32_:
+        op(ins.op == GenOp::bs_put_utf8_ ? Op::bs_put_utf8 : ins.op == GenOp::bs_put_utf16_ ? Op::bs_put_utf16 : Op::bs_put_utf32);
+        label(o[0]);
+        word(o[1].value);
+        s(o[2]);
+        break;
+    case GenOp::bs_add_:
+        op(Op::bs_add);
+        label(o[0]);
+        s(o[1]);
+        s(o[2]);
+        word(o[3].value);
+        d(o[4]);
+        break;
+    case GenOp::bs_utf8_size_:
+    case GenOp::bs_utf16_size_:
+        op(ins.op == GenOp::bs_utf8_size_ ? Op::bs_utf8_size : Op::bs_utf16_size);
+        label(o[0]);
+        s(o[1]);
+        d(o[2]);
+        break;
+    case GenOp::bs_append_:
+        // [fail, size (bits to add), extra, live, unit, bin, dst]
+        op(Op::bs_append);
+        label(o[0]);
+        s(o[1]);
+        word(heap_need(o[2]));
+        word(o[3].value);
+        word(o[4].value);
+        s(o[5]);
+        d(o[7]);
+        word(1); // may collect
+        break;
+    case GenOp::bs_private_append_:
+        op(Op::bs_append);
+        label(o[0]);
+        s(o[1]);
+        word(0);
+        word(0);
+        word(o[2].value);
+        s(o[3]);
+        d(o[5]);
+        word(0); // no collection
+        break;
     case GenOp::send_: op(Op::send); break;
     case GenOp::remove_message_: op(Op::remove_message); break;
     case GenOp::timeout_: op(Op::timeout); break;
