@@ -360,6 +360,12 @@ Term hamlet_write_2(Process *p, const Term *args) {
 // Whether I/O to this process's node may carry unicode: always, for the local node.
 Term net_kernel_dflag_unicode_io_1(Process *, const Term *) { return atom::true_; }
 
+// Which characters io_lib treats as printable: erl's +pc flag, latin1 by default.
+Term io_printable_range_0(Process *, const Term *) {
+    static const Term kLatin1 = *AtomTable::global().intern("latin1");
+    return kLatin1;
+}
+
 Term erlang_halt_0(Process *p, const Term *) { return halt_now(p, 0); }
 
 Term erlang_halt_1(Process *p, const Term *args) {
