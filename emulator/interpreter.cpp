@@ -112,7 +112,7 @@ RunResult run_process(Process *p, Registers &regs, int64_t reductions) {
 #define ENSURE_FREE(need, live)                                                                    \
     do {                                                                                           \
         size_t n_ = (need) + 1;                                                                    \
-        if (p->heap_free() < n_) garbage_collect(p, n_, x, unsigned(live));                        \
+        if (p->gc_due(n_)) garbage_collect(p, n_, x, unsigned(live));                        \
     } while (0)
 // Raise the exception recorded in p, failing at the current instruction.
 #define RAISE()                                                                                    \

@@ -1,17 +1,14 @@
 #!/usr/bin/env bash
-# Quick start 1: set up, build, and run Hamlet on the built-in samples.
-# The interpreter does not exist yet, so Hamlet loads each sample and prints its
-# disassembly (what the loader read); see the README for the roadmap.
-set -euo pipefail
+# Quick start 1: set up, build, and run Hamlet on the built-in samples, each as erl would
+# run it: hamlet -noshell -pa build/erl_samples -s NAME main -s init stop
+set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-"$root/tools/setup.sh" "$root/build"
+"$root/tools/setup.sh" "$root/build" || exit 1
 shopt -s nullglob
-beams=("$root"/build/erl_samples/*.beam)
-if ((${#beams[@]} == 0)); then
-  echo "no samples were built" >&2
-  exit 1
-fi
-for beam in "${beams[@]}"; do
-  echo "=== $(basename "$beam")"
-  "$root/build/hamlet" --disasm "$beam"
+for src in "$root"/erl_samples/*.erl; do
+  name=$(basename "$src" .erl)
+  echo "=== $name"
+  (cd "$(mktemp -d)" && timeout 60 "$root/build/hamlet" -noshell -pa "$root/build/erl_samples" \
+     -s "$name" main -s init stop </dev/null)
+  echo "=== $name exited with status $?"
 done

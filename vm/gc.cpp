@@ -137,6 +137,8 @@ class Collector {
         p_->hend = hend;
         p_->off_heap = new_off_heap_;
         p_->binary_vheap = vheap_;
+        // Room for the binaries that survived plus as much again before the next collection.
+        p_->binary_vheap_limit = std::max<uint64_t>(46422 * sizeof(Word), 2 * vheap_);
         resize(need, x, live);
     }
 

@@ -47,6 +47,10 @@ class Process {
     size_t fragment_words = 0; // total words in fragments (counts toward the next GC)
     OffHeap off_heap;
     uint64_t binary_vheap = 0; // bytes of off-heap binaries referenced (virtual binary heap)
+    // A collection is due when binary_vheap passes this, however empty the heap is (the
+    // BEAM's bin_vheap_sz: 46422 words to start, then grown after each collection).
+    uint64_t binary_vheap_limit = 46422 * sizeof(Word);
+    bool gc_due(size_t need) const { return heap_free() < need || binary_vheap > binary_vheap_limit; }
 
     // Allocates `words` words that the caller fills completely before the next GC.
     // Never collects; never fails (throws std::bad_alloc if memory is exhausted).
