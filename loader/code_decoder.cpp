@@ -1,6 +1,7 @@
 #include "loader/code_decoder.h"
 
 #include "loader/compact_term.h"
+#include "vm/atom_table.h"
 #include "vm/bignum.h"
 
 #include <string>
@@ -225,6 +226,24 @@ struct Decoder {
                 break;
             case GenOp::bs_put_string_: check_string_ref(ops[1].value, ops[0].value, at); break;
             case GenOp::bs_match_string_: check_string_ref(ops[3].value, (ops[2].value + 7) / 8, at); break;
+            case GenOp::bs_create_bin_: {
+                // Segments of six operands; a string segment is (string, _, _, _, u Offset, i Bytes).
+                static const Term kString = *AtomTable::global().intern("string");
+                uint64_t n = ops[5].value;
+                if (n % 6) fail_at(at, "bs_create_bin segment list is not a multiple of 6");
+                for (uint64_t i = 0; i < n; i += 6) {
+                    const Operand *seg = ops + 6 + i;
+                    if (seg[0].kind != OperandKind::Atom) fail_at(at, "bs_create_bin segment type is not an atom");
+                    if (seg[0].value == kString) {
+                        if (seg[4].kind != OperandKind::Unsigned || seg[5].kind != OperandKind::Integer)
+                            fail_at(at, "bad bs_create_bin string segment");
+                        SWord len = small_value(seg[5].value);
+                        if (len < 0) fail_at(at, "negative string segment length");
+                        check_string_ref(seg[4].value, uint64_t(len), at);
+                    }
+                }
+                break;
+            }
             default: break;
             }
             bf.code.push_back(ins);
