@@ -34,7 +34,7 @@ struct Registers {
 enum class RunResult { Exited, Waiting, Yielded };
 
 // Runs p (p->pc, saved registers) for up to `reductions` calls.
-RunResult run_process(Process *p, Registers &regs, int64_t reductions);
+RunResult run_process(Process *p, Registers *regs, int64_t reductions);
 
 // Translates a read .beam into a loaded module (threaded code), or explains why not.
 std::unique_ptr<Module> translate_module(BeamFile &bf, std::string *error);

@@ -35,8 +35,7 @@ void emulator_init() {
     static bool done = false;
     if (done) return;
     done = true;
-    Registers *unused = nullptr;
-    run_process(nullptr, *unused, 0); // exports the handler table
+    run_process(nullptr, nullptr, 0); // exports the handler table
     g_normal_exit[0] = op_word(Op::i_normal_exit);
 }
 
@@ -60,7 +59,7 @@ Term make_fun_term(Process *p, const Lambda *l, const Term *env) {
 
 } // namespace
 
-RunResult run_process(Process *p, Registers &regs, int64_t reductions) {
+RunResult run_process(Process *p, Registers *regs, int64_t reductions) {
     static const void *const kLabels[] = {
 #define I(name, words) &&op_##name,
 #include "emulator/instructions.def"
@@ -71,8 +70,8 @@ RunResult run_process(Process *p, Registers &regs, int64_t reductions) {
         return RunResult::Exited;
     }
 
-    Term *x = regs.x;
-    double *fr = regs.fr;
+    Term *x = regs->x;
+    double *fr = regs->fr;
     const Word *pc = p->pc;
     int64_t reds = reductions;
     // Where an exception happened (see handle_error).

@@ -2,8 +2,8 @@
 # Quick start 2: set up, build, and run every test:
 #   1. the normal build's test suite (unit tests, loading every installed beam, the
 #      comparison with OTP's beam_disasm);
-#   2. the unit tests again under AddressSanitizer + UndefinedBehaviorSanitizer
-#      (malformed and hostile inputs);
+#   2. the unit tests and the passing samples again under AddressSanitizer +
+#      UndefinedBehaviorSanitizer (malformed and hostile inputs, the emulator and GC);
 #   3. a short libFuzzer run of the loader and the term decoder.
 # HAMLET_FUZZ_SECONDS (default 20) sets the fuzzing time per target.
 set -euo pipefail
@@ -16,8 +16,8 @@ echo "== tests (normal build)"
 ctest --test-dir "$root/build" --output-on-failure -j2
 
 "$root/tools/setup.sh" "$root/build-asan" -DHAMLET_SANITIZE=address "${werror[@]}"
-echo "== unit tests under ASan+UBSan"
-ctest --test-dir "$root/build-asan" --output-on-failure -R '^unit$'
+echo "== unit tests and samples under ASan+UBSan"
+ctest --test-dir "$root/build-asan" --output-on-failure -j2 -R '^(unit|sample_.*)$'
 
 echo "== fuzzing"
 "$root/tools/fuzz-smoke.sh" "${HAMLET_FUZZ_SECONDS:-20}"

@@ -173,7 +173,7 @@ int Scheduler::run() {
         }
         if (p->status == ProcessStatus::Exited) continue;
         p->status = ProcessStatus::Running;
-        RunResult r = run_process(p, regs, 4000);
+        RunResult r = run_process(p, &regs, 4000);
         switch (r) {
         case RunResult::Yielded: make_runnable(p); break;
         case RunResult::Waiting: {
