@@ -1,0 +1,120 @@
+// libFuzzer entry point for the external term format decoder: etf_decode() on arbitrary bytes
+// must decode or report an error, never crash, hang, recurse without bound or allocate far
+// more than the input justifies. A successful decode must also be reproducible: decoding
+// just the consumed bytes, and decoding again with the `safe` option (every atom exists by
+// then), must give an equal term. Seeds: tests/fuzz/corpus/etf/; run via tools/fuzz-smoke.sh.
+#include "vm/binary.h"
+#include "vm/etf_decode.h"
+#include "vm/literal_area.h"
+#include "vm/map.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <utility>
+#include <vector>
+
+using namespace hamlet;
+
+namespace {
+
+[[noreturn]] void die(const char *what, const std::string &detail = {}) {
+    std::fprintf(stderr, "fuzz_etf: %s %s\n", what, detail.c_str());
+    std::abort();
+}
+
+// Refuses any single allocation far beyond what the input could describe: the decoder
+// measures before it allocates, so a term needs at most a few words per input byte (a
+// compressed input may expand ~1032x).
+class BoundedSink final : public TermSink {
+  public:
+    explicit BoundedSink(size_t input_size) : limit_(64 + input_size * 1032 * 4) {}
+    Word *alloc(size_t words) override {
+        if (words > limit_) die("allocation larger than the input justifies:", std::to_string(words));
+        ++calls_;
+        if (calls_ > 1) die("more than one allocation for one term");
+        return area_.alloc(words);
+    }
+    OffHeap &off_heap() override { return area_.off_heap(); }
+
+  private:
+    LiteralArea area_;
+    size_t limit_;
+    size_t calls_ = 0;
+};
+
+// Structural identity of two decoded terms, iteratively (terms can be nested a million deep).
+// Deliberately independent of vm/term_compare: this checks the decoder, not the comparison.
+bool same_term(Term a, Term b) {
+    std::vector<std::pair<Term, Term>> work{{a, b}};
+    while (!work.empty()) {
+        auto [x, y] = work.back();
+        work.pop_back();
+        if (x == y) continue;
+        if ((x & tag::kPrimaryMask) != (y & tag::kPrimaryMask)) return false;
+        if (is_list(x)) {
+            work.push_back({cdr(x), cdr(y)});
+            work.push_back({car(x), car(y)});
+            continue;
+        }
+        if (!is_boxed(x)) return false; // different immediates
+        const Word *p = boxed_ptr(x), *q = boxed_ptr(y);
+        if (p[0] != q[0]) return false;
+        Word n = header_arity(p[0]);
+        switch (header_subtag(p[0])) {
+        case Subtag::Tuple:
+            for (Word i = 1; i <= n; ++i) work.push_back({p[i], q[i]});
+            break;
+        case Subtag::Export:
+            for (Word i = 1; i <= 3; ++i) work.push_back({p[i], q[i]});
+            break;
+        case Subtag::Map:
+            if (p[1] != q[1]) return false;
+            for (Word i = 2; i <= n; ++i) work.push_back({p[i], q[i]});
+            break;
+        case Subtag::HeapBin:
+        case Subtag::RefcBin:
+        case Subtag::SubBin: {
+            BitView u = bit_view(x), v = bit_view(y);
+            if (u.bit_size != v.bit_size) return false;
+            for (size_t i = 0; i < u.bit_size; ++i) {
+                size_t bu = u.bit_offset + i, bv = v.bit_offset + i;
+                if (((u.base[bu / 8] >> (7 - bu % 8)) & 1) != ((v.base[bv / 8] >> (7 - bv % 8)) & 1)) return false;
+            }
+            break;
+        }
+        default: // numbers, external pids/ports/refs: flat words
+            if (std::memcmp(p + 1, q + 1, n * sizeof(Word)) != 0) return false;
+            break;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+    BoundedSink sink(size);
+    EtfResult r = etf_decode(data, size, sink);
+    if (!r.ok()) {
+        if (r.term != kNonValue) die("error with a term");
+        return 0;
+    }
+    if (r.term == kNonValue || r.consumed == 0 || r.consumed > size) die("bad result");
+
+    BoundedSink again_sink(r.consumed);
+    EtfResult again = etf_decode(data, r.consumed, again_sink);
+    if (!again.ok()) die("decoding only the consumed bytes failed:", again.error);
+    if (again.consumed != r.consumed || !same_term(again.term, r.term)) die("decoding is not reproducible");
+
+    EtfOptions safe;
+    safe.safe = true;
+    BoundedSink safe_sink(size);
+    EtfResult s = etf_decode(data, size, safe_sink, safe);
+    if (!s.ok()) die("safe decoding of a term whose atoms all exist failed:", s.error);
+    if (s.consumed != r.consumed || !same_term(s.term, r.term)) die("safe decoding differs");
+    return 0;
+}
