@@ -2,6 +2,7 @@
 #include "bifs/bif.h"
 #include "vm/atom_table.h"
 #include "vm/term_build.h"
+#include "vm/utf8.h"
 
 #include <chrono>
 #include <cstdlib>
@@ -24,21 +25,7 @@ bool string_arg(Term t, std::string &out) {
         if (!is_small(c) || small_value(c) < 0 || small_value(c) > 0x10FFFF) return false;
         uint32_t cp = uint32_t(small_value(c));
         if (cp == 0) return false; // the environment cannot hold NUL
-        if (cp < 0x80) {
-            out.push_back(char(cp));
-        } else if (cp < 0x800) {
-            out.push_back(char(0xC0 | (cp >> 6)));
-            out.push_back(char(0x80 | (cp & 0x3F)));
-        } else if (cp < 0x10000) {
-            out.push_back(char(0xE0 | (cp >> 12)));
-            out.push_back(char(0x80 | ((cp >> 6) & 0x3F)));
-            out.push_back(char(0x80 | (cp & 0x3F)));
-        } else {
-            out.push_back(char(0xF0 | (cp >> 18)));
-            out.push_back(char(0x80 | ((cp >> 12) & 0x3F)));
-            out.push_back(char(0x80 | ((cp >> 6) & 0x3F)));
-            out.push_back(char(0x80 | (cp & 0x3F)));
-        }
+        append_utf8(out, cp);
     }
     return is_nil(t);
 }

@@ -1,39 +1,8 @@
 #include "vm/atom_table.h"
 
-namespace hamlet {
+#include "vm/utf8.h"
 
-std::optional<size_t> utf8_length(std::string_view s) {
-    size_t chars = 0;
-    const auto *p = reinterpret_cast<const unsigned char *>(s.data());
-    const auto *end = p + s.size();
-    while (p < end) {
-        unsigned c = *p;
-        int extra;
-        uint32_t cp;
-        if (c < 0x80) {
-            extra = 0, cp = c;
-        } else if ((c & 0xE0) == 0xC0) {
-            extra = 1, cp = c & 0x1F;
-        } else if ((c & 0xF0) == 0xE0) {
-            extra = 2, cp = c & 0x0F;
-        } else if ((c & 0xF8) == 0xF0) {
-            extra = 3, cp = c & 0x07;
-        } else {
-            return std::nullopt;
-        }
-        if (end - p < extra + 1) return std::nullopt;
-        for (int i = 1; i <= extra; ++i) {
-            if ((p[i] & 0xC0) != 0x80) return std::nullopt;
-            cp = (cp << 6) | (p[i] & 0x3F);
-        }
-        static constexpr uint32_t kMinForLength[] = {0, 0x80, 0x800, 0x10000};
-        if (cp < kMinForLength[extra] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            return std::nullopt;
-        p += extra + 1;
-        ++chars;
-    }
-    return chars;
-}
+namespace hamlet {
 
 AtomTable &AtomTable::global() {
     static AtomTable table;
@@ -86,18 +55,6 @@ std::optional<Term> AtomTable::intern(std::string_view utf8) {
     return make_atom(index);
 }
 
-std::optional<Term> AtomTable::intern_latin1(std::string_view latin1) {
-    std::string utf8;
-    utf8.reserve(latin1.size() * 2);
-    for (unsigned char c : latin1) {
-        if (c < 0x80) {
-            utf8.push_back(char(c));
-        } else {
-            utf8.push_back(char(0xC0 | (c >> 6)));
-            utf8.push_back(char(0x80 | (c & 0x3F)));
-        }
-    }
-    return intern(utf8);
-}
+std::optional<Term> AtomTable::intern_latin1(std::string_view latin1) { return intern(latin1_to_utf8(latin1)); }
 
 } // namespace hamlet

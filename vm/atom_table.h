@@ -6,6 +6,7 @@
 #pragma once
 
 #include "vm/term.h"
+#include "vm/utf8.h"
 
 #include <atomic>
 #include <cstdint>
@@ -62,9 +63,5 @@ class AtomTable {
     mutable std::mutex mutex_;
     std::unordered_map<std::string_view, uint32_t> by_text_; // guarded by mutex_
 };
-
-// Counts the characters of valid UTF-8 text; nullopt if it is not valid UTF-8
-// (overlong forms, surrogates and values above U+10FFFF are invalid, as in the BEAM).
-std::optional<size_t> utf8_length(std::string_view s);
 
 } // namespace hamlet

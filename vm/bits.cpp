@@ -341,7 +341,7 @@ bool bs_get_binary(Process *p, Term ctx, size_t nbits, Term *out) {
 
 bool bs_get_binary_all(Process *p, Term ctx, unsigned unit, Term *out) {
     Word *c = boxed_ptr(ctx);
-    if (unit > 1 && (c[3] - c[2]) % unit) return false;
+    if (unit > 1 && bits_mod_unit(c[3] - c[2], unit)) return false;
     *out = bs_get_tail(p, ctx);
     return true;
 }
@@ -550,7 +550,7 @@ bool BitBuilder::append_first(Term acc, unsigned unit, uint64_t rest_bits) {
     Subtag st = header_subtag(s[0]);
     if (st == Subtag::SubBin) { // the steady state of an append loop: try in place first
         uint64_t size = s[1];
-        if (unit > 1 && size % unit) return fail(atom::badarg);
+        if (unit > 1 && bits_mod_unit(size, unit)) return fail(atom::badarg);
         if (rest_bits > kMaxBitstringBits - size) return fail(atom::system_limit);
         uint64_t end = s[2] + size;
         if (end % 8 == 0 && is_boxed_of(s[3], Subtag::RefcBin)) {
@@ -571,7 +571,7 @@ bool BitBuilder::append_first(Term acc, unsigned unit, uint64_t rest_bits) {
         return fail(atom::badarg);
     }
     BitView v = bit_view(acc);
-    if (unit > 1 && v.bit_size % unit) return fail(atom::badarg);
+    if (unit > 1 && bits_mod_unit(v.bit_size, unit)) return fail(atom::badarg);
     if (rest_bits > kMaxBitstringBits - v.bit_size) return fail(atom::system_limit);
     append_mode_ = true;
     grow(v.bit_size + rest_bits);
@@ -700,7 +700,7 @@ bool BitBuilder::append_binary(Term value, int64_t nbits, unsigned unit) {
     BitView v = bit_view(value);
     uint64_t n;
     if (nbits < 0) {
-        if (unit > 1 && v.bit_size % unit) return fail(atom::badarg);
+        if (unit > 1 && bits_mod_unit(v.bit_size, unit)) return fail(atom::badarg);
         n = v.bit_size;
     } else {
         if (uint64_t(nbits) > v.bit_size) return fail(atom::badarg);

@@ -104,6 +104,11 @@ constexpr bool bs_little(unsigned flags) {
     return (flags & bsflag::kLittle) || ((flags & bsflag::kNative) && kHostLittleEndian);
 }
 
+// x % unit without a division for the usual power-of-two units.
+constexpr uint64_t bits_mod_unit(uint64_t x, unsigned unit) {
+    return (unit & (unit - 1)) == 0 ? x & (unit - 1) : x % unit;
+}
+
 // Largest bitstring we agree to build (2^59 bits = 64 PiB); beyond it, system_limit.
 constexpr uint64_t kMaxBitstringBits = uint64_t(1) << 59;
 
@@ -203,7 +208,7 @@ inline bool bs_skip_bits(Term ctx, size_t nbits) {
 // Exactly nbits left.
 inline bool bs_test_tail(Term ctx, size_t nbits) { return match_ctx_remaining(ctx) == nbits; }
 // Remaining bits a multiple of unit (unit >= 1).
-inline bool bs_test_unit(Term ctx, unsigned unit) { return match_ctx_remaining(ctx) % unit == 0; }
+inline bool bs_test_unit(Term ctx, unsigned unit) { return bits_mod_unit(match_ctx_remaining(ctx), unit) == 0; }
 // The next nbits equal the first nbits of `bytes` (MSB first); advances on success.
 bool bs_match_string(Term ctx, const uint8_t *bytes, size_t nbits);
 

@@ -121,16 +121,7 @@ Term read_atom(Cursor &c, bool build, const EtfOptions &opts) {
     std::optional<Term> a;
     if (opts.safe) {
         if (latin1) {
-            std::string utf8;
-            for (unsigned char ch : text) {
-                if (ch < 0x80) {
-                    utf8.push_back(char(ch));
-                } else {
-                    utf8.push_back(char(0xC0 | (ch >> 6)));
-                    utf8.push_back(char(0x80 | (ch & 0x3F)));
-                }
-            }
-            a = tab.find(utf8);
+            a = tab.find(latin1_to_utf8(text));
         } else {
             a = tab.find(text);
         }

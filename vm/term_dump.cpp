@@ -2,6 +2,7 @@
 
 #include "vm/atom_table.h"
 #include "vm/binary.h"
+#include "vm/bits.h"
 #include "vm/bignum.h"
 #include "vm/map.h"
 
@@ -69,13 +70,9 @@ void dump(std::string &out, Term t) {
         }
         out.push_back('}');
     } else if (is_bitstring(t)) {
-        BitView v = bit_view(t);
-        size_t nbytes = (v.bit_size + 7) / 8;
-        std::vector<uint8_t> bytes(nbytes);
-        for (size_t i = 0; i < v.bit_size; ++i) {
-            size_t b = v.bit_offset + i;
-            if ((v.base[b / 8] >> (7 - b % 8)) & 1) bytes[i / 8] |= uint8_t(0x80 >> (i % 8));
-        }
+        std::vector<uint8_t> bytes;
+        BitView v{nullptr, 0, bitstring_to_bytes(t, bytes)};
+        size_t nbytes = bytes.size();
         out += "<<";
         append_hex(out, bytes.data(), nbytes);
         if (v.bit_size % 8) out += ":" + std::to_string(v.bit_size);

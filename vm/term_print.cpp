@@ -2,6 +2,7 @@
 
 #include "vm/atom_table.h"
 #include "vm/binary.h"
+#include "vm/bits.h"
 #include "vm/bignum.h"
 #include "vm/map.h"
 #include "vm/module.h"
@@ -78,13 +79,10 @@ void print(std::string &out, Term t) {
         }
         out.push_back('}');
     } else if (is_bitstring(t)) {
-        BitView v = bit_view(t);
+        std::vector<uint8_t> data;
+        BitView v{nullptr, 0, bitstring_to_bytes(t, data)};
         size_t bytes = v.bit_size / 8;
-        std::vector<uint8_t> data(bytes + 1);
-        for (size_t i = 0; i < v.bit_size; ++i) {
-            size_t b = v.bit_offset + i;
-            if ((v.base[b / 8] >> (7 - b % 8)) & 1) data[i / 8] |= uint8_t(0x80 >> (i % 8));
-        }
+        data.push_back(0);
         bool printable = bytes > 0 && v.bit_size % 8 == 0;
         for (size_t i = 0; i < bytes && printable; ++i) printable = printable_char(data[i]);
         out += "<<";
