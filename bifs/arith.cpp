@@ -14,6 +14,7 @@
 #include "vm/binary.h"
 #include "vm/term_build.h"
 
+#include <functional>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -555,6 +556,75 @@ Term erlang_list_to_float_1(Process *p, const Term *args) {
     double d;
     if (!byte_list(args[0], s) || !parse_erlang_float(s.data(), s.size(), d)) return p->badarg();
     return make_float(p, d);
+}
+
+namespace {
+// The longest prefix of a character list made of the bytes accepted by `take`; returns the
+// text and sets *rest to the remaining tail (which may be improper).
+std::string list_prefix(Term l, Term *rest, const std::function<bool(char, const std::string &)> &take) {
+    std::string text;
+    for (; is_list(l); l = cdr(l)) {
+        Term c = car(l);
+        if (!is_small(c) || small_value(c) < 0 || small_value(c) > 127 || !take(char(small_value(c)), text)) break;
+        text.push_back(char(small_value(c)));
+    }
+    *rest = l;
+    return text;
+}
+
+Term string_result_error(Process *p, const char *reason) {
+    return make_tuple(p, {atom::error, *AtomTable::global().intern(reason)});
+}
+} // namespace
+
+// string:list_to_integer/1: {Integer, Rest} from the leading digits (optional sign), or
+// {error, no_integer | not_a_list}.
+Term string_list_to_integer_1(Process *p, const Term *args) {
+    Term l = args[0];
+    if (!is_list(l) && !is_nil(l)) return string_result_error(p, "not_a_list");
+    Term rest;
+    std::string text = list_prefix(l, &rest, [](char c, const std::string &so_far) {
+        return (c >= '0' && c <= '9') || (so_far.empty() && (c == '+' || c == '-'));
+    });
+    if (text.empty() || text == "+" || text == "-") return string_result_error(p, "no_integer");
+    Term n = bytes_to_integer(p, text, 10);
+    if (n == kNonValue) return kNonValue;
+    return make_tuple(p, {n, rest});
+}
+
+// string:list_to_float/1: {Float, Rest} from the leading float (digits '.' digits, with an
+// optional complete exponent), or {error, no_float | not_a_list}.
+Term string_list_to_float_1(Process *p, const Term *args) {
+    Term l = args[0];
+    if (!is_list(l) && !is_nil(l)) return string_result_error(p, "not_a_list");
+    // Collect the longest candidate, then cut it back to the longest valid float.
+    Term rest;
+    std::string text = list_prefix(l, &rest, [](char c, const std::string &) {
+        return (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.' || c == 'e' || c == 'E';
+    });
+    size_t i = 0;
+    if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
+    size_t int_start = i;
+    while (i < text.size() && isdigit(static_cast<unsigned char>(text[i]))) ++i;
+    if (i == int_start || i >= text.size() || text[i] != '.') return string_result_error(p, "no_float");
+    size_t frac_start = ++i;
+    while (i < text.size() && isdigit(static_cast<unsigned char>(text[i]))) ++i;
+    if (i == frac_start) return string_result_error(p, "no_float");
+    size_t end = i;
+    if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+        size_t j = i + 1;
+        if (j < text.size() && (text[j] == '+' || text[j] == '-')) ++j;
+        size_t exp_start = j;
+        while (j < text.size() && isdigit(static_cast<unsigned char>(text[j]))) ++j;
+        if (j > exp_start) end = j;
+    }
+    double d;
+    if (!parse_erlang_float(text.data(), end, d)) return string_result_error(p, "no_float");
+    // The rest starts after the characters used.
+    Term r = l;
+    for (size_t k = 0; k < end; ++k) r = cdr(r);
+    (void)rest;
+    return make_tuple(p, {make_float(p, d), r});
 }
 
 Term erlang_binary_to_float_1(Process *p, const Term *args) {

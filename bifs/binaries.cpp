@@ -19,6 +19,7 @@
 #include "vm/bignum.h"
 #include "vm/binary.h"
 #include "vm/term_build.h"
+#include "vm/utf8.h"
 
 #include <algorithm>
 #include <cstring>
@@ -308,23 +309,6 @@ Term do_split(Process *p, const Term *args, Term opts) {
 
 // ---- unicode ---------------------------------------------------------------------------------
 
-void put_utf8(std::string &out, uint32_t c) {
-    if (c < 0x80) {
-        out.push_back(char(c));
-    } else if (c < 0x800) {
-        out.push_back(char(0xC0 | (c >> 6)));
-        out.push_back(char(0x80 | (c & 0x3F)));
-    } else if (c < 0x10000) {
-        out.push_back(char(0xE0 | (c >> 12)));
-        out.push_back(char(0x80 | ((c >> 6) & 0x3F)));
-        out.push_back(char(0x80 | (c & 0x3F)));
-    } else {
-        out.push_back(char(0xF0 | (c >> 18)));
-        out.push_back(char(0x80 | ((c >> 12) & 0x3F)));
-        out.push_back(char(0x80 | ((c >> 6) & 0x3F)));
-        out.push_back(char(0x80 | (c & 0x3F)));
-    }
-}
 
 inline bool cont(uint8_t b) { return (b & 0xC0) == 0x80; }
 inline bool valid_char(uint64_t c) { return c < 0x110000 && !(c >= 0xD800 && c <= 0xDFFF); }
@@ -466,7 +450,7 @@ class NativeBuilder {
         Bytes b;
         load_bytes(bin, b);
         if (latin1_) {
-            for (size_t i = 0; i < b.size; ++i) put_utf8(out, b.data[i]);
+            for (size_t i = 0; i < b.size; ++i) append_utf8(out, b.data[i]);
             return kNil;
         }
         size_t bad = copy_utf8(b.data, b.size);
@@ -495,7 +479,7 @@ class NativeBuilder {
                         *err = true;
                         goto done;
                     }
-                    put_utf8(out, uint32_t(x));
+                    append_utf8(out, uint32_t(x));
                     ioterm = cdr(ioterm);
                 } else if (is_nil(obj)) {
                     ioterm = cdr(ioterm);
@@ -554,7 +538,7 @@ class ExternalDecoder {
                         break;
                     }
                     if (is_small(h) && small_value(h) >= 0 && valid_char(uint64_t(small_value(h)))) {
-                        put_utf8(out, uint32_t(small_value(h)));
+                        append_utf8(out, uint32_t(small_value(h)));
                         cur = t;
                         continue;
                     }
@@ -729,7 +713,7 @@ class ExternalDecoder {
             uint32_t cp;
             size_t n = unit(b.data + i, b.size - i, &cp);
             if (!n) break;
-            put_utf8(out, cp);
+            append_utf8(out, cp);
             i += n;
         }
         if (i == b.size) return kNonValue;

@@ -10,6 +10,7 @@
 #include "vm/map.h"
 #include "vm/module.h"
 #include "vm/term_build.h"
+#include "vm/utf8.h"
 #include "vm/term_compare.h"
 
 #include <string>
@@ -30,25 +31,6 @@ inline Word index_arg(Term t, Word limit) {
     if (!is_small(t)) return 0;
     SWord i = small_value(t);
     return i >= 1 && Word(i) <= limit ? Word(i) : 0;
-}
-
-// Appends the UTF-8 encoding of a code point (assumed valid).
-void put_utf8(std::string &out, uint32_t c) {
-    if (c < 0x80) {
-        out.push_back(char(c));
-    } else if (c < 0x800) {
-        out.push_back(char(0xC0 | (c >> 6)));
-        out.push_back(char(0x80 | (c & 0x3F)));
-    } else if (c < 0x10000) {
-        out.push_back(char(0xE0 | (c >> 12)));
-        out.push_back(char(0x80 | ((c >> 6) & 0x3F)));
-        out.push_back(char(0x80 | (c & 0x3F)));
-    } else {
-        out.push_back(char(0xF0 | (c >> 18)));
-        out.push_back(char(0x80 | ((c >> 12) & 0x3F)));
-        out.push_back(char(0x80 | ((c >> 6) & 0x3F)));
-        out.push_back(char(0x80 | (c & 0x3F)));
-    }
 }
 
 // Decodes one UTF-8 character of s[0..n); returns its length, or 0 if the bytes are not a
@@ -119,7 +101,7 @@ TextResult chars_to_atom_text(Term list, std::string &out) {
         if (!is_small(c)) return TextResult::Badarg;
         SWord v = small_value(c);
         if (v < 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) return TextResult::Badarg;
-        put_utf8(out, uint32_t(v));
+        append_utf8(out, uint32_t(v));
         ++count;
         list = cdr(list);
     }
@@ -132,7 +114,7 @@ TextResult chars_to_atom_text(Term list, std::string &out) {
 TextResult binary_to_atom_text(const uint8_t *s, size_t n, AtomEnc enc, std::string &out) {
     if (enc == AtomEnc::Latin1) {
         if (n > AtomTable::kMaxChars) return TextResult::SystemLimit;
-        for (size_t i = 0; i < n; ++i) put_utf8(out, s[i]);
+        for (size_t i = 0; i < n; ++i) append_utf8(out, s[i]);
         return TextResult::Ok;
     }
     if (n > 4 * AtomTable::kMaxChars) return TextResult::SystemLimit;
