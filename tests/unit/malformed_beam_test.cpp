@@ -602,6 +602,10 @@ TEST_CASE("malformed: random corruption inside the inflated literal table", "[lo
         std::vector<Chunk> chunks = split(b->bytes);
         Bytes &litt = chunk(chunks, "LitT").data;
         uint32_t raw = get32(litt, 0);
+        if (raw == 0) { // OTP 28+ stores the table uncompressed
+            WARN(name << ": uncompressed LitT; skipped");
+            continue;
+        }
         Bytes table = zlib_uncompress(Bytes(litt.begin() + 4, litt.end()), raw);
         Rng rng{0xE7F ^ raw};
         int refused = 0;
@@ -796,6 +800,10 @@ TEST_CASE("malformed: literal table errors", "[loader][malformed]") {
         std::vector<Chunk> chunks = split(b->bytes);
         const Bytes litt = chunk(chunks, "LitT").data;
         const uint32_t raw = get32(litt, 0);
+        if (raw == 0) { // OTP 28+ stores the table uncompressed
+            WARN(name << ": uncompressed LitT; skipped");
+            continue;
+        }
         const Bytes table = zlib_uncompress(Bytes(litt.begin() + 4, litt.end()), raw);
         auto with_litt = [&](const Bytes &data) {
             std::vector<Chunk> c = chunks;
