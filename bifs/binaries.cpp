@@ -14,6 +14,7 @@
 // unicode:characters_to_binary_int/2 (Erlang code in unicode.erl), whose results, including
 // the shape of the rest in {error, _, Rest} / {incomplete, _, Rest}, are reproduced here.
 #include "bifs/bif.h"
+#include "vm/iolist.h"
 
 #include "vm/atom_table.h"
 #include "vm/bignum.h"
@@ -1027,6 +1028,15 @@ Term unicode_bin_is_7bit_1(Process *, const Term *args) {
     for (size_t i = 0; i < b.size; ++i)
         if (b.data[i] & 0x80) return atom::false_;
     return atom::true_;
+}
+
+// The bytes of an iolist as a list of binaries: one binary, or [] when empty (the BEAM
+// may keep large binaries as separate elements; the bytes are the same).
+Term erlang_iolist_to_iovec_1(Process *p, const Term *args) {
+    std::string bytes;
+    if (!iolist_to_bytes(args[0], bytes)) return p->badarg();
+    if (bytes.empty()) return kNil;
+    return make_cons(p, make_binary(p, bytes.data(), bytes.size()), kNil);
 }
 
 } // namespace hamlet
