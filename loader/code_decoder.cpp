@@ -225,7 +225,9 @@ struct Decoder {
                     fail_at(at, "line item " + std::to_string(ops[0].value) + " out of range");
                 break;
             case GenOp::bs_put_string_: check_string_ref(ops[1].value, ops[0].value, at); break;
-            case GenOp::bs_match_string_: check_string_ref(ops[3].value, (ops[2].value + 7) / 8, at); break;
+            case GenOp::bs_match_string_: // bits rounded up to bytes without overflowing near 2^64
+                check_string_ref(ops[3].value, ops[2].value / 8 + (ops[2].value % 8 != 0), at);
+                break;
             case GenOp::bs_create_bin_: {
                 // Segments of six operands; a string segment is (string, _, _, _, u Offset, i Bytes).
                 static const Term kString = *AtomTable::global().intern("string");

@@ -588,6 +588,11 @@ bool BitBuilder::append_integer(Term value, int64_t nbits, unsigned flags) {
     bool little = bs_little(flags);
     if (is_small(value) && n <= 64) {
         uint64_t u = uint64_t(small_value(value));
+        if (n == 8 && pos_ % 8 == 0) { // <<X>>, <<Acc/binary, X>>
+            buf_[pos_ / 8] = uint8_t(u);
+            pos_ += 8;
+            return true;
+        }
         unsigned nn = unsigned(n);
         if (!little) {
             put_uint(u, nn);

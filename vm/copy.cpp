@@ -1,5 +1,6 @@
 #include "vm/copy.h"
 
+#include "vm/bits.h"
 #include "vm/heap_layout.h"
 
 #include <vector>
@@ -56,6 +57,9 @@ Term copy_term(Term root, Word *hp, OffHeap &off_heap) {
             std::memcpy(dst, src, n * sizeof(Word));
             *job.slot = make_boxed(dst);
             if (header_subtag(src[0]) == Subtag::RefcBin) {
+                // A shared binary may no longer grow in place (see vm/bits.h, append buffers).
+                seal_append_buffer(src);
+                std::memcpy(dst, src, n * sizeof(Word));
                 reinterpret_cast<Binary *>(dst[2])->retain();
                 off_heap.link(dst);
             }

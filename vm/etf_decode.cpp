@@ -408,11 +408,9 @@ struct Builder {
         }
         case kExtList: {
             uint32_t n = c.u32();
-            if (n == 0) { // degenerate: the "list" is just its tail
-                Term tail = kNonValue;
-                slots.push_back(&tail);
-                fill();
-                return tail;
+            if (n == 0) { // degenerate: the "list" is just its tail, the next term read
+                redo = true;
+                return kNonValue;
             }
             Word *cells = take(2 * Word(n));
             for (uint32_t i = 0; i + 1 < n; ++i) cells[2 * i + 1] = make_list(cells + 2 * (i + 1));
@@ -508,13 +506,22 @@ struct Builder {
         }
     }
 
+    // Set by one() when the term it read does not fill its slot (an empty LIST_EXT): the
+    // slot then takes the next term. Keeps decoding iterative however deep such nesting is.
+    bool redo = false;
+
     // Fills every pending slot (and whatever those terms add).
     void fill() {
-        size_t base = slots.empty() ? 0 : slots.size() - 1;
-        while (slots.size() > base) {
+        while (!slots.empty()) {
             Term *slot = slots.back();
             slots.pop_back();
-            *slot = one();
+            Term t = one();
+            if (redo) {
+                redo = false;
+                slots.push_back(slot);
+            } else {
+                *slot = t;
+            }
         }
     }
 

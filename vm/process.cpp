@@ -35,13 +35,14 @@ void HeapFragment::destroy(HeapFragment *f) {
 }
 
 Process::~Process() {
+    // Refc handles may live in fragments: release them before the fragments go.
+    off_heap.release_all();
     for (HeapFragment *f = fragments; f;) {
         HeapFragment *next = f->next;
         HeapFragment::destroy(f);
         f = next;
     }
     if (exit_fragment) HeapFragment::destroy(exit_fragment);
-    off_heap.release_all();
     std::free(heap);
     std::free(old_heap);
 }

@@ -149,10 +149,35 @@ int compare_one(Term a, Term b, bool exact, std::vector<Pending> &work) {
     case kNilRank: return 0;
     case kBits: return compare_bitstrings(a, b);
     case kPid:
-    case kPort:
-        if (is_immediate(a) && is_immediate(b)) return three_way(a >> 4, b >> 4);
-        // External pids/ports: ordered by node first; a local one is on the local node.
-        return is_immediate(a) ? -1 : (is_immediate(b) ? 1 : three_way(a, b));
+    case kPort: {
+        if (is_immediate(a) && is_immediate(b)) {
+            if (ra == kPort) return three_way(a >> 4, b >> 4);
+            // Pids: serial (high half of the number), then the process number.
+            Word na = local_pid_number(a), nb = local_pid_number(b);
+            if ((na >> 32) != (nb >> 32)) return three_way(na >> 32, nb >> 32);
+            return three_way(na & 0xFFFFFFFF, nb & 0xFFFFFFFF);
+        }
+        // By node name, then (pids) serial and number, (ports) number, then creation. A local
+        // pid or port is on this node, nonode@nohost with creation 0.
+        struct Ident {
+            Term node;
+            Word serial, number, creation;
+        };
+        auto ident = [&](Term t) -> Ident {
+            if (is_immediate(t)) {
+                Word n = t >> 4;
+                return ra == kPort ? Ident{atom::nonode_nohost, 0, n, 0}
+                                   : Ident{atom::nonode_nohost, n >> 32, n & 0xFFFFFFFF, 0};
+            }
+            Word *w = boxed_ptr(t);
+            return ra == kPort ? Ident{w[1], 0, w[2], w[3]} : Ident{w[1], w[3], w[2], w[4]};
+        };
+        Ident x = ident(a), y = ident(b);
+        if (x.node != y.node) return compare_atoms(x.node, y.node);
+        if (x.serial != y.serial) return three_way(x.serial, y.serial);
+        if (x.number != y.number) return three_way(x.number, y.number);
+        return three_way(x.creation, y.creation);
+    }
     case kTuple: {
         Word na = tuple_arity(a), nb = tuple_arity(b);
         if (na != nb) return three_way(na, nb);
