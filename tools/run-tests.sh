@@ -15,7 +15,7 @@ werror=()
 echo "== tests (normal build)"
 ctest --test-dir "$root/build" --output-on-failure -j2
 
-"$root/tools/setup.sh" "$root/build-asan" -DHAMLET_SANITIZE=address "${werror[@]}"
+"$root/tools/setup.sh" "$root/build-asan" -DHAMLET_SANITIZE=address -DCMAKE_BUILD_TYPE=Debug "${werror[@]}"
 echo "== unit tests and samples under ASan+UBSan"
 ctest --test-dir "$root/build-asan" --output-on-failure -j2 -R '^(unit|sample_.*)$'
 

@@ -22,6 +22,9 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
+# ccache: share compiled objects between clones of the project (paths relative to the root).
+export CCACHE_BASEDIR=$root CCACHE_NOHASHDIR=true
+
 if [ ! -f "$build/build.ninja" ]; then
   cmake -S "$root" -B "$build" -G Ninja "$@" >/dev/null
 fi
