@@ -597,15 +597,9 @@ EtfResult etf_decode(const uint8_t *data, size_t size, TermSink &sink, const Etf
             r.error = "bad zlib stream in compressed term";
             return r;
         }
+        // As on the BEAM, bytes after the term inside the inflated data are ignored.
         EtfResult inner = decode_plain(inflated.data(), inflated.size(), 1, sink, opts);
-        if (inner.ok()) {
-            if (inner.consumed != inflated.size()) {
-                inner.error = "trailing bytes inside compressed term";
-                inner.term = kNonValue;
-                return inner;
-            }
-            inner.consumed = 6 + used;
-        }
+        if (inner.ok()) inner.consumed = 6 + used;
         return inner;
     }
     return decode_plain(data, size, 1, sink, opts);
