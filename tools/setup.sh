@@ -28,5 +28,9 @@ export CCACHE_BASEDIR=$root CCACHE_NOHASHDIR=true
 if [ ! -f "$build/build.ninja" ]; then
   cmake -S "$root" -B "$build" -G Ninja "$@" >/dev/null
 fi
-ninja -C "$build" -j"${HAMLET_JOBS:-2}" | grep -v '^\[' || true
+if ! ninja -C "$build" -j"${HAMLET_JOBS:-2}" >"$build/build.log" 2>&1; then
+  grep -E 'error|FAILED' "$build/build.log" | head -40
+  echo "setup: the build failed (log: $build/build.log)" >&2
+  exit 1
+fi
 test -x "$build/hamlet"
