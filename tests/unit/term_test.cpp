@@ -47,7 +47,7 @@ Term list(LiteralArea &a, std::vector<Term> elems, Term tail = kNil) {
 Term bin(LiteralArea &a, std::vector<uint8_t> bytes) {
     uint8_t *d;
     Term t = make_heap_bin(a.alloc(heap_bin_words(bytes.size())), bytes.size(), &d);
-    std::memcpy(d, bytes.data(), bytes.size());
+    if (!bytes.empty()) std::memcpy(d, bytes.data(), bytes.size()); // data() may be null
     return t;
 }
 } // namespace
