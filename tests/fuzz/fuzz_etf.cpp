@@ -2,11 +2,13 @@
 // must decode or report an error, never crash, hang, recurse without bound or allocate far
 // more than the input justifies. A successful decode must also be reproducible: decoding
 // just the consumed bytes, and decoding again with the `safe` option (every atom exists by
-// then), must give an equal term. Seeds: tests/fuzz/corpus/etf/; run via tools/fuzz-smoke.sh.
+// then), must give a structurally identical term, which term_compare must find =:= and ==.
+// Seeds: tests/fuzz/corpus/etf/; run via tools/fuzz-smoke.sh.
 #include "vm/binary.h"
 #include "vm/etf_decode.h"
 #include "vm/literal_area.h"
 #include "vm/map.h"
+#include "vm/term_compare.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -109,6 +111,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     EtfResult again = etf_decode(data, r.consumed, again_sink);
     if (!again.ok()) die("decoding only the consumed bytes failed:", again.error);
     if (again.consumed != r.consumed || !same_term(again.term, r.term)) die("decoding is not reproducible");
+    // Two decodes of the same bytes are =:= and == (a check on vm/term_compare as well).
+    if (compare_exact(again.term, r.term) != 0 || compare_terms(again.term, r.term) != 0)
+        die("two decodes of the same bytes do not compare equal");
 
     EtfOptions safe;
     safe.safe = true;
