@@ -1,4 +1,5 @@
 #include "vm/etf_encode.h"
+#include "vm/etf_tags.h"
 
 #include "vm/atom_table.h"
 #include "vm/binary.h"
@@ -19,32 +20,7 @@
 namespace hamlet {
 namespace {
 
-// Tag names as in vm/etf_decode.cpp (OTP's external.h).
-enum EtfTag : uint8_t {
-    kExtNewFloat = 70,
-    kExtBitBinary = 77,
-    kExtCompressed = 80,
-    kExtNewPid = 88,
-    kExtNewPort = 89,
-    kExtNewerReference = 90,
-    kExtSmallInteger = 97,
-    kExtInteger = 98,
-    kExtFloat = 99,
-    kExtAtom = 100,
-    kExtSmallTuple = 104,
-    kExtLargeTuple = 105,
-    kExtNil = 106,
-    kExtString = 107,
-    kExtList = 108,
-    kExtBinary = 109,
-    kExtSmallBig = 110,
-    kExtLargeBig = 111,
-    kExtExport = 113,
-    kExtMap = 116,
-    kExtAtomUtf8 = 118,
-    kExtSmallAtomUtf8 = 119,
-    kExtV4Port = 120,
-};
+
 
 constexpr uint8_t kVersion = 131;
 constexpr size_t kMaxStringExt = 0xFFFF;
