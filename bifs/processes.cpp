@@ -1,123 +1,470 @@
-// Processes, messages, monitors, the process dictionary, time, and halting.
+// Processes: spawning, links and exit signals, monitors, aliases, registered names, flags.
+// The rules for what a signal does at its receiver are in vm/signals.cpp; these BIFs check
+// arguments and send.
 #include "bifs/bif.h"
 #include "vm/atom_table.h"
-#include "vm/iolist.h"
 #include "vm/mailbox.h"
+#include "vm/module.h"
+#include "vm/process_table.h"
+#include "vm/ref.h"
 #include "vm/scheduler.h"
+#include "vm/signals.h"
 #include "vm/term_build.h"
 #include "vm/term_compare.h"
 #include "vm/term_print.h"
 
-#include <atomic>
-#include <chrono>
-#include <cstdio>
-#include <fstream>
+#include <algorithm>
 
 namespace hamlet {
 
 namespace {
 
-std::atomic<uint64_t> g_next_ref{1};
-std::atomic<uint64_t> g_next_unique{1};
-
-// References: [header(Ref, 3), low 32 bits, high 32 bits, 0] of a VM-wide counter.
-Term make_ref_term(Process *p, uint64_t id) {
-    Word *hp = p->alloc(4);
-    hp[0] = make_header(Subtag::Ref, 3);
-    hp[1] = id & 0xFFFFFFFF;
-    hp[2] = id >> 32;
-    hp[3] = 0;
-    return make_boxed(hp);
+bool is_proper(Term l) {
+    while (is_list(l))
+        l = cdr(l);
+    return is_nil(l);
 }
 
-bool ref_id(Term t, uint64_t *id) {
-    if (!is_boxed_of(t, Subtag::Ref)) return false;
-    Word *p = boxed_ptr(t);
-    *id = p[1] | (p[2] << 32);
+bool parse_priority(Term t, Priority *out) {
+    if (t == atom::low)
+        *out = Priority::Low;
+    else if (t == atom::normal)
+        *out = Priority::Normal;
+    else if (t == atom::high)
+        *out = Priority::High;
+    else if (t == atom::max)
+        *out = Priority::Max;
+    else
+        return false;
     return true;
 }
 
-// Halting stops the running process at once: the BIF "fails" and the emulator, seeing the
-// halt, leaves the process.
-Term halt_now(Process *p, int status) {
-    std::fflush(stdout);
-    std::fflush(stderr);
-    Scheduler::global().halt(status);
-    return p->error(atom::kill);
-}
-
-int64_t time_unit_divisor(Term unit, bool *ok) {
-    *ok = true;
-    static const Term kSecond = *AtomTable::global().intern("second"),
-                      kMilli = *AtomTable::global().intern("millisecond"),
-                      kMicro = *AtomTable::global().intern("microsecond"),
-                      kNano = *AtomTable::global().intern("nanosecond"),
-                      kNative = *AtomTable::global().intern("native"),
-                      kSeconds = *AtomTable::global().intern("seconds"),
-                      kMilliSeconds = *AtomTable::global().intern("milli_seconds"),
-                      kMicroSeconds = *AtomTable::global().intern("micro_seconds"),
-                      kNanoSeconds = *AtomTable::global().intern("nano_seconds"),
-                      kPerfCounter = *AtomTable::global().intern("perf_counter");
-    // Nanoseconds per unit; native is nanoseconds in Hamlet.
-    if (unit == kSecond || unit == kSeconds) return 1'000'000'000;
-    if (unit == kMilli || unit == kMilliSeconds) return 1'000'000;
-    if (unit == kMicro || unit == kMicroSeconds) return 1'000;
-    if (unit == kNano || unit == kNanoSeconds || unit == kNative || unit == kPerfCounter) return 1;
-    if (is_small(unit) && small_value(unit) > 0) return -small_value(unit); // parts per second
-    *ok = false;
-    return 0;
-}
-
-Term time_in_unit(Process *p, int64_t ns, Term unit) {
-    bool ok;
-    int64_t d = time_unit_divisor(unit, &ok);
-    if (!ok) return p->badarg();
-    if (d > 0) {
-        int64_t v = ns / d;
-        if (ns < 0 && v * d != ns) --v; // floor
-        return make_int64(p, v);
+Term priority_atom(Priority p) {
+    switch (p) {
+    case Priority::Low:
+        return atom::low;
+    case Priority::High:
+        return atom::high;
+    case Priority::Max:
+        return atom::max;
+    default:
+        return atom::normal;
     }
-    __int128 v = __int128(ns) * (-d) / 1'000'000'000;
-    return make_int64(p, int64_t(v));
 }
 
-int64_t monotonic_ns() {
-    using namespace std::chrono;
-    return duration_cast<nanoseconds>(steady_clock::now().time_since_epoch()).count();
+// max_heap_size: Size | #{size => Size, kill => Bool, error_logger => Bool}
+bool parse_max_heap_size(Term t, int64_t *size, bool * /*kill: the map form is not parsed yet*/) {
+    if (is_small(t) && small_value(t) >= 0) {
+        *size = small_value(t);
+        return true;
+    }
+    return false;
 }
 
-int64_t system_ns() {
-    using namespace std::chrono;
-    return duration_cast<nanoseconds>(system_clock::now().time_since_epoch()).count();
+bool parse_alias_mode(Term t, Process::AliasMode *mode) {
+    if (t == atom::explicit_unalias)
+        *mode = Process::AliasMode::ExplicitUnalias;
+    else if (t == atom::demonitor)
+        *mode = Process::AliasMode::Demonitor;
+    else if (t == atom::reply_demonitor)
+        *mode = Process::AliasMode::ReplyDemonitor;
+    else
+        return false;
+    return true;
+}
+
+// Monitor options: [{alias, Mode}]; false on anything else.
+bool parse_monitor_options(Term opts, int *alias) {
+    for (; is_list(opts); opts = cdr(opts)) {
+        Term o = car(opts);
+        Process::AliasMode mode;
+        if (is_tuple(o) && tuple_arity(o) == 2 && tuple_elements(o)[0] == atom::alias &&
+            parse_alias_mode(tuple_elements(o)[1], &mode))
+            *alias = int(mode) + 1;
+        else
+            return false;
+    }
+    return is_nil(opts);
+}
+
+Term do_spawn(Process *p, const Term *args, const SpawnOptions &opts) {
+    if (!is_atom(args[0]) || !is_atom(args[1]) || !is_proper(args[2])) return p->badarg();
+    SpawnResult r = Scheduler::global().spawn(args[0], args[1], args[2], p, opts);
+    if (r.system_limit) return p->system_limit();
+    if (opts.monitor) return make_tuple(p, {r.pid, make_ref(p, r.monitor_ref)});
+    return r.pid;
+}
+
+Export *await_reply_export() {
+    static Export *e = ExportTable::global().get(*AtomTable::global().intern("hamlet_process"),
+                                                 *AtomTable::global().intern("await_reply"), 1);
+    return e;
 }
 
 } // namespace
 
-Term erlang_self_0(Process *p, const Term *) { return p->pid; }
-Term erlang_node_0(Process *, const Term *) { return atom::nonode_nohost; }
+// Asks another process for information (see signals.h) and waits for its answer in Erlang
+// (hamlet_process:await_reply/1), so that the answer reflects every signal sent before.
+Term request_from_process(Process *p, Term pid, Term what) {
+    uint64_t id = new_ref_id();
+    Term ref = make_ref(p, id);
+    send_signal(pid, SignalKind::InfoRequest, p->pid, 0, make_tuple(p, {ref, what}));
+    return p->trap(await_reply_export(), {ref});
+}
+
+Term erlang_self_0(Process *p, const Term *) {
+    return p->pid;
+}
+Term erlang_node_0(Process *, const Term *) {
+    return atom::nonode_nohost;
+}
 Term erlang_node_1(Process *p, const Term *args) {
     Term t = args[0];
-    if (is_local_pid(t) || is_local_port(t) || is_boxed_of(t, Subtag::Ref)) return atom::nonode_nohost;
-    if (is_boxed_of(t, Subtag::ExtPid) || is_boxed_of(t, Subtag::ExtPort) || is_boxed_of(t, Subtag::ExtRef))
+    if (is_local_pid(t) || is_local_port(t) || is_boxed_of(t, Subtag::Ref))
+        return atom::nonode_nohost;
+    if (is_boxed_of(t, Subtag::ExtPid) || is_boxed_of(t, Subtag::ExtPort) ||
+        is_boxed_of(t, Subtag::ExtRef))
         return boxed_ptr(t)[1];
     return p->badarg();
 }
 
 Term erlang_send_2(Process *p, const Term *args) {
-    if (!Scheduler::global().send(args[0], args[1])) return p->badarg();
+    if (!send_message(args[0], args[1])) return p->badarg();
     return args[1];
 }
 
 Term erlang_send_3(Process *p, const Term *args) {
-    if (!Scheduler::global().send(args[0], args[1])) return p->badarg();
+    if (!send_message(args[0], args[1])) return p->badarg();
     return atom::ok;
 }
 
+// ---- spawning ----
+
 Term erlang_spawn_3(Process *p, const Term *args) {
-    if (!is_atom(args[0]) || !is_atom(args[1])) return p->badarg();
-    Process *child = Scheduler::global().spawn(args[0], args[1], args[2], p);
-    if (!child) return p->badarg();
-    return child->pid;
+    return do_spawn(p, args, {});
+}
+
+Term erlang_spawn_link_3(Process *p, const Term *args) {
+    SpawnOptions o;
+    o.link = true;
+    return do_spawn(p, args, o);
+}
+
+Term erlang_spawn_opt_4(Process *p, const Term *args) {
+    SpawnOptions o;
+    Term l = args[3];
+    for (; is_list(l); l = cdr(l)) {
+        Term opt = car(l);
+        if (opt == atom::link) {
+            o.link = true;
+        } else if (opt == atom::monitor) {
+            o.monitor = true;
+        } else if (is_tuple(opt) && tuple_arity(opt) == 2) {
+            Term k = tuple_elements(opt)[0], v = tuple_elements(opt)[1];
+            if (k == atom::priority) {
+                if (!parse_priority(v, &o.priority)) return p->badarg();
+            } else if (k == atom::monitor) {
+                o.monitor = true;
+                if (!parse_monitor_options(v, &o.monitor_alias)) return p->badarg();
+            } else if (k == atom::min_heap_size || k == atom::min_bin_vheap_size ||
+                       k == atom::fullsweep_after) {
+                if (!is_small(v) || small_value(v) < 0) return p->badarg();
+                if (k == atom::min_heap_size) o.min_heap_size = size_t(small_value(v));
+            } else if (k == atom::max_heap_size) {
+                if (!parse_max_heap_size(v, &o.max_heap_size, &o.max_heap_kill)) return p->badarg();
+            } else if (k == atom::message_queue_data) {
+                if (v != atom::off_heap && v != atom::on_heap) return p->badarg();
+            } else {
+                return p->badarg();
+            }
+        } else {
+            return p->badarg();
+        }
+    }
+    if (!is_nil(l)) return p->badarg();
+    return do_spawn(p, args, o);
+}
+
+// ---- links and exit signals ----
+
+Term erlang_link_1(Process *p, const Term *args) {
+    Term to = args[0];
+    if (!is_local_pid(to)) {
+        if (is_boxed_of(to, Subtag::ExtPid)) return atom::true_; // no distribution: never delivered
+        return p->badarg();
+    }
+    if (to == p->pid || std::find(p->links.begin(), p->links.end(), to) != p->links.end())
+        return atom::true_;
+    if (!ProcessTable::global().lookup(to)) {
+        // A process known to be dead: the BEAM raises noproc, or (trapping) sends the EXIT.
+        if (!p->trap_exit) return p->error(atom::noproc);
+        send_message(p->pid, make_tuple(p, {atom::EXIT, to, atom::noproc}));
+        return atom::true_;
+    }
+    p->links.push_back(to);
+    send_signal(to, SignalKind::Link, p->pid, 0, kNil);
+    return atom::true_;
+}
+
+Term erlang_unlink_1(Process *p, const Term *args) {
+    Term to = args[0];
+    if (!is_local_pid(to) && !is_boxed_of(to, Subtag::ExtPid) && !is_local_port(to))
+        return p->badarg();
+    auto it = std::find(p->links.begin(), p->links.end(), to);
+    if (it != p->links.end()) {
+        p->links.erase(it);
+        send_signal(to, SignalKind::Unlink, p->pid, 0, kNil);
+    }
+    return atom::true_;
+}
+
+Term erlang_exit_2(Process *p, const Term *args) {
+    Term to = args[0];
+    if (is_boxed_of(to, Subtag::ExtPid) || is_local_port(to)) return atom::true_;
+    if (!is_local_pid(to)) return p->badarg();
+    send_signal(to, SignalKind::Exit, p->pid, 0, args[1]);
+    if (to == p->pid) {
+        // A signal to itself takes effect before exit/2 returns.
+        handle_incoming_signals(p);
+        if (p->pending_exit != kNonValue) return kNonValue; // the emulator ends the process
+    }
+    return atom::true_;
+}
+
+// ---- monitors and aliases ----
+
+namespace {
+
+Term do_monitor(Process *p, Term type, Term target, int alias) {
+    if (type != atom::process) return p->badarg();
+    Term pid = target, name = kNonValue;
+    if (is_atom(target)) {
+        name = target;
+        pid = ProcessTable::global().whereis(target);
+    } else if (is_tuple(target) && tuple_arity(target) == 2 && is_atom(tuple_elements(target)[0]) &&
+               is_atom(tuple_elements(target)[1])) {
+        if (tuple_elements(target)[1] != atom::nonode_nohost) return p->badarg(); // no distribution
+        name = tuple_elements(target)[0];
+        pid = ProcessTable::global().whereis(name);
+    } else if (!is_local_pid(target)) {
+        return p->badarg();
+    }
+    uint64_t id = new_ref_id();
+    Term ref = make_ref(p, id);
+    if (alias) {
+        p->aliases.push_back({id, Process::AliasMode(alias - 1)});
+        ProcessTable::global().add_alias(id, p->pid);
+    }
+    if (pid == atom::undefined) {
+        // An unregistered name: 'DOWN' at once with noproc, naming {Name, Node}.
+        p->monitoring.push_back({id, kNonValue, name});
+        send_signal(p->pid, SignalKind::Down, kNonValue, id, atom::noproc);
+        return ref;
+    }
+    p->monitoring.push_back({id, pid, name});
+    if (pid == p->pid) {
+        p->monitored_by.push_back({id, pid, kNonValue});
+    } else {
+        send_signal(pid, SignalKind::Monitor, p->pid, id, kNil);
+    }
+    return ref;
+}
+
+} // namespace
+
+Term erlang_monitor_2(Process *p, const Term *args) {
+    return do_monitor(p, args[0], args[1], 0);
+}
+
+Term erlang_monitor_3(Process *p, const Term *args) {
+    int alias = 0;
+    if (!parse_monitor_options(args[2], &alias)) return p->badarg();
+    return do_monitor(p, args[0], args[1], alias);
+}
+
+Term erlang_demonitor_1(Process *p, const Term *args) {
+    uint64_t id;
+    if (!ref_id(args[0], &id)) return p->badarg();
+    remove_monitor(p, id);
+    return atom::true_;
+}
+
+Term erlang_demonitor_2(Process *p, const Term *args) {
+    uint64_t id;
+    if (!ref_id(args[0], &id)) return p->badarg();
+    bool flush = false, info = false;
+    Term o = args[1];
+    for (; is_list(o); o = cdr(o)) {
+        if (car(o) == atom::flush)
+            flush = true;
+        else if (car(o) == atom::info)
+            info = true;
+        else
+            return p->badarg();
+    }
+    if (!is_nil(o)) return p->badarg();
+    bool removed = remove_monitor(p, id);
+    if (flush) {
+        // A 'DOWN' still in the signal queue is dropped when handled (the monitor is gone);
+        // one already in the message queue is removed here.
+        Term ref = args[0];
+        p->mailbox->remove_if([&](Signal *m) {
+            Term t = m->term;
+            return is_tuple(t) && tuple_arity(t) == 5 &&
+                   terms_exact_equal(tuple_elements(t)[1], ref);
+        });
+    }
+    return info ? (removed ? atom::true_ : atom::false_) : atom::true_;
+}
+
+Term erlang_alias_0(Process *p, const Term *) {
+    uint64_t id = new_ref_id();
+    p->aliases.push_back({id, Process::AliasMode::ExplicitUnalias});
+    ProcessTable::global().add_alias(id, p->pid);
+    return make_ref(p, id);
+}
+
+Term erlang_alias_1(Process *p, const Term *args) {
+    auto mode = Process::AliasMode::ExplicitUnalias;
+    Term o = args[0];
+    for (; is_list(o); o = cdr(o)) {
+        if (car(o) == atom::explicit_unalias)
+            mode = Process::AliasMode::ExplicitUnalias;
+        else if (car(o) == atom::reply)
+            mode = Process::AliasMode::ReplyDemonitor;
+        else
+            return p->badarg();
+    }
+    if (!is_nil(o)) return p->badarg();
+    uint64_t id = new_ref_id();
+    p->aliases.push_back({id, mode});
+    ProcessTable::global().add_alias(id, p->pid);
+    return make_ref(p, id);
+}
+
+Term erlang_unalias_1(Process *p, const Term *args) {
+    uint64_t id;
+    if (!ref_id(args[0], &id)) return p->badarg();
+    return remove_alias(p, id) ? atom::true_ : atom::false_;
+}
+
+Term erlang_make_ref_0(Process *p, const Term *) {
+    return make_ref(p, new_ref_id());
+}
+
+// ---- names ----
+
+Term erlang_register_2(Process *p, const Term *args) {
+    if (!is_atom(args[0]) || !is_local_pid(args[1]) ||
+        !ProcessTable::global().register_name(args[0], args[1]))
+        return p->badarg();
+    return atom::true_;
+}
+
+Term erlang_unregister_1(Process *p, const Term *args) {
+    if (!is_atom(args[0]) || !ProcessTable::global().unregister_name(args[0])) return p->badarg();
+    return atom::true_;
+}
+
+Term erlang_whereis_1(Process *p, const Term *args) {
+    if (!is_atom(args[0])) return p->badarg();
+    return ProcessTable::global().whereis(args[0]);
+}
+
+Term erlang_registered_0(Process *p, const Term *) {
+    Term l = kNil;
+    for (Term name : ProcessTable::global().registered())
+        l = make_cons(p, name, l);
+    return l;
+}
+
+Term erlang_processes_0(Process *p, const Term *) {
+    auto pids = ProcessTable::global().all_pids();
+    Term l = kNil;
+    for (auto it = pids.rbegin(); it != pids.rend(); ++it)
+        l = make_cons(p, *it, l);
+    return l;
+}
+
+Term erlang_is_process_alive_1(Process *p, const Term *args) {
+    Term pid = args[0];
+    if (!is_local_pid(pid)) return p->badarg();
+    if (pid == p->pid) return atom::true_;
+    if (!ProcessTable::global().lookup(pid)) return atom::false_;
+    // Alive in the table; ask it, so that signals this process sent it earlier (an exit
+    // signal, say) have taken effect first.
+    return request_from_process(p, pid, atom::true_);
+}
+
+Term erlang_group_leader_0(Process *p, const Term *) {
+    return p->group_leader;
+}
+
+Term erlang_group_leader_2(Process *p, const Term *args) {
+    Term gl = args[0], pid = args[1];
+    if (!is_local_pid(gl) && !is_boxed_of(gl, Subtag::ExtPid)) return p->badarg();
+    if (!is_local_pid(pid)) return p->badarg();
+    if (pid == p->pid) {
+        p->group_leader = gl;
+        return atom::true_;
+    }
+    if (!ProcessTable::global().lookup(pid) || !is_local_pid(gl)) return p->badarg();
+    send_signal(pid, SignalKind::GroupLeader, gl, 0, kNil);
+    return atom::true_;
+}
+
+Term erlang_process_flag_2(Process *p, const Term *args) {
+    Term flag = args[0], v = args[1];
+    if (flag == atom::trap_exit) {
+        if (v != atom::true_ && v != atom::false_) return p->badarg();
+        Term old = p->trap_exit ? atom::true_ : atom::false_;
+        p->trap_exit = v == atom::true_;
+        return old;
+    }
+    if (flag == atom::priority) {
+        Priority pr;
+        if (!parse_priority(v, &pr)) return p->badarg();
+        Term old = priority_atom(p->priority);
+        p->priority = pr;
+        return old;
+    }
+    if (flag == atom::min_heap_size || flag == atom::min_bin_vheap_size) {
+        if (!is_small(v) || small_value(v) < 0) return p->badarg();
+        Term old = make_small(flag == atom::min_heap_size ? SWord(p->min_heap_words) : 46422);
+        return old;
+    }
+    if (flag == atom::max_heap_size) {
+        int64_t size;
+        bool kill = true;
+        if (!parse_max_heap_size(v, &size, &kill)) return p->badarg();
+        Term old = make_small(p->max_heap_words);
+        p->max_heap_words = size;
+        return old;
+    }
+    if (flag == atom::message_queue_data) {
+        if (v != atom::off_heap && v != atom::on_heap) return p->badarg();
+        return atom::on_heap;
+    }
+    static const Term kSensitive = *AtomTable::global().intern("sensitive"),
+                      kErrorHandler = *AtomTable::global().intern("error_handler"),
+                      kSaveCalls = *AtomTable::global().intern("save_calls");
+    if (flag == kSensitive) {
+        if (v != atom::true_ && v != atom::false_) return p->badarg();
+        return atom::false_;
+    }
+    if (flag == kErrorHandler) {
+        if (!is_atom(v)) return p->badarg();
+        return kErrorHandler;
+    }
+    if (flag == kSaveCalls) {
+        if (!is_small(v) || small_value(v) < 0 || small_value(v) > 10000) return p->badarg();
+        return make_small(0);
+    }
+    return p->badarg();
+}
+
+Term erlang_yield_0(Process *, const Term *) {
+    return atom::true_;
 }
 
 Term erlang_pid_to_list_1(Process *p, const Term *args) {
@@ -131,269 +478,9 @@ Term erlang_port_to_list_1(Process *p, const Term *args) {
 }
 
 Term erlang_ref_to_list_1(Process *p, const Term *args) {
-    if (!is_boxed_of(args[0], Subtag::Ref) && !is_boxed_of(args[0], Subtag::ExtRef)) return p->badarg();
+    if (!is_boxed_of(args[0], Subtag::Ref) && !is_boxed_of(args[0], Subtag::ExtRef))
+        return p->badarg();
     return make_string(p, display_text(args[0]));
 }
-
-Term erlang_is_process_alive_1(Process *p, const Term *args) {
-    if (!is_local_pid(args[0])) return p->badarg();
-    return Scheduler::global().lookup(args[0]) ? atom::true_ : atom::false_;
-}
-
-Term erlang_group_leader_0(Process *p, const Term *) { return p->group_leader; }
-Term erlang_group_leader_2(Process *p, const Term *args) {
-    if (!is_local_pid(args[0]) || !is_local_pid(args[1])) return p->badarg();
-    Process *target = Scheduler::global().lookup(args[1]);
-    if (!target) return p->badarg();
-    target->group_leader = args[0];
-    return atom::true_;
-}
-
-Term erlang_register_2(Process *p, const Term *args) {
-    if (!is_atom(args[0]) || !is_local_pid(args[1]) || !Scheduler::global().register_name(args[0], args[1]))
-        return p->badarg();
-    return atom::true_;
-}
-
-Term erlang_unregister_1(Process *p, const Term *args) {
-    if (!is_atom(args[0]) || !Scheduler::global().unregister_name(args[0])) return p->badarg();
-    return atom::true_;
-}
-
-Term erlang_whereis_1(Process *p, const Term *args) {
-    if (!is_atom(args[0])) return p->badarg();
-    return Scheduler::global().whereis(args[0]);
-}
-
-Term erlang_registered_0(Process *p, const Term *) {
-    (void)p;
-    return kNil; // filled in with the SMP scheduler's registry walk
-}
-
-Term erlang_make_ref_0(Process *p, const Term *) { return make_ref_term(p, g_next_ref.fetch_add(1)); }
-
-Term erlang_monitor_2(Process *p, const Term *args) {
-    static const Term kProcess = *AtomTable::global().intern("process");
-    if (args[0] != kProcess) return p->badarg();
-    Term target = args[1];
-    if (is_atom(target)) target = Scheduler::global().whereis(target);
-    else if (!is_local_pid(target)) return p->badarg();
-    uint64_t id = g_next_ref.fetch_add(1);
-    Term ref = make_ref_term(p, id);
-    Process *t = is_local_pid(target) ? Scheduler::global().lookup(target) : nullptr;
-    if (!t) {
-        // Already dead: 'DOWN' at once, with reason noproc.
-        Term who = is_local_pid(target) ? target : make_tuple(p, {args[1], atom::nonode_nohost});
-        static const Term kDown = *AtomTable::global().intern("DOWN");
-        Scheduler::global().send(p->pid, make_tuple(p, {kDown, ref, kProcess, who, atom::noproc}));
-        return ref;
-    }
-    t->monitored_by.push_back({id, p->pid});
-    p->monitoring.push_back({id, target});
-    return ref;
-}
-
-namespace {
-bool remove_monitor(Process *p, uint64_t id) {
-    for (auto it = p->monitoring.begin(); it != p->monitoring.end(); ++it) {
-        if (it->ref != id) continue;
-        if (Process *t = Scheduler::global().lookup(it->pid)) {
-            auto &v = t->monitored_by;
-            for (auto jt = v.begin(); jt != v.end(); ++jt)
-                if (jt->ref == id) {
-                    v.erase(jt);
-                    break;
-                }
-        }
-        p->monitoring.erase(it);
-        return true;
-    }
-    return false;
-}
-} // namespace
-
-Term erlang_demonitor_1(Process *p, const Term *args) {
-    uint64_t id;
-    if (!ref_id(args[0], &id)) return p->badarg();
-    remove_monitor(p, id);
-    return atom::true_;
-}
-
-Term erlang_demonitor_2(Process *p, const Term *args) {
-    uint64_t id;
-    if (!ref_id(args[0], &id)) return p->badarg();
-    static const Term kFlush = *AtomTable::global().intern("flush"), kInfo = *AtomTable::global().intern("info");
-    bool flush = false, info = false;
-    Term o = args[1];
-    for (; is_list(o); o = cdr(o)) {
-        if (car(o) == kFlush) flush = true;
-        else if (car(o) == kInfo) info = true;
-        else return p->badarg();
-    }
-    if (!is_nil(o)) return p->badarg();
-    bool removed = remove_monitor(p, id);
-    if (flush) {
-        Term ref = args[0];
-        p->mailbox->remove_if([&](Term m) {
-            return is_tuple(m) && tuple_arity(m) == 5 && terms_exact_equal(tuple_elements(m)[1], ref);
-        });
-    }
-    return info ? (removed ? atom::true_ : atom::false_) : atom::true_;
-}
-
-// ---- process dictionary ----
-
-Term erlang_get_1(Process *p, const Term *args) {
-    for (auto &[k, v] : p->dictionary)
-        if (terms_exact_equal(k, args[0])) return v;
-    return atom::undefined;
-}
-
-Term erlang_get_0(Process *p, const Term *) {
-    Term l = kNil;
-    for (auto it = p->dictionary.rbegin(); it != p->dictionary.rend(); ++it) l = make_cons(p, make_tuple(p, {it->first, it->second}), l);
-    return l;
-}
-
-Term erlang_put_2(Process *p, const Term *args) {
-    for (auto &[k, v] : p->dictionary)
-        if (terms_exact_equal(k, args[0])) {
-            Term old = v;
-            v = args[1];
-            return old;
-        }
-    p->dictionary.push_back({args[0], args[1]});
-    return atom::undefined;
-}
-
-Term erlang_erase_1(Process *p, const Term *args) {
-    auto &d = p->dictionary;
-    for (auto it = d.begin(); it != d.end(); ++it)
-        if (terms_exact_equal(it->first, args[0])) {
-            Term old = it->second;
-            d.erase(it);
-            return old;
-        }
-    return atom::undefined;
-}
-
-Term erlang_erase_0(Process *p, const Term *args) {
-    Term all = erlang_get_0(p, args);
-    p->dictionary.clear();
-    return all;
-}
-
-Term erlang_get_keys_0(Process *p, const Term *) {
-    Term l = kNil;
-    for (auto it = p->dictionary.rbegin(); it != p->dictionary.rend(); ++it) l = make_cons(p, it->first, l);
-    return l;
-}
-
-Term erlang_get_keys_1(Process *p, const Term *args) {
-    Term l = kNil;
-    for (auto it = p->dictionary.rbegin(); it != p->dictionary.rend(); ++it)
-        if (terms_exact_equal(it->second, args[0])) l = make_cons(p, it->first, l);
-    return l;
-}
-
-// ---- flags, time, unique values ----
-
-Term erlang_process_flag_2(Process *p, const Term *args) {
-    static const Term kTrapExit = *AtomTable::global().intern("trap_exit");
-    if (args[0] == kTrapExit) {
-        if (args[1] != atom::true_ && args[1] != atom::false_) return p->badarg();
-        Term old = p->trap_exit ? atom::true_ : atom::false_;
-        p->trap_exit = args[1] == atom::true_;
-        return old;
-    }
-    if (!is_atom(args[0])) return p->badarg();
-    return atom::false_; // other flags are accepted and not yet acted on
-}
-
-Term erlang_monotonic_time_0(Process *p, const Term *) { return make_int64(p, monotonic_ns()); }
-Term erlang_monotonic_time_1(Process *p, const Term *args) { return time_in_unit(p, monotonic_ns(), args[0]); }
-Term erlang_system_time_0(Process *p, const Term *) { return make_int64(p, system_ns()); }
-Term erlang_system_time_1(Process *p, const Term *args) { return time_in_unit(p, system_ns(), args[0]); }
-
-Term erlang_unique_integer_0(Process *p, const Term *) {
-    return make_int64(p, int64_t(g_next_unique.fetch_add(1)) - 576460752303423488);
-}
-
-Term erlang_unique_integer_1(Process *p, const Term *args) {
-    static const Term kPositive = *AtomTable::global().intern("positive"),
-                      kMonotonic = *AtomTable::global().intern("monotonic");
-    bool positive = false;
-    Term o = args[0];
-    for (; is_list(o); o = cdr(o)) {
-        if (car(o) == kPositive) positive = true;
-        else if (car(o) != kMonotonic) return p->badarg();
-    }
-    if (!is_nil(o)) return p->badarg();
-    int64_t n = int64_t(g_next_unique.fetch_add(1));
-    return make_int64(p, positive ? n : n - 576460752303423488);
-}
-
-Term erlang_garbage_collect_0(Process *, const Term *) { return atom::true_; }
-
-// ---- output and halting ----
-
-Term erlang_display_1(Process *, const Term *args) {
-    std::fflush(stdout);
-    std::string s = display_text(args[0]) + "\r\n"; // erl writes display lines with CR LF
-    std::fwrite(s.data(), 1, s.size(), stdout);
-    std::fflush(stdout);
-    return atom::true_;
-}
-
-Term hamlet_write_2(Process *p, const Term *args) {
-    // hamlet:write(Fd, IoData): the shim I/O servers' way to the terminal (1 stdout, 2 stderr).
-    std::string bytes;
-    if (!is_small(args[0]) || !iolist_to_bytes(args[1], bytes)) return p->badarg();
-    SWord fd = small_value(args[0]);
-    if (fd != 1 && fd != 2) return p->badarg();
-    std::FILE *f = fd == 1 ? stdout : stderr;
-    std::fwrite(bytes.data(), 1, bytes.size(), f);
-    if (fd == 2) std::fflush(f);
-    return atom::ok;
-}
-
-// Whether I/O to this process's node may carry unicode: always, for the local node.
-Term net_kernel_dflag_unicode_io_1(Process *, const Term *) { return atom::true_; }
-
-// Which characters io_lib treats as printable: erl's +pc flag, latin1 by default.
-Term io_printable_range_0(Process *, const Term *) {
-    static const Term kLatin1 = *AtomTable::global().intern("latin1");
-    return kLatin1;
-}
-
-Term erlang_halt_0(Process *p, const Term *) { return halt_now(p, 0); }
-
-Term erlang_halt_1(Process *p, const Term *args) {
-    Term s = args[0];
-    static const Term kAbort = *AtomTable::global().intern("abort");
-    if (is_small(s) && small_value(s) >= 0) return halt_now(p, int(small_value(s) & 0xFF));
-    if (s == kAbort) {
-        std::fflush(stdout);
-        std::abort();
-    }
-    std::string slogan;
-    if (is_nil(s) || is_list(s)) {
-        for (Term t = s; is_list(t); t = cdr(t)) {
-            Term c = car(t);
-            if (!is_small(c)) return p->badarg();
-            slogan.push_back(char(small_value(c)));
-        }
-        // halt(String): the slogan goes to stderr, a crash dump is written, status 1.
-        std::fflush(stdout);
-        std::fprintf(stderr, "%s\r\n\r\nCrash dump is being written to: erl_crash.dump...", slogan.c_str());
-        std::ofstream dump("erl_crash.dump");
-        dump << "=erl_crash_dump:0.5\nSlogan: " << slogan << "\nSystem version: Hamlet\n";
-        std::fprintf(stderr, "done\r\n");
-        return halt_now(p, 1);
-    }
-    return p->badarg();
-}
-
-Term erlang_halt_2(Process *p, const Term *args) { return erlang_halt_1(p, args); }
 
 } // namespace hamlet

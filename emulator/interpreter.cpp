@@ -12,6 +12,8 @@
 #include "vm/mailbox.h"
 #include "vm/map_ops.h"
 #include "vm/scheduler.h"
+#include "vm/signals.h"
+#include "vm/timer_service.h"
 #include "vm/term_build.h"
 #include "vm/term_compare.h"
 #include "vm/term_print.h"
@@ -82,6 +84,7 @@ RunResult run_process(Process *p, Registers *regs, int64_t reductions) {
     uint8_t *bs_buf_ = nullptr; // OTP 24 construction: the binary being filled
     size_t bs_pos_ = 0;         // and the bit position to write next
 
+    p->in_wait = false;
     for (uint32_t i = 0; i < p->arity; ++i) x[i] = p->saved_x[i];
     p->saved_x.clear();
 
@@ -164,8 +167,17 @@ RunResult run_process(Process *p, Registers *regs, int64_t reductions) {
 #include "emulator/ops_receive.inc"
 #include "emulator/ops_bits.inc"
 
+exit_pending: {
+    // A signal killed the process: it exits at once, whatever handlers it has.
+    p->exit_reason = p->pending_exit;
+    p->exc_class_at_exit = ExcClass::Exit;
+    p->reductions += reductions - reds;
+    return RunResult::Exited;
+}
+
 handle_error: {
     if (Scheduler::global().halting()) return RunResult::Exited;
+    if (p->pending_exit != kNonValue) goto exit_pending;
     Term raw;
     if (p->exc_trace != kNonValue) {
         raw = make_tuple(p, {class_atom(p->exc_class), p->exc_trace});

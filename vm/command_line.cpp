@@ -59,18 +59,41 @@ std::optional<CommandLine> parse_command_line(const std::vector<std::string> &ar
         } else if (a == "-setcookie") {
             if (!one(a, cl.cookie)) return std::nullopt;
         } else if (a == "+S") {
+            // +S Schedulers[:Online]: Hamlet runs the online ones.
             std::string n;
             if (!one(a, n)) return std::nullopt;
-            int v = 0;
-            auto [p, ec] = std::from_chars(n.data(), n.data() + n.size(), v);
-            if (ec != std::errc() || v < 1 || v > 1024 || (p != n.data() + n.size() && *p != ':')) {
+            int total = 0, online = 0;
+            auto [p, ec] = std::from_chars(n.data(), n.data() + n.size(), total);
+            bool ok = ec == std::errc() && total >= 1 && total <= 1024;
+            online = total;
+            if (ok && p != n.data() + n.size()) {
+                ok = *p == ':';
+                if (ok) {
+                    auto [q, ec2] = std::from_chars(p + 1, n.data() + n.size(), online);
+                    ok = ec2 == std::errc() && q == n.data() + n.size() && online >= 1 && online <= total;
+                }
+            }
+            if (!ok) {
                 error = "bad scheduler count: " + n;
                 return std::nullopt;
             }
-            cl.schedulers = v;
+            cl.schedulers = online;
+        } else if (a == "+P") {
+            std::string n;
+            if (!one(a, n)) return std::nullopt;
+            long v = 0;
+            auto [p, ec] = std::from_chars(n.data(), n.data() + n.size(), v);
+            if (ec != std::errc() || p != n.data() + n.size() || v < 1024 || v > (1l << 27)) {
+                error = "bad process limit: " + n;
+                return std::nullopt;
+            }
+            cl.process_limit = v;
         } else if (a == "--disasm") {
             auto v = values();
             cl.disasm_files.insert(cl.disasm_files.end(), v.begin(), v.end());
+        } else if (a.size() > 1 && a[0] == '+') {
+            // Emulator flags Hamlet does not act on (+A, +K, +sbt, ...) take one value.
+            if (i < args.size() && !is_flag(args[i])) ++i;
         } else if (a.size() > 1 && a[0] == '-') {
             // erl ignores flags it does not know (they become init arguments); so do we.
             values();

@@ -2,7 +2,7 @@
 //   -pa DIR...  -pz DIR...   code path additions (front / back)
 //   -s M [F [Args...]]       call M:F([Args as atoms]) at boot (F defaults to start)
 //   -run M [F [Args...]]     call M:F([Args as strings]) at boot
-//   -eval Expr  -noshell  -noinput  -extra Args...  +S N[:M]
+//   -eval Expr  -noshell  -noinput  -extra Args...  +S N[:M]  +P N
 //   -sname/-name/-setcookie are parsed and kept for the distribution milestone.
 // Hamlet's own options start with "--": --disasm FILE... prints a loader listing.
 #pragma once
@@ -26,6 +26,7 @@ struct CommandLine {
     std::vector<std::string> extra;
     bool noshell = false, noinput = false;
     int schedulers = 0; // 0: one per core
+    long process_limit = 0; // +P; 0: the BEAM's default (262144)
     std::string sname, name, cookie;
     std::vector<std::string> disasm_files;
 };

@@ -96,6 +96,7 @@ class Collector {
         p_->exc_args = evacuate(p_->exc_args);
         p_->exc_trace = evacuate(p_->exc_trace);
         p_->group_leader = evacuate(p_->group_leader);
+        p_->pending_exit = evacuate(p_->pending_exit);
         for (Term &t : p_->saved_x) t = evacuate(t);
 
         // Cheney scan of everything copied so far (which copies more).
@@ -149,6 +150,7 @@ class Collector {
         size_t want = live_words + stack_words + need;
         size_t target = next_heap_size(want);
         if (want * 4 > target * 3) target = next_heap_size(target + 1);
+        target = std::max(target, p_->min_heap_words);
         size_t current = size_t(p_->hend - p_->heap);
         if (target == current) return;
         Word *heap = static_cast<Word *>(std::malloc(target * sizeof(Word)));
@@ -191,6 +193,7 @@ class Collector {
         shift(p_->exc_args);
         shift(p_->exc_trace);
         shift(p_->group_leader);
+        shift(p_->pending_exit);
         for (Term &t : p_->saved_x) shift(t);
         if (p_->off_heap.first) p_->off_heap.first = heap + (p_->off_heap.first - lo);
         std::free(p_->heap);

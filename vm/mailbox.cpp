@@ -2,20 +2,25 @@
 
 namespace hamlet {
 
+void Mailbox::free_signal(Signal *s) {
+    if (s->fragment) HeapFragment::destroy(s->fragment);
+    delete s;
+}
+
 Mailbox::~Mailbox() {
-    take_incoming();
-    for (Message *m = first_; m;) {
-        Message *next = m->next;
-        if (m->fragment) HeapFragment::destroy(m->fragment);
-        delete m;
-        m = next;
+    for (Signal *lists[] = {take_incoming(), first_}; Signal * s : lists) {
+        while (s) {
+            Signal *next = s->next;
+            free_signal(s);
+            s = next;
+        }
     }
 }
 
-size_t Mailbox::length() {
-    take_incoming();
+size_t Mailbox::length() const {
     size_t n = 0;
-    for (Message *m = first_; m; m = m->next) ++n;
+    for (Signal *m = first_; m; m = m->next)
+        ++n;
     return n;
 }
 

@@ -1,6 +1,13 @@
-// A process's message queue. Senders on any thread append to an incoming list under a small
-// lock; the owner moves incoming messages to its private queue when it looks for one, so
-// receive never contends with senders. The save pointer implements selective receive.
+// A process's signal queue and message queue.
+//
+// Everything one process does to another travels as a signal in the receiver's queue:
+// messages, exit signals, link/unlink, monitor/demonitor, 'DOWN', requests for information.
+// A single queue per receiver keeps the BEAM's guarantee that signals from one sender
+// arrive in the order they were sent. Senders on any thread append to the incoming list
+// under a small lock; only the owner (on the scheduler thread running it) handles signals,
+// so links, monitors and the heap are never touched by another thread. Handling moves
+// messages to the private message queue, where the save pointer implements selective
+// receive without any lock.
 #pragma once
 
 #include "vm/process.h"
@@ -9,52 +16,98 @@
 
 namespace hamlet {
 
-struct Message {
-    Message *next = nullptr;
-    Term term;
-    HeapFragment *fragment; // holds the term (nullptr for immediates)
+enum class SignalKind : uint8_t {
+    Message,     // term; ref = alias id when sent to an alias, else 0
+    Exit,        // exit/2 from `from`: term = reason
+    LinkExit,    // a linked process exited: term = reason
+    Link,        // `from` linked to the receiver
+    Unlink,      // `from` unlinked from the receiver
+    Monitor,     // `from` monitors the receiver with monitor ref `ref`
+    Demonitor,   // monitor `ref` was removed by its owner `from`
+    Down,        // the process `from` monitored by `ref` exited: term = reason
+    GroupLeader, // set the receiver's group leader to `from`
+    InfoRequest, // reply to `from` with {Ref, Result}: term = {Ref, What} (see signals.h)
+    Timeout,     // the receive timeout `ref` (a timer id) has expired
+};
+
+struct Signal {
+    Signal *next = nullptr;
+    SignalKind kind = SignalKind::Message;
+    Term term = kNonValue;
+    Term from = kNonValue;
+    uint64_t ref = 0;
+    HeapFragment *fragment = nullptr; // holds term (nullptr when term is immediate)
 };
 
 class Mailbox {
   public:
     ~Mailbox();
-    // Any thread. Returns true if the queue was empty of new messages before.
-    void push(Message *m) {
+
+    // Any thread. Appends s; false (and s untouched) if the owner has exited.
+    bool push(Signal *s) {
         std::lock_guard lock(mutex_);
-        *in_last_ = m;
-        in_last_ = &m->next;
+        if (closed_) return false;
+        *in_last_ = s;
+        in_last_ = &s->next;
+        return true;
     }
-    // Owner only: the message at the save pointer, or nullptr.
-    Message *peek() {
-        if (!*save_) take_incoming();
-        return *save_;
+    // The lock guarding the incoming list, the closed flag and the owner's scheduling
+    // status (Process::status): a sender appends and wakes the owner in one step.
+    std::mutex &lock() { return mutex_; }
+    bool has_incoming_locked() const { return in_first_ != nullptr; }
+    bool push_locked(Signal *s) {
+        if (closed_) return false;
+        *in_last_ = s;
+        in_last_ = &s->next;
+        return true;
     }
+
+    // Owner only: takes every incoming signal (in order). Caller handles and frees them.
+    Signal *take_incoming() {
+        std::lock_guard lock(mutex_);
+        Signal *s = in_first_;
+        in_first_ = nullptr;
+        in_last_ = &in_first_;
+        return s;
+    }
+    // Owner only, when exiting: refuses further signals and returns those still queued.
+    Signal *close() {
+        std::lock_guard lock(mutex_);
+        closed_ = true;
+        Signal *s = in_first_;
+        in_first_ = nullptr;
+        in_last_ = &in_first_;
+        return s;
+    }
+
+    // ---- the private message queue (owner only) ----
+    void append_message(Signal *m) {
+        m->next = nullptr;
+        *last_ = m;
+        last_ = &m->next;
+    }
+    Signal *at_save() const { return *save_; }
     void advance() { save_ = &(*save_)->next; }
     void reset_save() { save_ = &first_; }
     // Removes the message at the save pointer and returns it (caller owns it).
-    Message *remove() {
-        Message *m = *save_;
+    Signal *remove() {
+        Signal *m = *save_;
         *save_ = m->next;
         if (last_ == &m->next) last_ = save_;
         save_ = &first_;
         m->next = nullptr;
         return m;
     }
-    bool has_new() {
-        std::lock_guard lock(mutex_);
-        return in_first_ != nullptr;
-    }
-    size_t length();
-    // Owner only: removes (and frees) every message for which pred(term) is true.
+    size_t length() const;
+    Signal *first() const { return first_; }
+    // Removes (and frees) every message for which pred(signal) is true.
     template <typename Pred> void remove_if(Pred pred) {
-        take_incoming();
-        Message **at = &first_;
+        Signal **at = &first_;
         while (*at) {
-            Message *m = *at;
-            if (pred(m->term)) {
+            Signal *m = *at;
+            if (pred(m)) {
                 *at = m->next;
-                if (m->fragment) HeapFragment::destroy(m->fragment);
-                delete m;
+                free_signal(m);
             } else {
                 at = &m->next;
             }
@@ -63,21 +116,16 @@ class Mailbox {
         save_ = &first_;
     }
 
+    static void free_signal(Signal *s);
+
   private:
-    void take_incoming() {
-        std::lock_guard lock(mutex_);
-        if (!in_first_) return;
-        *last_ = in_first_;
-        last_ = in_last_;
-        in_first_ = nullptr;
-        in_last_ = &in_first_;
-    }
     std::mutex mutex_;
-    Message *in_first_ = nullptr;
-    Message **in_last_ = &in_first_;
-    Message *first_ = nullptr;
-    Message **last_ = &first_;
-    Message **save_ = &first_;
+    bool closed_ = false;
+    Signal *in_first_ = nullptr;
+    Signal **in_last_ = &in_first_;
+    Signal *first_ = nullptr;
+    Signal **last_ = &first_;
+    Signal **save_ = &first_;
 };
 
 } // namespace hamlet

@@ -6,6 +6,7 @@
 #include "vm/command_line.h"
 #include "vm/literal_area.h"
 #include "vm/module.h"
+#include "vm/process_table.h"
 #include "vm/scheduler.h"
 
 #include <algorithm>
@@ -13,6 +14,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <thread>
 
 using namespace hamlet;
 
@@ -129,6 +131,16 @@ int main(int argc, char **argv) {
         Term apply_args = it->args.empty() ? kNil : bt.cons(argv_list, kNil);
         calls = bt.cons(bt.tuple({bt.atom(it->module), bt.atom(it->function), apply_args}), calls);
     }
+    // Like erl: one scheduler per core unless +S says otherwise; +P rounded up to a power of
+    // two, 262144 by default.
+    unsigned cores = std::thread::hardware_concurrency();
+    Scheduler::global().set_count(cl->schedulers ? unsigned(cl->schedulers) : (cores ? cores : 1));
+    size_t limit = 262144;
+    if (cl->process_limit) {
+        limit = 1024;
+        while (limit < size_t(cl->process_limit)) limit *= 2;
+    }
+    ProcessTable::global().set_limit(limit);
     Scheduler::global().spawn(bt.atom("init"), bt.atom("boot"), bt.cons(calls, kNil), nullptr);
     int status = Scheduler::global().run();
     std::fflush(stdout);

@@ -1,6 +1,7 @@
 #include "vm/process.h"
 
 #include "vm/atom_table.h"
+#include "vm/gc.h"
 #include "vm/mailbox.h"
 
 #include <cstdlib>
@@ -8,15 +9,14 @@
 
 namespace hamlet {
 
-namespace {
-constexpr size_t kInitialHeapWords = 233; // the BEAM's default min_heap_size
-}
-
-Process::Process() : mailbox(std::make_unique<Mailbox>()) {
-    heap = static_cast<Word *>(std::malloc(kInitialHeapWords * sizeof(Word)));
+Process::Process(size_t min_heap) : mailbox(std::make_unique<Mailbox>()) {
+    // The BEAM's default min_heap_size is 233 words; a larger one is rounded up to the
+    // next size of its heap-size sequence.
+    if (min_heap > 233) min_heap_words = next_heap_size(min_heap);
+    heap = static_cast<Word *>(std::malloc(min_heap_words * sizeof(Word)));
     if (!heap) throw std::bad_alloc();
     htop = heap;
-    hend = stop = heap + kInitialHeapWords;
+    hend = stop = heap + min_heap_words;
 }
 
 HeapFragment *HeapFragment::create(size_t words) {
@@ -42,7 +42,6 @@ Process::~Process() {
         HeapFragment::destroy(f);
         f = next;
     }
-    if (exit_fragment) HeapFragment::destroy(exit_fragment);
     std::free(heap);
     std::free(old_heap);
 }

@@ -1,4 +1,4 @@
-// A process: its heap and stack, its exception state, and (later) its mailbox and links.
+// A process: its heap and stack, its exception state, its signal queue, links and monitors.
 //
 // Memory: one block holds the young heap (growing up from `heap`) and the stack (growing
 // down from `hend`); `htop` and `stop` are their tops, so free space is stop - htop. Code that
@@ -10,8 +10,10 @@
 #include "vm/binary.h"
 #include "vm/term.h"
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <memory>
 #include <utility>
 #include <vector>
@@ -31,11 +33,15 @@ struct HeapFragment {
 enum class ExcClass : uint8_t { Error, Exit, Throw };
 
 class Mailbox;
+struct Export;
+// Scheduling state, guarded by the mailbox lock: Runnable means in a run queue.
 enum class ProcessStatus : uint8_t { Runnable, Running, Waiting, Exited };
+enum class Priority : uint8_t { Max, High, Normal, Low };
 
 class Process {
   public:
-    Process();
+    // min_heap_words: spawn_opt's min_heap_size (0: the default, 233 words).
+    explicit Process(size_t min_heap_words = 0);
     ~Process();
     Process(const Process &) = delete;
     Process &operator=(const Process &) = delete;
@@ -46,6 +52,7 @@ class Process {
     HeapFragment *fragments = nullptr;
     size_t fragment_words = 0; // total words in fragments (counts toward the next GC)
     OffHeap off_heap;
+    size_t min_heap_words = 233; // the heap never shrinks below this (a heap size)
     uint64_t binary_vheap = 0; // bytes of off-heap binaries referenced (virtual binary heap)
     // A collection is due when binary_vheap passes this, however empty the heap is (the
     // BEAM's bin_vheap_sz: 46422 words to start, then grown after each collection).
@@ -94,6 +101,18 @@ class Process {
     // kNonValue to have one built from where the exception happened.
     Term exc_trace = kNonValue;
 
+    // A BIF that continues in Erlang code sets trap_export (and trap_args, trap_arity) and
+    // returns kNonValue: the emulator then calls trap_export in place of returning (the
+    // BEAM's BIF_TRAP). Used by BIFs that must wait for another process's answer.
+    Export *trap_export = nullptr;
+    Term trap_args[3] = {kNonValue, kNonValue, kNonValue};
+    Term trap(Export *e, std::initializer_list<Term> args) {
+        trap_export = e;
+        unsigned i = 0;
+        for (Term a : args) trap_args[i++] = a;
+        return kNonValue;
+    }
+
     // ---- execution state (while not running) ----
     const Word *pc = nullptr;
     uint32_t arity = 0;           // live x registers saved in saved_x
@@ -104,22 +123,48 @@ class Process {
 
     Term pid = kNonValue;
     Term group_leader = kNonValue;
-    Term registered_name = kNonValue;
     std::unique_ptr<Mailbox> mailbox;
+    // ---- scheduling (status is guarded by the mailbox lock) ----
     ProcessStatus status = ProcessStatus::Runnable;
-    Term exit_reason = kNonValue; // kept in exit_fragment once the process has exited
-    HeapFragment *exit_fragment = nullptr;
+    Priority priority = Priority::Normal;
+    uint16_t home = 0; // the scheduler whose run queue it joins when woken
+    bool in_wait = false; // stopped in a receive (process_info's status: waiting)
+    // Owners: the process table and anyone who looked the process up (ProcessRef).
+    std::atomic<uint32_t> refs{1};
+    // The initial call, for process_info and crash reports.
+    Term parent = kNonValue;
+    Term initial_module = kNonValue, initial_function = kNonValue;
+    uint32_t initial_arity = 0;
+
+    // ---- exit ----
+    Term exit_reason = kNonValue;
     ExcClass exc_class_at_exit = ExcClass::Exit;
+    // Set when a signal kills the process; it exits with this reason the next time it
+    // runs (or at once, if it is running: see emulator).
+    Term pending_exit = kNonValue;
+
+    // ---- links, monitors, aliases (owner only; other processes change them by signals) ----
     bool trap_exit = false;
-    // Monitors, by reference number: who watches this process, and whom it watches.
-    struct MonitorLink {
+    std::vector<Term> links;
+    struct Monitor {
         uint64_t ref;
-        Term pid;
+        Term pid;  // the other process
+        Term name; // monitors by registered name: the name ('DOWN' names {Name, Node}); else kNonValue
     };
-    std::vector<MonitorLink> monitored_by, monitoring;
-    // receive ... after
-    bool timer_active = false, timeout_fired = false;
-    uint64_t timer_deadline_us = 0;
+    std::vector<Monitor> monitoring;   // monitors this process holds
+    std::vector<Monitor> monitored_by; // monitors on this process (name unused)
+    enum class AliasMode : uint8_t { ExplicitUnalias, Demonitor, ReplyDemonitor };
+    struct Alias {
+        uint64_t id;
+        AliasMode mode;
+    };
+    std::vector<Alias> aliases;
+    int64_t max_heap_words = 0; // 0: no limit
+    bool max_heap_kill = true;
+
+    // ---- receive ... after ----
+    uint64_t timer_id = 0; // the pending receive timeout, 0 if none
+    bool timeout_fired = false;
 
   private:
     Word *alloc_fragment(size_t words);

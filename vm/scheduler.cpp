@@ -5,38 +5,69 @@
 #include "vm/copy.h"
 #include "vm/mailbox.h"
 #include "vm/module.h"
+#include "vm/process_table.h"
+#include "vm/ref.h"
+#include "vm/signals.h"
+#include "vm/timer_service.h"
 
-#include <chrono>
-#include <thread>
+#include <cstdio>
 
 namespace hamlet {
 
-uint64_t monotonic_us() {
-    using namespace std::chrono;
-    return uint64_t(duration_cast<microseconds>(steady_clock::now().time_since_epoch()).count());
-}
+namespace {
+// Reductions a process may use before it is preempted (the BEAM's CONTEXT_REDS).
+constexpr int64_t kBudget = 4000;
+} // namespace
+
+struct Scheduler::Worker {
+    unsigned index = 0;
+    std::thread thread;
+    std::unique_ptr<Registers> regs = std::make_unique<Registers>();
+    std::atomic<uint64_t> reductions{0};
+    // Guarded by sleep_mutex_.
+    bool asleep = false, wake = false;
+    std::condition_variable cv;
+};
 
 Scheduler &Scheduler::global() {
     static Scheduler s;
     return s;
 }
 
-Process *Scheduler::spawn(Term module, Term function, Term args, Process *parent) {
+void Scheduler::set_count(unsigned n) {
+    count_ = n ? n : 1;
+    queues_.clear();
+    workers_.clear();
+    for (unsigned i = 0; i < count_; ++i) {
+        queues_.push_back(std::make_unique<RunQueue>());
+        workers_.push_back(std::make_unique<Worker>());
+        workers_.back()->index = i;
+    }
+}
+
+SpawnResult Scheduler::spawn(Term module, Term function, Term args, Process *parent,
+                             const SpawnOptions &opts) {
+    if (queues_.empty()) set_count(1);
     unsigned n = 0;
-    for (Term t = args; is_list(t); t = cdr(t)) ++n;
-    {
-        Term t = args;
-        for (unsigned i = 0; i < n; ++i) t = cdr(t);
-        if (!is_nil(t)) return nullptr;
+    for (Term t = args; is_list(t); t = cdr(t))
+        ++n;
+    auto *p = new Process(opts.min_heap_size);
+    if (!ProcessTable::global().add(p)) {
+        delete p;
+        SpawnResult r;
+        r.system_limit = true;
+        return r;
     }
-    auto proc = std::make_unique<Process>();
-    Process *p = proc.get();
-    {
-        std::lock_guard lock(mutex_);
-        p->pid = make_local_pid(next_pid_++);
-        processes_.emplace(p->pid, std::move(proc));
-    }
+    SpawnResult result;
+    result.pid = p->pid;
     p->group_leader = parent ? parent->group_leader : p->pid;
+    p->parent = parent ? parent->pid : kNonValue;
+    p->priority = opts.priority;
+    p->max_heap_words = opts.max_heap_size;
+    p->max_heap_kill = opts.max_heap_kill;
+    p->initial_module = module;
+    p->initial_function = function;
+    p->initial_arity = n;
     // Arguments are copied into the new process's heap.
     p->saved_x.resize(n);
     Term t = args;
@@ -51,145 +82,216 @@ Process *Scheduler::spawn(Term module, Term function, Term args, Process *parent
     p->stop[0] = reinterpret_cast<Word>(normal_exit_address());
     Export *e = ExportTable::global().get(module, function, n);
     p->pc = e->address.load(std::memory_order_acquire);
-    make_runnable(p);
+    // Links and monitors are in place before the child can run, so its exit is never missed.
+    if (parent && opts.link) {
+        p->links.push_back(parent->pid);
+        parent->links.push_back(p->pid);
+    }
+    if (parent && opts.monitor) {
+        uint64_t id = new_ref_id();
+        p->monitored_by.push_back({id, parent->pid, kNonValue});
+        parent->monitoring.push_back({id, p->pid, kNonValue});
+        if (opts.monitor_alias) {
+            parent->aliases.push_back({id, Process::AliasMode(opts.monitor_alias - 1)});
+            ProcessTable::global().add_alias(id, parent->pid);
+        }
+        result.monitor_ref = id;
+    }
+    // A new process starts on its parent's scheduler; idle schedulers steal it from there.
+    p->home = parent ? parent->home : 0;
+    p->status = ProcessStatus::Runnable;
+    enqueue(p);
+    return result;
+}
+
+void Scheduler::enqueue(Process *p) {
+    unsigned h = p->home < count_ ? p->home : 0;
+    RunQueue &q = *queues_[h];
+    size_t len;
+    {
+        std::lock_guard lock(q.mutex);
+        q.queue[size_t(p->priority)].push_back(p);
+        len = q.length.fetch_add(1) + 1;
+    }
+    if (sleeping_.load() == 0) return;
+    std::lock_guard lock(sleep_mutex_);
+    Worker &home = *workers_[h];
+    if (home.asleep) {
+        home.wake = true;
+        home.cv.notify_one();
+        return;
+    }
+    if (len < 2) return; // the home scheduler is awake and will run it
+    for (auto &w : workers_)
+        if (w->asleep && !w->wake) {
+            w->wake = true; // there is surplus work: let an idle scheduler steal it
+            w->cv.notify_one();
+            return;
+        }
+}
+
+Process *Scheduler::pop(RunQueue &q) {
+    std::lock_guard lock(q.mutex);
+    if (q.length.load(std::memory_order_relaxed) == 0) return nullptr;
+    std::deque<Process *> *from = nullptr;
+    auto &max = q.queue[size_t(Priority::Max)], &high = q.queue[size_t(Priority::High)],
+         &normal = q.queue[size_t(Priority::Normal)], &low = q.queue[size_t(Priority::Low)];
+    if (!max.empty())
+        from = &max;
+    else if (!high.empty())
+        from = &high;
+    else if (!normal.empty() && (low.empty() || ++q.normal_picks % 8 != 0))
+        from = &normal;
+    else if (!low.empty())
+        from = &low;
+    else
+        from = &normal;
+    Process *p = from->front();
+    from->pop_front();
+    q.length.fetch_sub(1);
     return p;
 }
 
-Process *Scheduler::lookup(Term pid) {
-    std::lock_guard lock(mutex_);
-    auto it = processes_.find(pid);
-    if (it == processes_.end() || it->second->status == ProcessStatus::Exited) return nullptr;
-    return it->second.get();
-}
-
-bool Scheduler::register_name(Term name, Term pid) {
-    std::lock_guard lock(mutex_);
-    if (name == atom::undefined || names_.count(name)) return false;
-    auto it = processes_.find(pid);
-    if (it == processes_.end() || it->second->registered_name != kNonValue) return false;
-    names_[name] = pid;
-    it->second->registered_name = name;
-    return true;
-}
-
-bool Scheduler::unregister_name(Term name) {
-    std::lock_guard lock(mutex_);
-    auto it = names_.find(name);
-    if (it == names_.end()) return false;
-    auto p = processes_.find(it->second);
-    if (p != processes_.end()) p->second->registered_name = kNonValue;
-    names_.erase(it);
-    return true;
-}
-
-Term Scheduler::whereis(Term name) {
-    std::lock_guard lock(mutex_);
-    auto it = names_.find(name);
-    return it == names_.end() ? atom::undefined : it->second;
-}
-
-bool Scheduler::send(Term dest, Term msg) {
-    Term pid = dest;
-    if (is_atom(dest)) {
-        pid = whereis(dest);
-        if (pid == atom::undefined) return false;
-    } else if (is_tuple(dest) && tuple_arity(dest) == 2 && is_atom(tuple_elements(dest)[0])) {
-        // {Name, Node}: only the local node exists for now.
-        pid = whereis(tuple_elements(dest)[0]);
-        if (pid == atom::undefined) return true;
-    } else if (!is_local_pid(dest)) {
-        return is_boxed_of(dest, Subtag::ExtPid) || is_boxed_of(dest, Subtag::Ref);
+Process *Scheduler::steal(unsigned thief) {
+    for (unsigned k = 1; k < count_; ++k) {
+        RunQueue &q = *queues_[(thief + k) % count_];
+        if (q.length.load() == 0) continue;
+        std::unique_lock lock(q.mutex, std::try_to_lock);
+        if (!lock.owns_lock()) continue;
+        for (auto &dq : q.queue) {
+            if (dq.empty()) continue;
+            Process *p = dq.back();
+            dq.pop_back();
+            q.length.fetch_sub(1);
+            p->home = uint16_t(thief);
+            return p;
+        }
     }
-    Process *to = lookup(pid);
-    if (!to) return true; // sending to a dead process succeeds silently
-    auto *m = new Message;
-    size_t words = copy_size(msg);
-    if (words) {
-        m->fragment = HeapFragment::create(words);
-        m->fragment->used = words;
-        m->term = copy_term(msg, m->fragment->data, m->fragment->off_heap);
-    } else {
-        m->fragment = nullptr;
-        m->term = msg;
-    }
-    to->mailbox->push(m);
-    std::lock_guard lock(mutex_);
-    if (to->status == ProcessStatus::Waiting) {
-        to->status = ProcessStatus::Runnable;
-        run_queue_.push_back(to);
-    }
-    return true;
+    return nullptr;
 }
 
-void Scheduler::make_runnable(Process *p) {
-    std::lock_guard lock(mutex_);
-    p->status = ProcessStatus::Runnable;
-    run_queue_.push_back(p);
+bool Scheduler::any_work() {
+    for (auto &q : queues_)
+        if (q->length.load() != 0) return true;
+    return false;
+}
+
+void Scheduler::terminate(Process *p) {
+    process_exited(p);
+    exited_reductions_.fetch_add(uint64_t(p->reductions), std::memory_order_relaxed);
+    release_process(p); // the process table's reference
+    if (ProcessTable::global().count() == 0) stop_all(0);
+}
+
+void Scheduler::run_one(Worker &w, Process *p) {
+    context_switches_.fetch_add(1, std::memory_order_relaxed);
+    handle_incoming_signals(p);
+    if (p->pending_exit != kNonValue) {
+        p->exit_reason = p->pending_exit;
+        p->exc_class_at_exit = ExcClass::Exit;
+        terminate(p);
+        return;
+    }
+    int64_t before = p->reductions;
+    RunResult r = run_process(p, w.regs.get(), kBudget);
+    w.reductions.fetch_add(uint64_t(p->reductions - before), std::memory_order_relaxed);
+    switch (r) {
+    case RunResult::Yielded:
+        p->home = uint16_t(w.index);
+        enqueue(p);
+        break;
+    case RunResult::Waiting: {
+        bool again;
+        {
+            std::lock_guard lock(p->mailbox->lock());
+            // A signal may have arrived while it ran: look again rather than sleep.
+            again = p->mailbox->has_incoming_locked();
+            if (!again) p->status = ProcessStatus::Waiting;
+        }
+        if (again) {
+            p->home = uint16_t(w.index);
+            enqueue(p);
+        }
+        break;
+    }
+    case RunResult::Exited:
+        terminate(p);
+        break;
+    }
+}
+
+void Scheduler::worker_loop(unsigned index) {
+    Worker &w = *workers_[index];
+    RunQueue &own = *queues_[index];
+    while (!done_.load()) {
+        Process *p = pop(own);
+        if (!p) p = steal(index);
+        if (p) {
+            run_one(w, p);
+            continue;
+        }
+        std::unique_lock lock(sleep_mutex_);
+        w.asleep = true;
+        unsigned asleep = sleeping_.fetch_add(1) + 1;
+        if (!any_work() && !done_.load()) {
+            // Every scheduler idle, no timer pending: no process can ever run again.
+            if (asleep == count_ && TimerService::global().pending() == 0) {
+                lock.unlock();
+                stop_all(0);
+                lock.lock();
+            }
+            while (!w.wake && !done_.load())
+                w.cv.wait(lock);
+        }
+        w.wake = false;
+        w.asleep = false;
+        sleeping_.fetch_sub(1);
+    }
+}
+
+void Scheduler::stop_all(int status) {
+    {
+        std::lock_guard lock(done_mutex_);
+        if (done_.load()) return;
+        halt_status_ = status;
+        done_.store(true);
+    }
+    done_cv_.notify_all();
+    std::lock_guard lock(sleep_mutex_);
+    for (auto &w : workers_)
+        w->cv.notify_all();
 }
 
 void Scheduler::halt(int status) {
-    halt_status_ = status;
     halt_requested_.store(true);
-}
-
-void Scheduler::finish(Process *p) {
-    std::lock_guard lock(mutex_);
-    p->status = ProcessStatus::Exited;
-    if (p->registered_name != kNonValue) {
-        names_.erase(p->registered_name);
-        p->registered_name = kNonValue;
-    }
+    stop_all(status);
 }
 
 int Scheduler::run() {
-    static Registers regs;
-    while (!halt_requested_.load()) {
-        Process *p = nullptr;
-        {
-            std::lock_guard lock(mutex_);
-            if (!run_queue_.empty()) {
-                p = run_queue_.front();
-                run_queue_.pop_front();
-            }
-        }
-        if (!p) {
-            // Nothing runnable: wake the earliest receive timeout, or stop when none.
-            Process *next = nullptr;
-            {
-                std::lock_guard lock(mutex_);
-                for (auto &[pid, q] : processes_)
-                    if (q->status == ProcessStatus::Waiting && q->timer_active &&
-                        (!next || q->timer_deadline_us < next->timer_deadline_us))
-                        next = q.get();
-            }
-            if (!next) break;
-            uint64_t now = monotonic_us();
-            if (next->timer_deadline_us > now)
-                std::this_thread::sleep_for(std::chrono::microseconds(next->timer_deadline_us - now));
-            next->timer_active = false;
-            next->timeout_fired = true;
-            make_runnable(next);
-            continue;
-        }
-        if (p->status == ProcessStatus::Exited) continue;
-        p->status = ProcessStatus::Running;
-        RunResult r = run_process(p, &regs, 4000);
-        switch (r) {
-        case RunResult::Yielded: make_runnable(p); break;
-        case RunResult::Waiting: {
-            std::lock_guard lock(mutex_);
-            p->status = ProcessStatus::Waiting;
-            // A message may have arrived while it ran: look again.
-            if (p->mailbox->has_new()) {
-                p->status = ProcessStatus::Runnable;
-                run_queue_.push_back(p);
-            }
-            break;
-        }
-        case RunResult::Exited: finish(p); break;
-        }
+    if (queues_.empty()) set_count(1);
+    for (unsigned i = 0; i < count_; ++i)
+        workers_[i]->thread = std::thread([this, i] { worker_loop(i); });
+    {
+        std::unique_lock lock(done_mutex_);
+        done_cv_.wait(lock, [this] { return done_.load(); });
     }
+    // Workers still running a process are not joined: the caller exits the program.
+    std::lock_guard lock(done_mutex_);
     return halt_status_;
+}
+
+uint64_t Scheduler::total_reductions() const {
+    uint64_t n = 0;
+    for (auto &w : workers_)
+        n += w->reductions.load(std::memory_order_relaxed);
+    return n;
+}
+
+size_t Scheduler::run_queue_length() {
+    size_t n = 0;
+    for (auto &q : queues_)
+        n += q->length.load(std::memory_order_relaxed);
+    return n;
 }
 
 } // namespace hamlet

@@ -1,55 +1,102 @@
-// Running processes: the process table, name registry, message delivery and the run loop.
+// The schedulers: N threads (erl's +S, default one per core), each with a run queue per
+// priority, that run processes for a budget of reductions, steal work when idle and sleep
+// when there is none.
 //
-// This first scheduler runs every process on the calling thread, one at a time, with
-// preemption after a reduction budget and timers for receive ... after. The SMP scheduler
-// (issue 4) replaces the run loop; the interfaces here (spawn, send, lookup, register)
-// are the ones it keeps, and their data structures are already locked for several threads.
+// A process is in at most one run queue, and only while its status is Runnable; the status
+// changes under its mailbox lock, so a sender waking it and its scheduler putting it to
+// sleep never both enqueue it (vm/signals.cpp, deliver()).
 #pragma once
 
 #include "vm/process.h"
 
 #include <atomic>
+#include <condition_variable>
+#include <cstdint>
 #include <deque>
 #include <memory>
 #include <mutex>
-#include <optional>
-#include <unordered_map>
+#include <thread>
+#include <vector>
 
 namespace hamlet {
+
+struct SpawnOptions {
+    bool link = false;
+    bool monitor = false;
+    Priority priority = Priority::Normal;
+    size_t min_heap_size = 0;
+    int64_t max_heap_size = 0;
+    bool max_heap_kill = true;
+    // With monitor: the alias mode of the monitor (0 none, else AliasMode + 1).
+    int monitor_alias = 0;
+};
+
+struct SpawnResult {
+    Term pid = kNonValue;
+    uint64_t monitor_ref = 0;
+    bool system_limit = false; // the process table is full
+};
 
 class Scheduler {
   public:
     static Scheduler &global();
 
-    // A new process calling Module:Function(Args...) (args as a list). nullptr if the
-    // arguments are not a proper list.
-    Process *spawn(Term module, Term function, Term args, Process *parent);
-    Process *lookup(Term pid);
-    // Delivers a copy of msg to dest (pid or registered name). False if dest is neither
-    // (the BEAM raises badarg for an unregistered name; a dead pid is silently ignored).
-    bool send(Term dest, Term msg);
+    // Number of scheduler threads; set before run().
+    void set_count(unsigned n);
+    unsigned count() const { return count_; }
 
-    bool register_name(Term name, Term pid);
-    bool unregister_name(Term name);
-    Term whereis(Term name);
+    // A new process calling Module:Function(Args...) (args: a proper list, checked by the
+    // caller). `parent` (may be null) is the spawning process, running on this thread.
+    SpawnResult spawn(Term module, Term function, Term args, Process *parent,
+                      const SpawnOptions &opts = {});
 
-    // Runs until every process has exited or halt() is called. Returns the exit status.
+    // Puts a process whose status was just set to Runnable into a run queue.
+    void enqueue(Process *p);
+
+    // Runs until halt() or until no process can ever run again. Returns the exit status.
     int run();
     void halt(int status); // from any process: stop the VM after flushing output
-    bool halting() const { return halt_requested_.load(); }
+    bool halting() const { return halt_requested_.load(std::memory_order_relaxed); }
+
+    // statistics
+    uint64_t total_reductions() const;
+    size_t run_queue_length();
+    uint64_t context_switches() const { return context_switches_.load(std::memory_order_relaxed); }
 
   private:
-    void make_runnable(Process *p);
-    void finish(Process *p);
-    std::mutex mutex_;
-    std::unordered_map<Word, std::unique_ptr<Process>> processes_;
-    std::unordered_map<Term, Term> names_;
-    std::deque<Process *> run_queue_;
-    uint64_t next_pid_ = 0;
-    std::atomic<bool> halt_requested_{false};
-    int halt_status_ = 0;
-};
+    struct RunQueue {
+        std::mutex mutex;
+        std::deque<Process *> queue[4]; // by Priority
+        unsigned normal_picks = 0;      // low runs once per 8 normal picks
+        std::atomic<size_t> length{0};
+    };
+    struct Worker;
+    void worker_loop(unsigned index);
+    Process *pop(RunQueue &q);
+    Process *steal(unsigned thief);
+    bool any_work();
+    void run_one(Worker &w, Process *p);
+    void terminate(Process *p);
+    void stop_all(int status);
 
-uint64_t monotonic_us();
+    unsigned count_ = 1;
+    std::vector<std::unique_ptr<RunQueue>> queues_;
+    std::vector<std::unique_ptr<Worker>> workers_;
+    std::atomic<unsigned> next_home_{0};
+
+    // Sleeping: idle workers wait on sleep_cv_; sleeping_ counts them.
+    std::mutex sleep_mutex_;
+    std::condition_variable sleep_cv_;
+    std::atomic<unsigned> sleeping_{0};
+
+    std::atomic<bool> halt_requested_{false};
+    std::atomic<bool> done_{false};
+    int halt_status_ = 0;
+    std::mutex done_mutex_;
+    std::condition_variable done_cv_;
+
+    std::atomic<uint64_t> exited_reductions_{0};
+    std::atomic<uint64_t> context_switches_{0};
+};
 
 } // namespace hamlet

@@ -12,27 +12,41 @@
          get_status/0, script_id/0, notify_when_started/1, wait_until_started/0,
          reboot/0, restart/0]).
 
-%% Calls: [{Module, Function, ArgumentList}] from the command line.
+%% Calls: [{Module, Function, ArgumentList}] from the command line. As in erl, init traps
+%% exits and runs the calls in a linked boot process (which traps exits too); the boot
+%% process ending with a reason other than normal ends the VM.
 boot(Calls) ->
     register(init, self()),
+    process_flag(trap_exit, true),
     User = hamlet_stdio:start(),
     group_leader(User, self()),
-    do_boot(self(), [], Calls).
+    Self = self(),
+    BootPid = spawn_link(fun() -> do_boot(Self, [], Calls) end),
+    boot_loop(BootPid).
 
 do_boot(_Init, _Flags, Calls) ->
-    try start_em(Calls) of
-        ok -> loop()
-    catch
-        error:Reason:Stack -> boot_crashed({Reason, Stack});
-        throw:Value:Stack -> boot_crashed({{nocatch, Value}, Stack});
-        exit:Reason -> boot_crashed(Reason)
-    end.
+    process_flag(trap_exit, true),
+    start_em(Calls),
+    %% Not a tail call (the compiler would make it one if nothing followed), so that
+    %% do_boot/3 is in stack traces as in erl's.
+    erlang:yield(),
+    ok.
 
 start_em([{M, F, Args} | Rest]) ->
     apply(M, F, Args),
     start_em(Rest);
 start_em([]) ->
     ok.
+
+boot_loop(BootPid) ->
+    receive
+        {'EXIT', BootPid, normal} -> loop();
+        {'EXIT', BootPid, Reason} -> boot_crashed(Reason);
+        {stop, stop} -> shutdown(0);
+        {stop, {stop, Status}} -> shutdown(Status);
+        {From, get_status} -> From ! {init, {starting, starting}}, boot_loop(BootPid);
+        _ -> boot_loop(BootPid)
+    end.
 
 boot_crashed(Reason) ->
     erlang:display({"init terminating in do_boot", Reason}),

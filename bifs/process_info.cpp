@@ -1,0 +1,285 @@
+// process_info/1,2: a process describes itself. For another process the BIF sends a
+// request signal and the answer is built by that process when it handles the signal
+// (vm/signals.cpp), so nothing here ever reads another process's heap.
+#include "bifs/bif.h"
+#include "emulator/stacktrace.h"
+#include "vm/atom_table.h"
+#include "vm/copy.h"
+#include "vm/mailbox.h"
+#include "vm/module.h"
+#include "vm/process_table.h"
+#include "vm/signals.h"
+#include "vm/term_build.h"
+#include "vm/term_compare.h"
+
+namespace hamlet {
+
+Term request_from_process(Process *p, Term pid, Term what); // bifs/processes.cpp
+
+namespace {
+
+#define PROCESS_INFO_ITEMS(X)                                                                      \
+    X(registered_name)                                                                             \
+    X(current_function) X(current_location) X(current_stacktrace) X(initial_call) X(status)        \
+        X(message_queue_len) X(messages) X(links) X(monitors) X(monitored_by) X(dictionary)        \
+            X(trap_exit) X(error_handler) X(priority) X(group_leader) X(total_heap_size)           \
+                X(heap_size) X(stack_size) X(reductions) X(garbage_collection) X(suspending)       \
+                    X(memory) X(min_heap_size) X(min_bin_vheap_size) X(max_heap_size)              \
+                        X(fullsweep_after) X(message_queue_data) X(parent) X(catchlevel) X(binary) \
+                            X(last_calls) X(sequential_trace_token) X(backtrace)                   \
+                                X(garbage_collection_info) X(magic_ref)
+
+struct ItemAtoms {
+#define X(name) Term name = *AtomTable::global().intern(#name);
+    PROCESS_INFO_ITEMS(X)
+#undef X
+    Term running = *AtomTable::global().intern("running");
+    Term error_handler_module = *AtomTable::global().intern("error_handler");
+    Term minor_gcs = *AtomTable::global().intern("minor_gcs");
+    Term size = *AtomTable::global().intern("size");
+    Term kill = atom::kill;
+    Term error_logger = *AtomTable::global().intern("error_logger");
+    bool known(Term t) const {
+#define X(name)                                                                                    \
+    if (t == name) return true;
+        PROCESS_INFO_ITEMS(X)
+#undef X
+        return false;
+    }
+};
+
+const ItemAtoms &items() {
+    static const ItemAtoms a;
+    return a;
+}
+
+// An item, or {dictionary, Key}.
+bool valid_item(Term t) {
+    if (is_atom(t)) return items().known(t);
+    return is_tuple(t) && tuple_arity(t) == 2 && tuple_elements(t)[0] == items().dictionary;
+}
+
+// {M, F, A} of the function holding pc, or kNonValue when pc is in no module.
+Term mfa_at(Process *p, const Word *pc, const Module **mod_out = nullptr) {
+    Module *m = ModuleTable::global().module_at(pc);
+    if (!m) return kNonValue;
+    const FunctionInfo *f = m->function_at(pc);
+    if (!f) return kNonValue;
+    if (mod_out) *mod_out = m;
+    return make_tuple(p, {m->name, f->name, make_small(f->arity)});
+}
+
+// Code addresses from the current one outwards: pc, then each return address on the stack.
+template <typename Fn> void walk_frames(Process *p, Fn fn) {
+    if (p->pc) fn(p->pc);
+    for (Word *w = p->stop; w < p->hend; ++w)
+        if (*w != 0 && is_header(*w) &&
+            ModuleTable::global().module_at(reinterpret_cast<const Word *>(*w)))
+            fn(reinterpret_cast<const Word *>(*w));
+}
+
+Term stacktrace(Process *p) {
+    std::vector<Term> frames;
+    walk_frames(p, [&](const Word *pc) {
+        Term mfa = mfa_at(p, pc);
+        if (mfa == kNonValue) return;
+        const Term *e = tuple_elements(mfa);
+        frames.push_back(make_tuple(p, {e[0], e[1], e[2], location_of(p, pc)}));
+    });
+    Term l = kNil;
+    for (auto it = frames.rbegin(); it != frames.rend(); ++it)
+        l = make_cons(p, *it, l);
+    return l;
+}
+
+Term list_of(Process *p, const std::vector<Term> &v) {
+    Term l = kNil;
+    for (auto it = v.rbegin(); it != v.rend(); ++it)
+        l = make_cons(p, *it, l);
+    return l;
+}
+
+Term priority_name(Priority pr) {
+    switch (pr) {
+    case Priority::Low:
+        return atom::low;
+    case Priority::High:
+        return atom::high;
+    case Priority::Max:
+        return atom::max;
+    default:
+        return atom::normal;
+    }
+}
+
+size_t memory_bytes(Process *p) {
+    size_t bytes = sizeof(Process) + sizeof(Mailbox) + size_t(p->hend - p->heap) * sizeof(Word);
+    for (HeapFragment *f = p->fragments; f; f = f->next)
+        bytes += f->size * sizeof(Word);
+    for (Signal *m = p->mailbox->first(); m; m = m->next)
+        bytes += sizeof(Signal) + (m->fragment ? m->fragment->size * sizeof(Word) : 0);
+    bytes += (p->links.capacity() + p->dictionary.capacity() * 2) * sizeof(Term);
+    return bytes;
+}
+
+Term item_value(Process *p, Term item) {
+    const ItemAtoms &a = items();
+    if (is_tuple(item)) { // {dictionary, Key}
+        Term key = tuple_elements(item)[1];
+        for (auto &[k, v] : p->dictionary)
+            if (k == key || (!is_immediate(k) && terms_exact_equal(k, key))) return v;
+        return atom::undefined;
+    }
+    if (item == a.registered_name) {
+        Term n = ProcessTable::global().name_of(p->pid);
+        return n == kNonValue ? kNil : n;
+    }
+    if (item == a.current_function) {
+        Term mfa = mfa_at(p, p->pc);
+        return mfa == kNonValue ? atom::undefined : mfa;
+    }
+    if (item == a.current_location) {
+        Term mfa = mfa_at(p, p->pc);
+        if (mfa == kNonValue) return atom::undefined;
+        const Term *e = tuple_elements(mfa);
+        return make_tuple(p, {e[0], e[1], e[2], location_of(p, p->pc)});
+    }
+    if (item == a.current_stacktrace) return stacktrace(p);
+    if (item == a.initial_call)
+        return make_tuple(p,
+                          {p->initial_module, p->initial_function, make_small(p->initial_arity)});
+    // A process answers while it handles signals: before it resumes a receive it was
+    // waiting; otherwise it is running.
+    if (item == a.status) return p->in_wait ? *AtomTable::global().intern("waiting") : a.running;
+    if (item == a.message_queue_len) return make_small(SWord(p->mailbox->length()));
+    if (item == a.messages) {
+        std::vector<Term> v;
+        // Copied: a message's fragment may be freed while the list is still in use.
+        for (Signal *m = p->mailbox->first(); m; m = m->next) {
+            size_t words = copy_size(m->term);
+            v.push_back(words ? copy_term(m->term, p->alloc(words), p->off_heap) : m->term);
+        }
+        return list_of(p, v);
+    }
+    if (item == a.links) return list_of(p, p->links);
+    if (item == a.monitors) {
+        std::vector<Term> v;
+        for (auto &m : p->monitoring) {
+            if (m.pid == kNonValue) continue;
+            Term what = m.name != kNonValue ? make_tuple(p, {m.name, atom::nonode_nohost}) : m.pid;
+            v.push_back(make_tuple(p, {atom::process, what}));
+        }
+        return list_of(p, v);
+    }
+    if (item == a.monitored_by) {
+        std::vector<Term> v;
+        for (auto &m : p->monitored_by)
+            v.push_back(m.pid);
+        return list_of(p, v);
+    }
+    if (item == a.dictionary) {
+        std::vector<Term> v;
+        for (auto &[k, val] : p->dictionary)
+            v.push_back(make_tuple(p, {k, val}));
+        return list_of(p, v);
+    }
+    if (item == a.trap_exit) return p->trap_exit ? atom::true_ : atom::false_;
+    if (item == a.error_handler) return a.error_handler_module;
+    if (item == a.priority) return priority_name(p->priority);
+    if (item == a.group_leader) return p->group_leader;
+    if (item == a.total_heap_size)
+        return make_small(
+            SWord((p->hend - p->heap) + (p->old_hend - p->old_heap) + p->fragment_words));
+    if (item == a.heap_size) return make_small(SWord(p->hend - p->heap));
+    if (item == a.stack_size) return make_small(SWord(p->hend - p->stop));
+    if (item == a.reductions) return make_small(p->reductions);
+    if (item == a.garbage_collection) {
+        Term mhs = make_small(p->max_heap_words);
+        std::vector<Term> v = {
+            make_tuple(p, {a.max_heap_size, mhs}), // a map on the BEAM; see README
+            make_tuple(p, {a.min_bin_vheap_size, make_small(46422)}),
+            make_tuple(p, {a.min_heap_size, make_small(SWord(p->min_heap_words))}),
+            make_tuple(p, {a.fullsweep_after, make_small(65535)}),
+            make_tuple(p, {a.minor_gcs, make_small(0)}),
+        };
+        return list_of(p, v);
+    }
+    if (item == a.suspending || item == a.binary || item == a.last_calls)
+        return item == a.last_calls ? atom::false_ : kNil;
+    if (item == a.memory) return make_small(SWord(memory_bytes(p)));
+    if (item == a.min_heap_size) return make_small(SWord(p->min_heap_words));
+    if (item == a.min_bin_vheap_size) return make_small(46422);
+    if (item == a.max_heap_size) return make_small(p->max_heap_words);
+    if (item == a.fullsweep_after) return make_small(65535);
+    if (item == a.message_queue_data) return atom::on_heap;
+    if (item == a.parent) return p->parent == kNonValue ? atom::undefined : p->parent;
+    if (item == a.catchlevel) return make_small(p->catches);
+    if (item == a.sequential_trace_token) return kNil;
+    if (item == a.backtrace) return make_binary(p, "", 0);
+    if (item == a.garbage_collection_info) return kNil;
+    return atom::undefined;
+}
+
+Term item_pair(Process *p, Term item) {
+    if (item == items().registered_name && ProcessTable::global().name_of(p->pid) == kNonValue)
+        return make_tuple(p, {item, kNil});
+    return make_tuple(p, {item, item_value(p, item)});
+}
+
+// What process_info/1 lists, in the BEAM's order.
+Term default_items(Process *p) {
+    const ItemAtoms &a = items();
+    std::vector<Term> v = {a.current_function,  a.initial_call,    a.status,
+                           a.message_queue_len, a.links,           a.dictionary,
+                           a.trap_exit,         a.error_handler,   a.priority,
+                           a.group_leader,      a.total_heap_size, a.heap_size,
+                           a.stack_size,        a.reductions,      a.garbage_collection,
+                           a.suspending};
+    if (ProcessTable::global().name_of(p->pid) != kNonValue) v.insert(v.begin(), a.registered_name);
+    return list_of(p, v);
+}
+
+} // namespace
+
+// what: an item, a list of items, the atom `all` (process_info/1), or true (is_process_alive).
+Term process_info_answer(Process *p, Term what) {
+    if (what == atom::true_) return atom::true_;
+    if (what == atom::all) what = default_items(p);
+    if (is_list(what) || is_nil(what)) {
+        std::vector<Term> v;
+        for (Term l = what; is_list(l); l = cdr(l))
+            v.push_back(item_pair(p, car(l)));
+        return list_of(p, v);
+    }
+    if (what == items().registered_name) {
+        Term n = ProcessTable::global().name_of(p->pid);
+        return n == kNonValue ? kNil : make_tuple(p, {what, n});
+    }
+    return item_pair(p, what);
+}
+
+Term erlang_process_info_1(Process *p, const Term *args) {
+    Term pid = args[0];
+    if (!is_local_pid(pid)) return p->badarg();
+    if (pid == p->pid) return process_info_answer(p, atom::all);
+    if (!ProcessTable::global().lookup(pid)) return atom::undefined;
+    return request_from_process(p, pid, atom::all);
+}
+
+Term erlang_process_info_2(Process *p, const Term *args) {
+    Term pid = args[0], what = args[1];
+    if (!is_local_pid(pid)) return p->badarg();
+    if (is_list(what)) {
+        Term l = what;
+        for (; is_list(l); l = cdr(l))
+            if (!valid_item(car(l))) return p->badarg();
+        if (!is_nil(l)) return p->badarg();
+    } else if (!is_nil(what) && !valid_item(what)) {
+        return p->badarg();
+    }
+    if (pid == p->pid) return process_info_answer(p, what);
+    if (!ProcessTable::global().lookup(pid)) return atom::undefined;
+    return request_from_process(p, pid, what);
+}
+
+} // namespace hamlet

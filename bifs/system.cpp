@@ -1,0 +1,263 @@
+// The system: halting, erlang:display, the shim's terminal writes, system_info and
+// statistics.
+#include "bifs/bif.h"
+#include "vm/atom_table.h"
+#include "vm/iolist.h"
+#include "vm/process_table.h"
+#include "vm/scheduler.h"
+#include "vm/term_build.h"
+#include "vm/term_print.h"
+#include "vm/timer_service.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <mutex>
+#include <sys/resource.h>
+#include <thread>
+
+namespace hamlet {
+
+namespace {
+
+// Halting stops the running process at once: the BIF "fails" and the emulator, seeing the
+// halt, leaves the process.
+Term halt_now(Process *p, int status) {
+    std::fflush(stdout);
+    std::fflush(stderr);
+    Scheduler::global().halt(status);
+    return p->error(atom::kill);
+}
+
+} // namespace
+
+Term erlang_garbage_collect_0(Process *, const Term *) {
+    return atom::true_;
+}
+
+// ---- output and halting ----
+
+Term erlang_display_1(Process *, const Term *args) {
+    std::fflush(stdout);
+    std::string s = display_text(args[0]) + "\r\n"; // erl writes display lines with CR LF
+    std::fwrite(s.data(), 1, s.size(), stdout);
+    std::fflush(stdout);
+    return atom::true_;
+}
+
+Term hamlet_write_2(Process *p, const Term *args) {
+    // hamlet:write(Fd, IoData): the shim I/O servers' way to the terminal (1 stdout, 2 stderr).
+    std::string bytes;
+    if (!is_small(args[0]) || !iolist_to_bytes(args[1], bytes)) return p->badarg();
+    SWord fd = small_value(args[0]);
+    if (fd != 1 && fd != 2) return p->badarg();
+    std::FILE *f = fd == 1 ? stdout : stderr;
+    std::fwrite(bytes.data(), 1, bytes.size(), f);
+    if (fd == 2) std::fflush(f);
+    return atom::ok;
+}
+
+// Whether I/O to this process's node may carry unicode: always, for the local node.
+Term net_kernel_dflag_unicode_io_1(Process *, const Term *) {
+    return atom::true_;
+}
+
+// Which characters io_lib treats as printable: erl's +pc flag, latin1 by default.
+Term io_printable_range_0(Process *, const Term *) {
+    static const Term kLatin1 = *AtomTable::global().intern("latin1");
+    return kLatin1;
+}
+
+Term erlang_halt_0(Process *p, const Term *) {
+    return halt_now(p, 0);
+}
+
+Term erlang_halt_1(Process *p, const Term *args) {
+    Term s = args[0];
+    static const Term kAbort = *AtomTable::global().intern("abort");
+    if (is_small(s) && small_value(s) >= 0) return halt_now(p, int(small_value(s) & 0xFF));
+    if (s == kAbort) {
+        std::fflush(stdout);
+        std::abort();
+    }
+    std::string slogan;
+    if (is_nil(s) || is_list(s)) {
+        for (Term t = s; is_list(t); t = cdr(t)) {
+            Term c = car(t);
+            if (!is_small(c)) return p->badarg();
+            slogan.push_back(char(small_value(c)));
+        }
+        // halt(String): the slogan goes to stderr, a crash dump is written, status 1.
+        std::fflush(stdout);
+        std::fprintf(stderr, "%s\r\n\r\nCrash dump is being written to: erl_crash.dump...",
+                     slogan.c_str());
+        std::ofstream dump("erl_crash.dump");
+        dump << "=erl_crash_dump:0.5\nSlogan: " << slogan << "\nSystem version: Hamlet\n";
+        std::fprintf(stderr, "done\r\n");
+        return halt_now(p, 1);
+    }
+    return p->badarg();
+}
+
+Term erlang_halt_2(Process *p, const Term *args) {
+    return erlang_halt_1(p, args);
+}
+
+// ---- erlang:system_info/1 ----
+
+namespace {
+
+Term atom_of(const char *text) {
+    return *AtomTable::global().intern(text);
+}
+
+unsigned online_cores() {
+    unsigned n = std::thread::hardware_concurrency();
+    return n ? n : 1;
+}
+
+} // namespace
+
+Term erlang_system_info_1(Process *p, const Term *args) {
+    Term item = args[0];
+    if (is_tuple(item) && tuple_arity(item) == 2 &&
+        tuple_elements(item)[0] == atom_of("wordsize")) {
+        Term k = tuple_elements(item)[1];
+        if (k == atom_of("internal") || k == atom_of("external")) return make_small(8);
+        return p->badarg();
+    }
+    if (!is_atom(item)) return p->badarg();
+    std::string_view name = AtomTable::global().text(item);
+    unsigned sched = Scheduler::global().count();
+    if (name == "schedulers" || name == "schedulers_online") return make_small(sched);
+    if (name == "logical_processors" || name == "logical_processors_online" ||
+        name == "logical_processors_available")
+        return make_small(online_cores());
+    if (name == "dirty_cpu_schedulers" || name == "dirty_cpu_schedulers_online")
+        return make_small(sched);
+    if (name == "dirty_io_schedulers") return make_small(10);
+    if (name == "otp_release") return make_string(p, "25");
+    if (name == "version") return make_string(p, "13.1.5");
+    if (name == "system_version")
+        return make_string(p, "Hamlet (BEAM bytecode VM) [erts-13.1.5] [64-bit] [smp:" +
+                                  std::to_string(sched) + ":" + std::to_string(sched) + "]\n");
+    if (name == "system_architecture") return make_string(p, "x86_64-pc-linux-gnu");
+    if (name == "wordsize") return make_small(8);
+    if (name == "endian") return atom_of("little");
+    if (name == "machine") return make_string(p, "BEAM");
+    if (name == "smp_support" || name == "threads" || name == "kernel_poll") return atom::true_;
+    if (name == "debug_compiled" || name == "lock_checking" || name == "lock_counting")
+        return atom::false_;
+    if (name == "heap_type") return atom_of("private");
+    if (name == "build_type" || name == "emu_type") return atom_of("opt");
+    if (name == "emu_flavor") return atom_of("emu");
+    if (name == "thread_pool_size") return make_small(1);
+    if (name == "process_count") return make_small(SWord(ProcessTable::global().count()));
+    if (name == "process_limit") return make_small(SWord(ProcessTable::global().limit()));
+    if (name == "atom_count") return make_small(AtomTable::global().size());
+    if (name == "atom_limit") return make_small(AtomTable::kMaxAtoms);
+    if (name == "port_count") return make_small(0);
+    if (name == "port_limit") return make_small(65536);
+    if (name == "ets_count") return make_small(0);
+    if (name == "ets_limit") return make_small(8192);
+    if (name == "nif_version") return make_string(p, "2.16");
+    if (name == "driver_version") return make_string(p, "3.3");
+    if (name == "compat_rel") return make_small(25);
+    if (name == "creation") return make_small(0);
+    if (name == "hipe_architecture") return atom::undefined;
+    if (name == "multi_scheduling") return sched == 1 ? atom_of("disabled") : atom_of("enabled");
+    if (name == "time_warp_mode") return atom_of("no_time_warp");
+    if (name == "time_correction") return atom::true_;
+    if (name == "os_monotonic_time_source" || name == "os_system_time_source") return kNil;
+    if (name == "start_time") return make_small(0);
+    if (name == "cpu_topology") return atom::undefined;
+    if (name == "trace_control_word") return make_small(0);
+    if (name == "dist_ctrl" || name == "dist") return kNil;
+    if (name == "fullsweep_after") return make_tuple(p, {atom::fullsweep_after, make_small(65535)});
+    if (name == "min_heap_size") return make_tuple(p, {atom::min_heap_size, make_small(233)});
+    if (name == "min_bin_vheap_size")
+        return make_tuple(p, {atom::min_bin_vheap_size, make_small(46422)});
+    if (name == "max_heap_size") return make_tuple(p, {atom::max_heap_size, make_small(0)});
+    if (name == "message_queue_data") return atom::on_heap;
+    if (name == "schedulers_state")
+        return make_tuple(p, {make_small(sched), make_small(0), make_small(sched)});
+    if (name == "scheduler_bind_type") return atom_of("unbound");
+    if (name == "scheduler_bindings") {
+        Term t = alloc_tuple(p, sched);
+        for (unsigned i = 0; i < sched; ++i)
+            tuple_elements(t)[i] = atom_of("unbound");
+        return t;
+    }
+    if (name == "info" || name == "procs" || name == "loaded" || name == "dist_buf_busy_limit")
+        return make_binary(p, "", 0);
+    if (name == "check_io") return kNil;
+    if (name == "c_compiler_used")
+        return make_tuple(
+            p, {atom_of("gnuc"), make_tuple(p, {make_small(12), make_small(2), make_small(0)})});
+    if (name == "delayed_node_table_gc") return make_small(1);
+    if (name == "sequential_tracer")
+        return make_tuple(p, {atom_of("sequential_tracer"), atom::false_});
+    return p->badarg();
+}
+
+// ---- erlang:statistics/1 ----
+
+namespace {
+
+std::mutex g_stats_mutex;
+uint64_t g_last_reductions = 0, g_last_runtime_ms = 0, g_last_wall_ms = 0;
+const uint64_t g_start_us = monotonic_us();
+
+uint64_t cpu_ms() {
+    rusage ru{};
+    getrusage(RUSAGE_SELF, &ru);
+    return uint64_t(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000 +
+           uint64_t(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1000;
+}
+
+// {Total, SinceLastCall}
+Term total_and_delta(Process *p, uint64_t total, uint64_t &last) {
+    std::lock_guard lock(g_stats_mutex);
+    uint64_t delta = total - last;
+    last = total;
+    return make_tuple(p, {make_uint64(p, total), make_uint64(p, delta)});
+}
+
+} // namespace
+
+Term erlang_statistics_1(Process *p, const Term *args) {
+    Term item = args[0];
+    if (!is_atom(item)) return p->badarg();
+    std::string_view name = AtomTable::global().text(item);
+    Scheduler &s = Scheduler::global();
+    if (name == "reductions" || name == "exact_reductions")
+        return total_and_delta(p, s.total_reductions() + uint64_t(p->reductions),
+                               g_last_reductions);
+    if (name == "runtime") return total_and_delta(p, cpu_ms(), g_last_runtime_ms);
+    if (name == "wall_clock")
+        return total_and_delta(p, (monotonic_us() - g_start_us) / 1000, g_last_wall_ms);
+    if (name == "run_queue" || name == "total_run_queue_lengths" ||
+        name == "total_run_queue_lengths_all")
+        return make_small(SWord(s.run_queue_length()));
+    if (name == "total_active_tasks" || name == "total_active_tasks_all")
+        return make_small(SWord(s.run_queue_length() + 1));
+    if (name == "active_tasks" || name == "active_tasks_all" || name == "run_queue_lengths" ||
+        name == "run_queue_lengths_all") {
+        // Per scheduler; Hamlet counts the caller as active on the first.
+        Term l = kNil;
+        for (unsigned i = s.count(); i-- > 0;)
+            l = make_cons(p, make_small(i == 0 && name.find("active") == 0 ? 1 : 0), l);
+        return l;
+    }
+    if (name == "context_switches")
+        return make_tuple(p, {make_uint64(p, s.context_switches()), make_small(0)});
+    if (name == "garbage_collection")
+        return make_tuple(p, {make_small(0), make_small(0), make_small(0)});
+    if (name == "io")
+        return make_tuple(p, {make_tuple(p, {atom_of("input"), make_small(0)}),
+                              make_tuple(p, {atom_of("output"), make_small(0)})});
+    if (name == "scheduler_wall_time" || name == "scheduler_wall_time_all") return atom::undefined;
+    return p->badarg();
+}
+
+} // namespace hamlet

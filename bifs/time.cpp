@@ -1,0 +1,198 @@
+// Time, unique values and timers: monotonic/system time in any unit, unique_integer,
+// erlang:send_after/start_timer/cancel_timer/read_timer (vm/timer_service.h).
+#include "bifs/bif.h"
+#include "vm/atom_table.h"
+#include "vm/ref.h"
+#include "vm/signals.h"
+#include "vm/term_build.h"
+#include "vm/timer_service.h"
+
+#include <atomic>
+#include <chrono>
+
+namespace hamlet {
+
+namespace {
+
+std::atomic<uint64_t> g_next_unique{1};
+
+int64_t time_unit_divisor(Term unit, bool *ok) {
+    *ok = true;
+    static const Term kSecond = *AtomTable::global().intern("second"),
+                      kMilli = *AtomTable::global().intern("millisecond"),
+                      kMicro = *AtomTable::global().intern("microsecond"),
+                      kNano = *AtomTable::global().intern("nanosecond"),
+                      kNative = *AtomTable::global().intern("native"),
+                      kSeconds = *AtomTable::global().intern("seconds"),
+                      kMilliSeconds = *AtomTable::global().intern("milli_seconds"),
+                      kMicroSeconds = *AtomTable::global().intern("micro_seconds"),
+                      kNanoSeconds = *AtomTable::global().intern("nano_seconds"),
+                      kPerfCounter = *AtomTable::global().intern("perf_counter");
+    // Nanoseconds per unit; native is nanoseconds in Hamlet.
+    if (unit == kSecond || unit == kSeconds) return 1'000'000'000;
+    if (unit == kMilli || unit == kMilliSeconds) return 1'000'000;
+    if (unit == kMicro || unit == kMicroSeconds) return 1'000;
+    if (unit == kNano || unit == kNanoSeconds || unit == kNative || unit == kPerfCounter) return 1;
+    if (is_small(unit) && small_value(unit) > 0) return -small_value(unit); // parts per second
+    *ok = false;
+    return 0;
+}
+
+Term time_in_unit(Process *p, int64_t ns, Term unit) {
+    bool ok;
+    int64_t d = time_unit_divisor(unit, &ok);
+    if (!ok) return p->badarg();
+    if (d > 0) {
+        int64_t v = ns / d;
+        if (ns < 0 && v * d != ns) --v; // floor
+        return make_int64(p, v);
+    }
+    __int128 v = __int128(ns) * (-d) / 1'000'000'000;
+    return make_int64(p, int64_t(v));
+}
+
+int64_t monotonic_ns() {
+    using namespace std::chrono;
+    return duration_cast<nanoseconds>(steady_clock::now().time_since_epoch()).count();
+}
+
+int64_t system_ns() {
+    using namespace std::chrono;
+    return duration_cast<nanoseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+} // namespace
+
+Term erlang_monotonic_time_0(Process *p, const Term *) {
+    return make_int64(p, monotonic_ns());
+}
+Term erlang_monotonic_time_1(Process *p, const Term *args) {
+    return time_in_unit(p, monotonic_ns(), args[0]);
+}
+Term erlang_system_time_0(Process *p, const Term *) {
+    return make_int64(p, system_ns());
+}
+Term erlang_system_time_1(Process *p, const Term *args) {
+    return time_in_unit(p, system_ns(), args[0]);
+}
+
+Term erlang_unique_integer_0(Process *p, const Term *) {
+    return make_int64(p, int64_t(g_next_unique.fetch_add(1)) - 576460752303423488);
+}
+
+Term erlang_unique_integer_1(Process *p, const Term *args) {
+    static const Term kPositive = *AtomTable::global().intern("positive"),
+                      kMonotonic = *AtomTable::global().intern("monotonic");
+    bool positive = false;
+    Term o = args[0];
+    for (; is_list(o); o = cdr(o)) {
+        if (car(o) == kPositive)
+            positive = true;
+        else if (car(o) != kMonotonic)
+            return p->badarg();
+    }
+    if (!is_nil(o)) return p->badarg();
+    int64_t n = int64_t(g_next_unique.fetch_add(1));
+    return make_int64(p, positive ? n : n - 576460752303423488);
+}
+
+// ---- timers ----
+
+namespace {
+
+// [{abs, Bool}] for send_after/start_timer; false on a bad option list.
+bool parse_abs(Term opts, bool *abs) {
+    *abs = false;
+    for (; is_list(opts); opts = cdr(opts)) {
+        Term o = car(opts);
+        if (!is_tuple(o) || tuple_arity(o) != 2 || tuple_elements(o)[0] != atom::abs) return false;
+        Term v = tuple_elements(o)[1];
+        if (v != atom::true_ && v != atom::false_) return false;
+        *abs = v == atom::true_;
+    }
+    return is_nil(opts);
+}
+
+Term start_timer(Process *p, Term time, Term dest, Term msg, Term opts, bool wrap) {
+    bool abs;
+    if (!parse_abs(opts, &abs) || !is_small(time) || (!is_local_pid(dest) && !is_atom(dest)))
+        return p->badarg();
+    int64_t t = small_value(time);
+    uint64_t now = monotonic_us();
+    uint64_t deadline;
+    if (abs) {
+        deadline = t <= 0 ? 0 : uint64_t(t) * 1000;
+    } else {
+        if (t < 0) return p->badarg();
+        deadline = now + uint64_t(t) * 1000;
+    }
+    uint64_t id = new_ref_id();
+    TimerService::global().add_message_timer(id, deadline, dest, msg, wrap);
+    return make_ref(p, id);
+}
+
+// Milliseconds left (rounded down, as the BEAM reports them) or false.
+Term time_left(int64_t us) {
+    return us < 0 ? atom::false_ : make_small(us / 1000);
+}
+
+// [{async, Bool}, {info, Bool}]
+bool parse_async_info(Term opts, bool *async, bool *info) {
+    *async = false;
+    *info = true;
+    for (; is_list(opts); opts = cdr(opts)) {
+        Term o = car(opts);
+        if (!is_tuple(o) || tuple_arity(o) != 2) return false;
+        Term k = tuple_elements(o)[0], v = tuple_elements(o)[1];
+        if (v != atom::true_ && v != atom::false_) return false;
+        if (k == atom::async)
+            *async = v == atom::true_;
+        else if (k == atom::info)
+            *info = v == atom::true_;
+        else
+            return false;
+    }
+    return is_nil(opts);
+}
+
+Term timer_op(Process *p, Term ref, Term opts, bool cancel) {
+    uint64_t id;
+    bool async, info;
+    if (!ref_id(ref, &id) || !parse_async_info(opts, &async, &info)) return p->badarg();
+    int64_t us = cancel ? TimerService::global().cancel(id) : TimerService::global().remaining(id);
+    Term result = time_left(us);
+    if (!async) return info ? result : atom::ok;
+    if (info)
+        send_message(p->pid,
+                     make_tuple(p, {cancel ? atom::cancel_timer : atom::read_timer, ref, result}));
+    return atom::ok;
+}
+
+} // namespace
+
+Term erlang_send_after_3(Process *p, const Term *a) {
+    return start_timer(p, a[0], a[1], a[2], kNil, false);
+}
+Term erlang_send_after_4(Process *p, const Term *a) {
+    return start_timer(p, a[0], a[1], a[2], a[3], false);
+}
+Term erlang_start_timer_3(Process *p, const Term *a) {
+    return start_timer(p, a[0], a[1], a[2], kNil, true);
+}
+Term erlang_start_timer_4(Process *p, const Term *a) {
+    return start_timer(p, a[0], a[1], a[2], a[3], true);
+}
+Term erlang_cancel_timer_1(Process *p, const Term *a) {
+    return timer_op(p, a[0], kNil, true);
+}
+Term erlang_cancel_timer_2(Process *p, const Term *a) {
+    return timer_op(p, a[0], a[1], true);
+}
+Term erlang_read_timer_1(Process *p, const Term *a) {
+    return timer_op(p, a[0], kNil, false);
+}
+Term erlang_read_timer_2(Process *p, const Term *a) {
+    return timer_op(p, a[0], a[1], false);
+}
+
+} // namespace hamlet

@@ -1,0 +1,340 @@
+#include "vm/signals.h"
+
+#include "vm/atom_table.h"
+#include "vm/copy.h"
+#include "vm/process_table.h"
+#include "vm/ref.h"
+#include "vm/scheduler.h"
+#include "vm/timer_service.h"
+
+#include <algorithm>
+
+namespace hamlet {
+
+namespace {
+
+// Words the receiver may need beside the copied term: {'DOWN', Ref, process, {Name, Node},
+// Reason} is 6 + 4 + 3, {'EXIT', From, Reason} is 4.
+constexpr size_t kSpareWords = 13;
+
+Signal *make_signal(SignalKind kind, Term from, uint64_t ref, Term term, size_t spare) {
+    auto *s = new Signal;
+    s->kind = kind;
+    s->from = from;
+    s->ref = ref;
+    size_t words = copy_size(term);
+    if (words + spare) {
+        HeapFragment *f = HeapFragment::create(words + spare);
+        f->used = words;
+        s->term = words ? copy_term(term, f->data, f->off_heap) : term;
+        s->fragment = f;
+    } else {
+        s->term = term;
+    }
+    return s;
+}
+
+Word *spare(Signal *s, size_t words) {
+    HeapFragment *f = s->fragment;
+    Word *w = f->data + f->used;
+    f->used += words;
+    return w;
+}
+
+// Appends s to `to`'s queue and wakes `to` if it waits. False if `to` has exited.
+bool deliver(Process *to, Signal *s) {
+    bool wake = false;
+    {
+        std::lock_guard lock(to->mailbox->lock());
+        if (!to->mailbox->push_locked(s)) return false;
+        if (to->status == ProcessStatus::Waiting) {
+            to->status = ProcessStatus::Runnable;
+            wake = true;
+        }
+    }
+    if (wake) Scheduler::global().enqueue(to);
+    return true;
+}
+
+Term dead_answer(Term what) {
+    return what == atom::true_ ? atom::false_ : atom::undefined;
+}
+
+// A signal that reached a process that no longer exists: answer for the dead process.
+void bounce(Term dead, Signal *s) {
+    switch (s->kind) {
+    case SignalKind::Link:
+        send_signal(s->from, SignalKind::LinkExit, dead, 0, atom::noproc);
+        break;
+    case SignalKind::Monitor:
+        send_signal(s->from, SignalKind::Down, dead, s->ref, atom::noproc);
+        break;
+    case SignalKind::InfoRequest: {
+        // term = {Ref, What}: reply {Ref, undefined | false}
+        const Term *e = tuple_elements(s->term);
+        Word tuple[3] = {make_header(Subtag::Tuple, 2), e[0], dead_answer(e[1])};
+        send_message(s->from, make_boxed(tuple));
+        break;
+    }
+    default:
+        break;
+    }
+    Mailbox::free_signal(s);
+}
+
+void adopt_fragment(Process *p, Signal *s) {
+    if (HeapFragment *f = s->fragment) {
+        f->next = p->fragments;
+        p->fragments = f;
+        p->fragment_words += f->size;
+        s->fragment = nullptr;
+    }
+}
+
+void set_pending_exit(Process *p, Signal *s, Term reason) {
+    if (p->pending_exit == kNonValue) {
+        p->pending_exit = reason;
+        adopt_fragment(p, s); // the reason lives in the signal's fragment
+    }
+    Mailbox::free_signal(s);
+}
+
+// An exit signal that the process traps: the message {'EXIT', From, Reason}.
+void exit_to_message(Process *p, Signal *s) {
+    Word *w = spare(s, 4);
+    w[0] = make_header(Subtag::Tuple, 3);
+    w[1] = atom::EXIT;
+    w[2] = s->from;
+    w[3] = s->term;
+    s->term = make_boxed(w);
+    s->kind = SignalKind::Message;
+    s->ref = 0;
+    p->mailbox->append_message(s);
+}
+
+Process::Alias *find_alias(Process *p, uint64_t id) {
+    for (auto &a : p->aliases)
+        if (a.id == id) return &a;
+    return nullptr;
+}
+
+void drop_alias(Process *p, uint64_t id) {
+    auto it =
+        std::find_if(p->aliases.begin(), p->aliases.end(), [&](auto &a) { return a.id == id; });
+    if (it == p->aliases.end()) return;
+    p->aliases.erase(it);
+    ProcessTable::global().remove_alias(id);
+}
+
+void handle_down(Process *p, Signal *s) {
+    auto it = std::find_if(p->monitoring.begin(), p->monitoring.end(),
+                           [&](auto &m) { return m.ref == s->ref; });
+    if (it == p->monitoring.end()) {
+        Mailbox::free_signal(s); // demonitored meanwhile
+        return;
+    }
+    Term name = it->name;
+    p->monitoring.erase(it);
+    if (Process::Alias *a = find_alias(p, s->ref);
+        a && a->mode != Process::AliasMode::ExplicitUnalias)
+        drop_alias(p, s->ref);
+    Term object = s->from;
+    if (name != kNonValue) {
+        Word *t = spare(s, 3);
+        t[0] = make_header(Subtag::Tuple, 2);
+        t[1] = name;
+        t[2] = atom::nonode_nohost;
+        object = make_boxed(t);
+    }
+    Term ref = make_ref_at(spare(s, kRefWords), s->ref);
+    Word *w = spare(s, 6);
+    w[0] = make_header(Subtag::Tuple, 5);
+    w[1] = atom::DOWN;
+    w[2] = ref;
+    w[3] = atom::process;
+    w[4] = object;
+    w[5] = s->term;
+    s->term = make_boxed(w);
+    s->kind = SignalKind::Message;
+    s->ref = 0;
+    p->mailbox->append_message(s);
+}
+
+void handle_one(Process *p, Signal *s) {
+    switch (s->kind) {
+    case SignalKind::Message:
+        if (s->ref) {
+            // Sent to an alias: only delivered while the alias is active.
+            Process::Alias *a = find_alias(p, s->ref);
+            if (!a) {
+                Mailbox::free_signal(s);
+                return;
+            }
+            if (a->mode == Process::AliasMode::ReplyDemonitor) {
+                uint64_t id = s->ref;
+                drop_alias(p, id);
+                remove_monitor(p, id);
+            }
+            s->ref = 0;
+        }
+        p->mailbox->append_message(s);
+        return;
+    case SignalKind::Exit: {
+        // exit/2: kill is untrappable; normal only ends the process that sent it to itself.
+        Term reason = s->term;
+        if (reason == atom::kill) return set_pending_exit(p, s, atom::killed);
+        if (p->trap_exit) return exit_to_message(p, s);
+        if (reason == atom::normal && s->from != p->pid) return Mailbox::free_signal(s);
+        return set_pending_exit(p, s, reason);
+    }
+    case SignalKind::LinkExit: {
+        auto it = std::find(p->links.begin(), p->links.end(), s->from);
+        if (it == p->links.end()) return Mailbox::free_signal(s); // unlinked meanwhile
+        p->links.erase(it);
+        if (p->trap_exit) return exit_to_message(p, s);
+        if (s->term == atom::normal) return Mailbox::free_signal(s);
+        return set_pending_exit(p, s, s->term);
+    }
+    case SignalKind::Link:
+        if (std::find(p->links.begin(), p->links.end(), s->from) == p->links.end())
+            p->links.push_back(s->from);
+        break;
+    case SignalKind::Unlink: {
+        auto it = std::find(p->links.begin(), p->links.end(), s->from);
+        if (it != p->links.end()) p->links.erase(it);
+        break;
+    }
+    case SignalKind::Monitor:
+        p->monitored_by.push_back({s->ref, s->from, kNonValue});
+        break;
+    case SignalKind::Demonitor: {
+        auto &v = p->monitored_by;
+        auto it = std::find_if(v.begin(), v.end(), [&](auto &m) { return m.ref == s->ref; });
+        if (it != v.end()) v.erase(it);
+        break;
+    }
+    case SignalKind::Down:
+        return handle_down(p, s);
+    case SignalKind::GroupLeader:
+        p->group_leader = s->from;
+        break;
+    case SignalKind::InfoRequest: {
+        const Term *e = tuple_elements(s->term);
+        Term answer = process_info_answer(p, e[1]);
+        Word *w = p->alloc(3);
+        w[0] = make_header(Subtag::Tuple, 2);
+        w[1] = e[0];
+        w[2] = answer;
+        send_message(s->from, make_boxed(w));
+        break;
+    }
+    case SignalKind::Timeout:
+        if (s->ref == p->timer_id) {
+            p->timer_id = 0;
+            p->timeout_fired = true;
+        }
+        break;
+    }
+    Mailbox::free_signal(s);
+}
+
+} // namespace
+
+void send_signal(Term to, SignalKind kind, Term from, uint64_t ref, Term term) {
+    if (!is_local_pid(to)) return; // other nodes: not connected
+    size_t extra =
+        (kind == SignalKind::Exit || kind == SignalKind::LinkExit || kind == SignalKind::Down)
+            ? kSpareWords
+            : 0;
+    Signal *s = make_signal(kind, from, ref, term, extra);
+    ProcessRef p = ProcessTable::global().lookup(to);
+    if (!p || !deliver(p.get(), s)) bounce(to, s);
+}
+
+bool send_message(Term dest, Term msg) {
+    Term pid = dest;
+    uint64_t alias = 0;
+    if (is_local_pid(dest)) {
+        // the common case
+    } else if (is_atom(dest)) {
+        pid = ProcessTable::global().whereis(dest);
+        if (pid == atom::undefined) return false;
+    } else if (is_tuple(dest) && tuple_arity(dest) == 2 && is_atom(tuple_elements(dest)[0]) &&
+               is_atom(tuple_elements(dest)[1])) {
+        // {Name, Node}: only this node exists; an unknown name drops the message.
+        if (tuple_elements(dest)[1] != atom::nonode_nohost) return true;
+        pid = ProcessTable::global().whereis(tuple_elements(dest)[0]);
+        if (pid == atom::undefined) return true;
+    } else if (ref_id(dest, &alias)) {
+        pid = ProcessTable::global().alias_owner(alias);
+        if (pid == kNonValue) return true; // not an active alias: dropped
+    } else {
+        return is_boxed_of(dest, Subtag::ExtPid) || is_boxed_of(dest, Subtag::ExtRef);
+    }
+    ProcessRef p = ProcessTable::global().lookup(pid);
+    if (!p) return true; // a dead process: nothing happens
+    Signal *s = make_signal(SignalKind::Message, kNonValue, alias, msg, 0);
+    if (!deliver(p.get(), s)) Mailbox::free_signal(s);
+    return true;
+}
+
+void handle_incoming_signals(Process *p) {
+    for (Signal *s = p->mailbox->take_incoming(); s;) {
+        Signal *next = s->next;
+        s->next = nullptr;
+        handle_one(p, s);
+        s = next;
+    }
+}
+
+bool remove_monitor(Process *p, uint64_t ref) {
+    auto it = std::find_if(p->monitoring.begin(), p->monitoring.end(),
+                           [&](auto &m) { return m.ref == ref; });
+    if (it == p->monitoring.end()) return false;
+    Term target = it->pid;
+    p->monitoring.erase(it);
+    if (Process::Alias *a = find_alias(p, ref); a && a->mode != Process::AliasMode::ExplicitUnalias)
+        drop_alias(p, ref);
+    send_signal(target, SignalKind::Demonitor, p->pid, ref, kNil);
+    return true;
+}
+
+bool remove_alias(Process *p, uint64_t id) {
+    if (!find_alias(p, id)) return false;
+    drop_alias(p, id);
+    return true;
+}
+
+void process_exited(Process *p) {
+    Term reason = p->exit_reason;
+    Signal *rest;
+    {
+        std::lock_guard lock(p->mailbox->lock());
+        p->status = ProcessStatus::Exited;
+    }
+    rest = p->mailbox->close();
+    ProcessTable::global().remove(p);
+    ProcessTable::global().unregister_pid(p->pid);
+    if (p->timer_id) TimerService::global().cancel(p->timer_id);
+    for (auto &a : p->aliases)
+        ProcessTable::global().remove_alias(a.id);
+    // Signals that arrived too late are answered as by a process that does not exist.
+    while (rest) {
+        Signal *next = rest->next;
+        rest->next = nullptr;
+        bounce(p->pid, rest);
+        rest = next;
+    }
+    for (Term l : p->links)
+        send_signal(l, SignalKind::LinkExit, p->pid, 0, reason);
+    for (auto &m : p->monitored_by)
+        send_signal(m.pid, SignalKind::Down, p->pid, m.ref, reason);
+    for (auto &m : p->monitoring)
+        send_signal(m.pid, SignalKind::Demonitor, p->pid, m.ref, kNil);
+    p->links.clear();
+    p->monitored_by.clear();
+    p->monitoring.clear();
+    p->aliases.clear();
+}
+
+} // namespace hamlet
