@@ -20,14 +20,15 @@ namespace {
 
 #define PROCESS_INFO_ITEMS(X)                                                                      \
     X(registered_name)                                                                             \
-    X(current_function) X(current_location) X(current_stacktrace) X(initial_call) X(status)        \
-        X(message_queue_len) X(messages) X(links) X(monitors) X(monitored_by) X(dictionary)        \
-            X(trap_exit) X(error_handler) X(priority) X(group_leader) X(total_heap_size)           \
-                X(heap_size) X(stack_size) X(reductions) X(garbage_collection) X(suspending)       \
-                    X(memory) X(min_heap_size) X(min_bin_vheap_size) X(max_heap_size)              \
-                        X(fullsweep_after) X(message_queue_data) X(parent) X(catchlevel) X(binary) \
-                            X(last_calls) X(sequential_trace_token) X(backtrace)                   \
-                                X(garbage_collection_info) X(magic_ref)
+    X(current_function)                                                                            \
+    X(current_location) X(current_stacktrace) X(initial_call) X(status) X(message_queue_len)       \
+        X(messages) X(links) X(monitors) X(monitored_by) X(dictionary) X(trap_exit)                \
+            X(error_handler) X(priority) X(group_leader) X(total_heap_size) X(heap_size)           \
+                X(stack_size) X(reductions) X(garbage_collection) X(suspending) X(memory)          \
+                    X(min_heap_size) X(min_bin_vheap_size) X(max_heap_size) X(fullsweep_after)     \
+                        X(message_queue_data) X(parent) X(catchlevel) X(binary) X(last_calls)      \
+                            X(sequential_trace_token) X(backtrace) X(garbage_collection_info)      \
+                                X(magic_ref)
 
 struct ItemAtoms {
 #define X(name) Term name = *AtomTable::global().intern(#name);
@@ -53,10 +54,9 @@ const ItemAtoms &items() {
     return a;
 }
 
-// An item, or {dictionary, Key}.
+// An item ({dictionary, Key} only arrives in OTP 26).
 bool valid_item(Term t) {
-    if (is_atom(t)) return items().known(t);
-    return is_tuple(t) && tuple_arity(t) == 2 && tuple_elements(t)[0] == items().dictionary;
+    return is_atom(t) && items().known(t);
 }
 
 // {M, F, A} of the function holding pc, or kNonValue when pc is in no module.
@@ -124,12 +124,6 @@ size_t memory_bytes(Process *p) {
 
 Term item_value(Process *p, Term item) {
     const ItemAtoms &a = items();
-    if (is_tuple(item)) { // {dictionary, Key}
-        Term key = tuple_elements(item)[1];
-        for (auto &[k, v] : p->dictionary)
-            if (k == key || (!is_immediate(k) && terms_exact_equal(k, key))) return v;
-        return atom::undefined;
-    }
     if (item == a.registered_name) {
         Term n = ProcessTable::global().name_of(p->pid);
         return n == kNonValue ? kNil : n;

@@ -355,9 +355,8 @@ Term erlang_make_ref_0(Process *p, const Term *) {
 // ---- names ----
 
 Term erlang_register_2(Process *p, const Term *args) {
-    if (!is_atom(args[0]) || !is_local_pid(args[1]) ||
-        !ProcessTable::global().register_name(args[0], args[1]))
-        return p->badarg();
+    Term cause = ProcessTable::global().register_name(args[0], args[1]);
+    if (cause != kNonValue) return p->badarg_cause(cause);
     return atom::true_;
 }
 

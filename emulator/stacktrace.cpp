@@ -53,17 +53,33 @@ Term build_raw_trace(Process *p, const FailurePoint &at) {
     if (at.bif && !p->exc_in_caller) {
         Term info = kNil;
         if (at.bif->module == atom::erlang) {
-            Term map = kNonValue;
-            // #{module => erl_erts_errors}
-            Word *keys = p->alloc(2);
-            keys[0] = make_header(Subtag::Tuple, 1);
-            keys[1] = *AtomTable::global().intern("module");
-            Word *m = p->alloc(4);
-            m[0] = make_header(Subtag::Map, 3);
-            m[1] = Word(1) << 2;
-            m[2] = make_boxed(keys);
-            m[3] = *AtomTable::global().intern("erl_erts_errors");
-            map = make_boxed(m);
+            // #{module => erl_erts_errors}, or #{cause => C, module => erl_erts_errors}
+            Term module_key = *AtomTable::global().intern("module");
+            Term erts_errors = *AtomTable::global().intern("erl_erts_errors");
+            Term map;
+            if (p->exc_cause != kNonValue) {
+                Word *keys = p->alloc(3);
+                keys[0] = make_header(Subtag::Tuple, 2);
+                keys[1] = *AtomTable::global().intern("cause");
+                keys[2] = module_key;
+                Word *m = p->alloc(5);
+                m[0] = make_header(Subtag::Map, 4);
+                m[1] = Word(2) << 2;
+                m[2] = make_boxed(keys);
+                m[3] = p->exc_cause;
+                m[4] = erts_errors;
+                map = make_boxed(m);
+            } else {
+                Word *keys = p->alloc(2);
+                keys[0] = make_header(Subtag::Tuple, 1);
+                keys[1] = module_key;
+                Word *m = p->alloc(4);
+                m[0] = make_header(Subtag::Map, 3);
+                m[1] = Word(1) << 2;
+                m[2] = make_boxed(keys);
+                m[3] = erts_errors;
+                map = make_boxed(m);
+            }
             info = make_cons(p, make_tuple(p, {*AtomTable::global().intern("error_info"), map}), kNil);
         }
         frames.push_back(make_tuple(p, {at.bif->module, at.bif->name, args_list(p, at.bif_args, at.bif->arity), info}));

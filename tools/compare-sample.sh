@@ -3,14 +3,17 @@
 #   hamlet -noshell -pa <beams> -s NAME main -s init stop
 # (stdin from /dev/null, a scratch working directory) and compares stdout, stderr and the
 # exit status with the recorded expected files.
-#   tools/compare-sample.sh HAMLET BEAM_DIR NAME
+#   tools/compare-sample.sh HAMLET BEAM_DIR NAME [EMULATOR FLAGS...]
+# Extra flags (e.g. +S 4) go before -noshell; the expected output stays erl's default run.
 set -uo pipefail
 hamlet=$(realpath "$1") beams=$(realpath "$2") name=$3
+shift 3
+flags=("$@")
 root=$(cd "$(dirname "$0")/.." && pwd)
 expected=$root/erl_samples/expected
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/hamlet-sample.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
-(cd "$scratch" && timeout 60 "$hamlet" -noshell -pa "$beams" -s "$name" main -s init stop \
+(cd "$scratch" && timeout 300 "$hamlet" "${flags[@]}" -noshell -pa "$beams" -s "$name" main -s init stop \
    </dev/null >"$scratch/stdout" 2>"$scratch/stderr")
 echo $? >"$scratch/status"
 ok=1

@@ -4,7 +4,8 @@
 #      comparison with OTP's beam_disasm);
 #   2. the unit tests and the passing samples again under AddressSanitizer +
 #      UndefinedBehaviorSanitizer (malformed and hostile inputs, the emulator and GC);
-#   3. a short libFuzzer run of the loader and the term decoder.
+#   3. the process samples under ThreadSanitizer with 2 and 4 schedulers;
+#   4. a short libFuzzer run of the loader and the term decoder.
 # HAMLET_FUZZ_SECONDS (default 20) sets the fuzzing time per target.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -18,6 +19,11 @@ ctest --test-dir "$root/build" --output-on-failure -j2
 "$root/tools/setup.sh" "$root/build-asan" -DHAMLET_SANITIZE=address -DCMAKE_BUILD_TYPE=Debug "${werror[@]}"
 echo "== unit tests and samples under ASan+UBSan"
 ctest --test-dir "$root/build-asan" --output-on-failure -j2 -R '^(unit|sample_.*)$'
+
+HAMLET_TARGETS="hamlet shim erl_samples" "$root/tools/setup.sh" "$root/build-tsan" -DHAMLET_SANITIZE=thread \
+  -DCMAKE_BUILD_TYPE=RelWithDebInfo "${werror[@]}"
+echo "== process samples under ThreadSanitizer with +S 2 and +S 4"
+ctest --test-dir "$root/build-tsan" --output-on-failure -j2 -R '^tsan_'
 
 echo "== fuzzing"
 "$root/tools/fuzz-smoke.sh" "${HAMLET_FUZZ_SECONDS:-20}"

@@ -28,7 +28,9 @@ export CCACHE_BASEDIR=$root CCACHE_NOHASHDIR=true
 if [ ! -f "$build/build.ninja" ]; then
   cmake -S "$root" -B "$build" -G Ninja "$@" >/dev/null
 fi
-if ! ninja -C "$build" -j"${HAMLET_JOBS:-2}" >"$build/build.log" 2>&1; then
+# HAMLET_TARGETS limits the build to some targets (default: all).
+# shellcheck disable=SC2086
+if ! ninja -C "$build" -j"${HAMLET_JOBS:-2}" ${HAMLET_TARGETS:-} >"$build/build.log" 2>&1; then
   grep -E 'error|FAILED' "$build/build.log" | head -40
   echo "setup: the build failed (log: $build/build.log)" >&2
   exit 1

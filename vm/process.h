@@ -77,6 +77,7 @@ class Process {
     ExcClass exc_class = ExcClass::Error;
     Term exc_reason = kNonValue;
     Term exc_args = kNonValue; // for error_info: the BIF's arguments, or kNonValue
+    Term exc_cause = kNonValue; // for error_info: the cause (an immediate), or kNonValue
 
     // Set by error/exit/throw and friends: the exception belongs to the calling function,
     // so no frame is added for the BIF itself.
@@ -88,6 +89,13 @@ class Process {
         exc_args = kNonValue;
         exc_trace = kNonValue;
         exc_in_caller = false;
+        exc_cause = kNonValue;
+        return kNonValue;
+    }
+    // badarg with a cause for erl_erts_errors (error_info's #{cause => Cause}).
+    Term badarg_cause(Term cause) {
+        badarg();
+        exc_cause = cause;
         return kNonValue;
     }
     Term error(Term reason) { return raise(ExcClass::Error, reason); }

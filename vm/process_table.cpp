@@ -57,15 +57,20 @@ std::vector<Term> ProcessTable::all_pids() {
     return out;
 }
 
-bool ProcessTable::register_name(Term name, Term pid) {
+Term ProcessTable::register_name(Term name, Term pid) {
+    static const Term kNone = *AtomTable::global().intern("none"),
+                      kRegisteredName = *AtomTable::global().intern("registered_name"),
+                      kNotAlive = *AtomTable::global().intern("notalive");
+    if (!is_atom(name) || name == atom::undefined || !is_local_pid(pid)) return kNone;
     std::lock_guard lock(names_mutex_);
-    if (name == atom::undefined || by_name_.count(name) || name_of_pid_.count(pid)) return false;
     // Checked under the names lock: an exiting process leaves the pid table before it
     // unregisters (under this lock), so a name never outlives its process.
-    if (!lookup(pid)) return false;
+    if (!lookup(pid)) return kNotAlive;
+    if (name_of_pid_.count(pid)) return kRegisteredName;
+    if (by_name_.count(name)) return kNone;
     by_name_[name] = pid;
     name_of_pid_[pid] = name;
-    return true;
+    return kNonValue;
 }
 
 bool ProcessTable::unregister_name(Term name) {

@@ -56,7 +56,9 @@ class ProcessTable {
     size_t limit() const { return limit_; }
 
     // ---- registered names ----
-    bool register_name(Term name, Term pid); // false if taken, pid dead or already named
+    // kNonValue on success, else the cause for error_info: none (bad or taken name),
+    // registered_name (the process has a name) or notalive.
+    Term register_name(Term name, Term pid);
     bool unregister_name(Term name);
     void unregister_pid(Term pid); // when pid exits
     Term whereis(Term name);       // pid or atom undefined

@@ -219,6 +219,8 @@ void handle_one(Process *p, Signal *s) {
         p->group_leader = s->from;
         break;
     case SignalKind::InfoRequest: {
+        // A process that an exit signal has already killed answers as a dead one.
+        if (p->pending_exit != kNonValue) return bounce(p->pid, s);
         const Term *e = tuple_elements(s->term);
         Term answer = process_info_answer(p, e[1]);
         Word *w = p->alloc(3);

@@ -42,8 +42,8 @@ boot_loop(BootPid) ->
     receive
         {'EXIT', BootPid, normal} -> loop();
         {'EXIT', BootPid, Reason} -> boot_crashed(Reason);
-        {stop, stop} -> shutdown(0);
-        {stop, {stop, Status}} -> shutdown(Status);
+        {stop, stop} -> wait_boot(BootPid), shutdown(0);
+        {stop, {stop, Status}} -> wait_boot(BootPid), shutdown(Status);
         {From, get_status} -> From ! {init, {starting, starting}}, boot_loop(BootPid);
         _ -> boot_loop(BootPid)
     end.
@@ -58,6 +58,15 @@ loop() ->
         {stop, {stop, Status}} -> shutdown(Status);
         {From, get_status} -> From ! {init, {started, started}}, loop();
         _ -> loop()
+    end.
+
+%% erl's init stops the applications before it halts, which takes long enough for the boot
+%% process to finish what it does after init:stop/0,1 returned. Hamlet has no applications to
+%% stop; it gives the boot process the same chance (up to 200 ms).
+wait_boot(BootPid) ->
+    receive
+        {'EXIT', BootPid, _} -> ok
+    after 200 -> ok
     end.
 
 shutdown(Status) ->
