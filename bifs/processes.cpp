@@ -3,6 +3,7 @@
 #include "vm/atom_table.h"
 #include "vm/iolist.h"
 #include "vm/mailbox.h"
+#include "vm/refs.h"
 #include "vm/scheduler.h"
 #include "vm/term_build.h"
 #include "vm/term_compare.h"
@@ -17,25 +18,7 @@ namespace hamlet {
 
 namespace {
 
-std::atomic<uint64_t> g_next_ref{1};
 std::atomic<uint64_t> g_next_unique{1};
-
-// References: [header(Ref, 3), low 32 bits, high 32 bits, 0] of a VM-wide counter.
-Term make_ref_term(Process *p, uint64_t id) {
-    Word *hp = p->alloc(4);
-    hp[0] = make_header(Subtag::Ref, 3);
-    hp[1] = id & 0xFFFFFFFF;
-    hp[2] = id >> 32;
-    hp[3] = 0;
-    return make_boxed(hp);
-}
-
-bool ref_id(Term t, uint64_t *id) {
-    if (!is_boxed_of(t, Subtag::Ref)) return false;
-    Word *p = boxed_ptr(t);
-    *id = p[1] | (p[2] << 32);
-    return true;
-}
 
 // Halting stops the running process at once: the BIF "fails" and the emulator, seeing the
 // halt, leaves the process.
@@ -170,7 +153,7 @@ Term erlang_registered_0(Process *p, const Term *) {
     return kNil; // filled in with the SMP scheduler's registry walk
 }
 
-Term erlang_make_ref_0(Process *p, const Term *) { return make_ref_term(p, g_next_ref.fetch_add(1)); }
+Term erlang_make_ref_0(Process *p, const Term *) { return make_ref_term(p, new_ref_id()); }
 
 Term erlang_monitor_2(Process *p, const Term *args) {
     static const Term kProcess = *AtomTable::global().intern("process");
@@ -178,7 +161,7 @@ Term erlang_monitor_2(Process *p, const Term *args) {
     Term target = args[1];
     if (is_atom(target)) target = Scheduler::global().whereis(target);
     else if (!is_local_pid(target)) return p->badarg();
-    uint64_t id = g_next_ref.fetch_add(1);
+    uint64_t id = new_ref_id();
     Term ref = make_ref_term(p, id);
     Process *t = is_local_pid(target) ? Scheduler::global().lookup(target) : nullptr;
     if (!t) {
