@@ -263,7 +263,7 @@ Term select_entry(Process *p, Term tab, Term spec, Term chunk_arg, bool reverse,
     if (pattern_kind) {
         ms.compile_pattern(spec, pattern_kind == 1);
         if (chunk) spec = pattern_spec(p, spec, pattern_kind == 1);
-    } else if (!ms.compile(unwrap_compiled(spec), MsHeads::Table)) {
+    } else if (!ms.compile(unwrap_compiled(spec))) {
         return ets_badarg(p);
     }
     return do_select(p, t, ms, spec, chunk, reverse);
@@ -281,15 +281,14 @@ Term select_continue(Process *p, Term cont) {
     MatchSpec ms;
     if (tuple_arity(cont) == 8) {
         size_t chunk;
-        if (!t->ordered() || !chunk_size(c[3], &chunk) ||
-            !ms.compile(unwrap_compiled(c[4]), MsHeads::Any))
+        if (!t->ordered() || !chunk_size(c[3], &chunk) || !ms.compile(unwrap_compiled(c[4])))
             return ets_badarg(p);
         return tree_select(p, *t.t, ms, chunk, c[4], c[7] == make_small(1), c[1]);
     }
     size_t chunk;
     if (t->ordered() || !is_small(c[1]) || !chunk_size(c[2], &chunk) ||
         !(is_list(c[4]) || is_nil(c[4])) || !is_small(c[5]) || small_value(c[5]) < 0 ||
-        !ms.compile(unwrap_compiled(c[3]), MsHeads::Any))
+        !ms.compile(unwrap_compiled(c[3])))
         return ets_badarg(p);
     HashWalk w;
     w.list = c[4];
@@ -351,7 +350,7 @@ Term ets_select_count_2(Process *p, const Term *args) {
     EtsLocked t = ets_acquire(p, args[0], EtsNeed::Read);
     if (!t) return ets_acquire_failed(p);
     MatchSpec ms;
-    if (!ms.compile(unwrap_compiled(args[1]), MsHeads::Table)) return ets_badarg(p);
+    if (!ms.compile(unwrap_compiled(args[1]))) return ets_badarg(p);
     uint64_t n = 0;
     auto count = [&](EtsObject *o) {
         Term r;
@@ -371,7 +370,7 @@ Term ets_internal_select_delete_2(Process *p, const Term *args) {
     EtsLocked t = ets_acquire(p, args[0], EtsNeed::Write);
     if (!t) return ets_acquire_failed(p);
     MatchSpec ms;
-    if (!ms.compile(unwrap_compiled(args[1]), MsHeads::Table)) return ets_badarg(p);
+    if (!ms.compile(unwrap_compiled(args[1]))) return ets_badarg(p);
     uint64_t n = 0;
     if (t->ordered()) {
         std::vector<Term> doomed; // keys point into the objects: collect, then erase
@@ -420,7 +419,7 @@ Term ets_internal_select_delete_2(Process *p, const Term *args) {
 
 Term ets_match_spec_compile_1(Process *p, const Term *args) {
     MatchSpec ms;
-    if (!ms.compile(args[0], MsHeads::Table)) return ets_badarg(p);
+    if (!ms.compile(args[0])) return ets_badarg(p);
     return make_tuple(p, {get().compiled_ms, args[0]});
 }
 
@@ -437,7 +436,7 @@ Term ets_match_spec_run_r_3(Process *p, const Term *args) {
     if (!(is_tuple(c) && tuple_arity(c) == 2 && tuple_elements(c)[0] == get().compiled_ms))
         return ets_badarg(p);
     MatchSpec ms;
-    if (!ms.compile(tuple_elements(c)[1], MsHeads::Any)) return ets_badarg(p);
+    if (!ms.compile(tuple_elements(c)[1])) return ets_badarg(p);
     Term acc = args[2], l = args[0];
     for (; is_list(l); l = cdr(l)) {
         Term r;
@@ -445,6 +444,18 @@ Term ets_match_spec_run_r_3(Process *p, const Term *args) {
     }
     if (!is_nil(l)) return ets_badarg(p);
     return acc;
+}
+
+// erlang:match_spec_test(Term, Spec, table), behind ets:test_ms/2: {ok, Result, [], []}
+// with Result false when nothing matches. (Trace specifications are not supported.)
+Term erlang_match_spec_test_3(Process *p, const Term *args) {
+    static const Term kTable = *AtomTable::global().intern("table");
+    if (args[2] != kTable) return ets_badarg(p);
+    MatchSpec ms;
+    if (!ms.compile(args[1])) return ets_badarg(p);
+    Term r;
+    if (!ms.run(p, args[0], false, &r)) r = atom::false_;
+    return make_tuple(p, {atom::ok, r, kNil, kNil});
 }
 
 } // namespace hamlet

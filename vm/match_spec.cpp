@@ -339,17 +339,13 @@ int64_t ms_variable_number(Term t) {
     return n;
 }
 
-bool MatchSpec::compile(Term ms, MsHeads heads) {
-    const Atoms &a = atoms();
+bool MatchSpec::compile(Term ms) {
     clauses_.clear();
     for (; is_list(ms); ms = cdr(ms)) {
         Term cl = car(ms);
         if (!is_tuple(cl) || tuple_arity(cl) != 3) return false;
         const Term *el = tuple_elements(cl);
         Term head = el[0];
-        if (heads == MsHeads::Table && !is_tuple(head) && head != a.underscore &&
-            ms_variable_number(head) < 0)
-            return false;
         MsClause c;
         c.head = head;
         collect_vars(head, c.vars);

@@ -1,7 +1,7 @@
 // Match specifications ([{Head, Guards, Body}]) as ets:select and friends run them.
 //
 // compile checks a specification the way the BEAM's compiler does (badarg when it fails):
-// heads are patterns with '_' and '$N' variables; guards and bodies are expressions over
+// heads are patterns (any term) with '_' and '$N' variables; guards and bodies are expressions over
 // the variables, '$_' (the object) and '$$' (the head's variables in number order), with
 // {const, T}, {{...}} tuples, lists, maps and calls of the guard functions. Every variable
 // used in a guard or body must occur in the head. run matches one object: clauses are
@@ -50,15 +50,10 @@ struct MsClause {
     bool body_is_true = false;   // body is [true] (select_count, select_delete)
 };
 
-enum class MsHeads : uint8_t {
-    Table, // ets:select: a head is a tuple, '_' or a variable
-    Any,   // ets:match and match_object patterns, match_spec_run: any term
-};
-
 class MatchSpec {
   public:
     // False if ms is not a valid specification.
-    bool compile(Term ms, MsHeads heads);
+    bool compile(Term ms);
     // A spec of one clause {Pattern, [], [Body]} where Body is '$$' (all_vars) or '$_'.
     void compile_pattern(Term pattern, bool all_vars);
 
