@@ -31,8 +31,7 @@ Set::Set() {
     end_of_table = a("$end_of_table"), access = a("access"), badkey = a("badkey"),
     position = a("position");
     table_type = a("table_type"), not_owner = a("not_owner"), already_exists = a("already_exists");
-    compiled_ms = a("$hamlet_compiled_ms"), binary = a("binary"),
-    protection_cause = a("protection");
+    compiled_ms = a("$hamlet_compiled_ms"), binary = a("binary");
 }
 const Set &get() {
     static const Set s;

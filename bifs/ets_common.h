@@ -42,7 +42,7 @@ struct Set {
         heir, none, read_concurrency, write_concurrency, compressed, decentralized_counters, auto_,
         id, name, type, size, owner, memory, node, protection, fixed, safe_fixed,
         safe_fixed_monotonic_time, stats, end_of_table, access, badkey, position, table_type,
-        not_owner, already_exists, compiled_ms, binary, protection_cause;
+        not_owner, already_exists, compiled_ms, binary;
     Set();
 };
 const Set &get();
