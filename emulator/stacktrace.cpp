@@ -10,9 +10,12 @@ namespace hamlet {
 
 Term class_atom(ExcClass c) {
     switch (c) {
-    case ExcClass::Error: return atom::error;
-    case ExcClass::Exit: return atom::exit;
-    case ExcClass::Throw: return atom::throw_;
+    case ExcClass::Error:
+        return atom::error;
+    case ExcClass::Exit:
+        return atom::exit;
+    case ExcClass::Throw:
+        return atom::throw_;
     }
     return atom::error;
 }
@@ -32,7 +35,8 @@ namespace {
 
 Term args_list(Process *p, const Term *args, unsigned n) {
     Term l = kNil;
-    for (unsigned i = n; i-- > 0;) l = make_cons(p, args[i], l);
+    for (unsigned i = n; i-- > 0;)
+        l = make_cons(p, args[i], l);
     return l;
 }
 
@@ -52,10 +56,14 @@ Term build_raw_trace(Process *p, const FailurePoint &at) {
     std::vector<Term> frames;
     if (at.bif && !p->exc_in_caller) {
         Term info = kNil;
-        if (at.bif->module == atom::erlang) {
+        // The module that explains the error (erl_erts_errors / erl_stdlib_errors), with
+        // the cause the BIF recorded, as OTP 25 attaches it.
+        static const Term kEts = *AtomTable::global().intern("ets");
+        if (at.bif->module == atom::erlang || at.bif->module == kEts) {
             // #{module => erl_erts_errors}, or #{cause => C, module => erl_erts_errors}
             Term module_key = *AtomTable::global().intern("module");
-            Term erts_errors = *AtomTable::global().intern("erl_erts_errors");
+            Term erts_errors = *AtomTable::global().intern(
+                at.bif->module == kEts ? "erl_stdlib_errors" : "erl_erts_errors");
             Term map;
             if (p->exc_cause != kNonValue) {
                 Word *keys = p->alloc(3);
@@ -80,9 +88,11 @@ Term build_raw_trace(Process *p, const FailurePoint &at) {
                 m[3] = erts_errors;
                 map = make_boxed(m);
             }
-            info = make_cons(p, make_tuple(p, {*AtomTable::global().intern("error_info"), map}), kNil);
+            info =
+                make_cons(p, make_tuple(p, {*AtomTable::global().intern("error_info"), map}), kNil);
         }
-        frames.push_back(make_tuple(p, {at.bif->module, at.bif->name, args_list(p, at.bif_args, at.bif->arity), info}));
+        frames.push_back(make_tuple(
+            p, {at.bif->module, at.bif->name, args_list(p, at.bif_args, at.bif->arity), info}));
     }
     if (at.func_args) {
         // function_clause: the frame names the function with its arguments.
@@ -99,7 +109,8 @@ Term build_raw_trace(Process *p, const FailurePoint &at) {
     // Return addresses on the stack, as the BEAM records them: a return address equal to the
     // one just recorded is skipped, so self-recursion shows as one frame.
     Word previous = 0;
-    for (const Word *w = at.stack; w < at.stack_end && frames.size() < size_t(kBacktraceDepth); ++w) {
+    for (const Word *w = at.stack; w < at.stack_end && frames.size() < size_t(kBacktraceDepth);
+         ++w) {
         if (!is_header(*w) || *w == 0) continue; // only return addresses
         if (*w == previous) continue;
         previous = *w;
@@ -109,7 +120,8 @@ Term build_raw_trace(Process *p, const FailurePoint &at) {
     }
     if (frames.size() > size_t(kBacktraceDepth)) frames.resize(kBacktraceDepth);
     Term list = kNil;
-    for (size_t i = frames.size(); i-- > 0;) list = make_cons(p, frames[i], list);
+    for (size_t i = frames.size(); i-- > 0;)
+        list = make_cons(p, frames[i], list);
     return make_tuple(p, {class_atom(p->exc_class), list});
 }
 

@@ -2,6 +2,7 @@
 
 #include "vm/atom_table.h"
 #include "vm/copy.h"
+#include "vm/ets_table.h"
 #include "vm/process_table.h"
 #include "vm/ref.h"
 #include "vm/scheduler.h"
@@ -337,6 +338,7 @@ void process_exited(Process *p) {
     p->monitored_by.clear();
     p->monitoring.clear();
     p->aliases.clear();
+    ets_on_process_exit(p->pid); // tables it owned go to their heirs or are deleted
 }
 
 } // namespace hamlet

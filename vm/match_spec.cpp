@@ -1,0 +1,402 @@
+#include "vm/match_spec.h"
+
+#include "vm/atom_table.h"
+#include "vm/copy.h"
+#include "vm/map.h"
+#include "vm/map_ops.h"
+#include "vm/term_build.h"
+#include "vm/term_compare.h"
+
+#include <algorithm>
+#include <string_view>
+
+namespace hamlet {
+
+namespace {
+
+struct Atoms {
+    Term underscore, object, all_vars, const_, and_, or_, andalso, orelse, self, exit;
+    Atoms() {
+        auto &a = AtomTable::global();
+        underscore = *a.intern("_");
+        object = *a.intern("$_");
+        all_vars = *a.intern("$$");
+        const_ = *a.intern("const");
+        and_ = *a.intern("and");
+        or_ = *a.intern("or");
+        andalso = *a.intern("andalso");
+        orelse = *a.intern("orelse");
+        self = *a.intern("self");
+        exit = *a.intern("EXIT");
+    }
+};
+const Atoms &atoms() {
+    static const Atoms a;
+    return a;
+}
+
+// The guard functions a match specification may call (erts' guard table without the
+// tracing-only ones): name and arity.
+const BifEntry *guard_function(Term name, unsigned arity) {
+    static const char *const kNames[][2] = {
+        {"is_atom", "1"},   {"is_float", "1"},  {"is_integer", "1"},  {"is_list", "1"},
+        {"is_number", "1"}, {"is_pid", "1"},    {"is_port", "1"},     {"is_reference", "1"},
+        {"is_tuple", "1"},  {"is_map", "1"},    {"is_binary", "1"},   {"is_function", "1"},
+        {"is_record", "3"}, {"abs", "1"},       {"element", "2"},     {"hd", "1"},
+        {"length", "1"},    {"node", "1"},      {"node", "0"},        {"round", "1"},
+        {"size", "1"},      {"map_size", "1"},  {"map_get", "2"},     {"is_map_key", "2"},
+        {"bit_size", "1"},  {"byte_size", "1"}, {"binary_part", "2"}, {"binary_part", "3"},
+        {"tl", "1"},        {"trunc", "1"},     {"float", "1"},       {"+", "1"},
+        {"-", "1"},         {"+", "2"},         {"-", "2"},           {"*", "2"},
+        {"/", "2"},         {"div", "2"},       {"rem", "2"},         {"band", "2"},
+        {"bor", "2"},       {"bxor", "2"},      {"bnot", "1"},        {"bsl", "2"},
+        {"bsr", "2"},       {">", "2"},         {">=", "2"},          {"<", "2"},
+        {"=<", "2"},        {"=:=", "2"},       {"==", "2"},          {"=/=", "2"},
+        {"/=", "2"},        {"not", "1"},       {"xor", "2"},
+    };
+    std::string_view text = AtomTable::global().text(name);
+    for (auto &n : kNames)
+        if (text == n[0] && unsigned(n[1][0] - '0') == arity)
+            return find_bif(atom::erlang, name, arity);
+    return nullptr;
+}
+
+void collect_vars(Term pat, std::vector<uint32_t> &vars) {
+    for (;;) {
+        if (is_atom(pat)) {
+            int64_t n = ms_variable_number(pat);
+            if (n >= 0) vars.push_back(uint32_t(n));
+            return;
+        }
+        if (is_list(pat)) {
+            collect_vars(car(pat), vars);
+            pat = cdr(pat);
+            continue;
+        }
+        if (is_tuple(pat)) {
+            Word n = tuple_arity(pat);
+            for (Word i = 0; i < n; ++i)
+                collect_vars(tuple_elements(pat)[i], vars);
+            return;
+        }
+        if (is_map(pat)) {
+            Word n = flatmap_size(pat);
+            for (Word i = 0; i < n; ++i)
+                collect_vars(flatmap_values(pat)[i], vars);
+            return;
+        }
+        return;
+    }
+}
+
+bool compile_expr(Term e, const MsClause &c, MsExpr &out) {
+    const Atoms &a = atoms();
+    if (is_atom(e)) {
+        if (e == a.object) {
+            out.kind = MsExpr::Object;
+        } else if (e == a.all_vars) {
+            out.kind = MsExpr::AllVars;
+        } else if (int64_t n = ms_variable_number(e); n >= 0) {
+            auto it = std::lower_bound(c.vars.begin(), c.vars.end(), uint32_t(n));
+            if (it == c.vars.end() || *it != uint32_t(n)) return false; // unbound variable
+            out.kind = MsExpr::Var;
+            out.value = Term(it - c.vars.begin());
+        } else {
+            out.kind = MsExpr::Const;
+            out.value = e;
+        }
+        return true;
+    }
+    if (is_list(e)) {
+        out.kind = MsExpr::Cons;
+        out.args.resize(2);
+        return compile_expr(car(e), c, out.args[0]) && compile_expr(cdr(e), c, out.args[1]);
+    }
+    if (is_map(e)) {
+        out.kind = MsExpr::Map;
+        out.value = flatmap_keys(e);
+        Word n = flatmap_size(e);
+        out.args.resize(n);
+        for (Word i = 0; i < n; ++i)
+            if (!compile_expr(flatmap_values(e)[i], c, out.args[i])) return false;
+        return true;
+    }
+    if (!is_tuple(e)) {
+        out.kind = MsExpr::Const;
+        out.value = e;
+        return true;
+    }
+    Word arity = tuple_arity(e);
+    if (arity == 0) return false;
+    const Term *el = tuple_elements(e);
+    if (arity == 1 && is_tuple(el[0])) { // {{...}}: build a tuple
+        out.kind = MsExpr::Tuple;
+        Word n = tuple_arity(el[0]);
+        out.args.resize(n);
+        for (Word i = 0; i < n; ++i)
+            if (!compile_expr(tuple_elements(el[0])[i], c, out.args[i])) return false;
+        return true;
+    }
+    if (!is_atom(el[0])) return false;
+    Term f = el[0];
+    if (f == a.const_) {
+        if (arity != 2) return false;
+        out.kind = MsExpr::Const;
+        out.value = el[1];
+        return true;
+    }
+    if (f == a.self) {
+        if (arity != 1) return false;
+        out.kind = MsExpr::Self;
+        return true;
+    }
+    if (f == a.and_ || f == a.or_ || f == a.andalso || f == a.orelse) {
+        if (arity < 2) return false;
+        out.kind = f == a.and_      ? MsExpr::And
+                   : f == a.or_     ? MsExpr::Or
+                   : f == a.andalso ? MsExpr::AndAlso
+                                    : MsExpr::OrElse;
+    } else {
+        const BifEntry *bif = guard_function(f, unsigned(arity - 1));
+        if (!bif) return false;
+        out.kind = MsExpr::Call;
+        out.fn = bif->function;
+    }
+    out.args.resize(arity - 1);
+    for (Word i = 1; i < arity; ++i)
+        if (!compile_expr(el[i], c, out.args[i - 1])) return false;
+    return true;
+}
+
+bool compile_list(Term l, const MsClause &c, std::vector<MsExpr> &out) {
+    for (; is_list(l); l = cdr(l)) {
+        out.emplace_back();
+        if (!compile_expr(car(l), c, out.back())) return false;
+    }
+    return is_nil(l);
+}
+
+// Running one clause against one object.
+struct Run {
+    Process *p;
+    Term obj;
+    bool copy_out;
+    const MsClause &c;
+    std::vector<Term> bind; // by slot
+    std::vector<bool> copied;
+    Term obj_copy = kNonValue;
+
+    Term copy(Term t) {
+        size_t words = copy_size(t);
+        return words ? copy_term(t, p->alloc(words), p->off_heap) : t;
+    }
+
+    bool match(Term pat, Term val) {
+        for (;;) {
+            if (is_atom(pat)) {
+                if (pat == atoms().underscore) return true;
+                int64_t n = ms_variable_number(pat);
+                if (n < 0) return pat == val;
+                size_t s = size_t(std::lower_bound(c.vars.begin(), c.vars.end(), uint32_t(n)) -
+                                  c.vars.begin());
+                if (bind[s] == kNonValue) {
+                    bind[s] = val;
+                    return true;
+                }
+                return terms_exact_equal(bind[s], val);
+            }
+            if (is_list(pat)) {
+                if (!is_list(val) || !match(car(pat), car(val))) return false;
+                pat = cdr(pat);
+                val = cdr(val);
+                continue;
+            }
+            if (is_tuple(pat)) {
+                if (!is_tuple(val) || tuple_arity(val) != tuple_arity(pat)) return false;
+                Word n = tuple_arity(pat);
+                for (Word i = 0; i < n; ++i)
+                    if (!match(tuple_elements(pat)[i], tuple_elements(val)[i])) return false;
+                return true;
+            }
+            if (is_map(pat)) {
+                if (!is_map(val)) return false;
+                Word n = flatmap_size(pat);
+                for (Word i = 0; i < n; ++i) {
+                    const Term *v = map_lookup(val, tuple_elements(flatmap_keys(pat))[i]);
+                    if (!v || !match(flatmap_values(pat)[i], *v)) return false;
+                }
+                return true;
+            }
+            return terms_exact_equal(pat, val);
+        }
+    }
+
+    Term var(size_t slot, bool body) {
+        if (!body || !copy_out) return bind[slot];
+        if (!copied[slot]) {
+            bind[slot] = copy(bind[slot]);
+            copied[slot] = true;
+        }
+        return bind[slot];
+    }
+
+    Term object(bool body) {
+        if (!body || !copy_out) return obj;
+        if (obj_copy == kNonValue) obj_copy = copy(obj);
+        return obj_copy;
+    }
+
+    // kNonValue when the expression fails.
+    Term eval(const MsExpr &e, bool body) {
+        switch (e.kind) {
+        case MsExpr::Const:
+            return e.value;
+        case MsExpr::Var:
+            return var(size_t(e.value), body);
+        case MsExpr::Object:
+            return object(body);
+        case MsExpr::AllVars: {
+            Term l = kNil;
+            for (size_t i = bind.size(); i-- > 0;)
+                l = make_cons(p, var(i, body), l);
+            return l;
+        }
+        case MsExpr::Self:
+            return p->pid;
+        case MsExpr::Tuple: {
+            std::vector<Term> v;
+            for (auto &a : e.args) {
+                Term t = eval(a, body);
+                if (t == kNonValue) return kNonValue;
+                v.push_back(t);
+            }
+            Term t = alloc_tuple(p, v.size());
+            std::copy(v.begin(), v.end(), tuple_elements(t));
+            return t;
+        }
+        case MsExpr::Cons: {
+            Term h = eval(e.args[0], body);
+            if (h == kNonValue) return kNonValue;
+            Term t = eval(e.args[1], body);
+            if (t == kNonValue) return kNonValue;
+            return make_cons(p, h, t);
+        }
+        case MsExpr::Map: {
+            std::vector<std::pair<Term, Term>> pairs;
+            for (size_t i = 0; i < e.args.size(); ++i) {
+                Term v = eval(e.args[i], body);
+                if (v == kNonValue) return kNonValue;
+                pairs.emplace_back(tuple_elements(e.value)[i], v);
+            }
+            return make_map(p, std::move(pairs));
+        }
+        case MsExpr::Call: {
+            Term args[3];
+            for (size_t i = 0; i < e.args.size(); ++i)
+                if ((args[i] = eval(e.args[i], body)) == kNonValue) return kNonValue;
+            return e.fn(p, args);
+        }
+        case MsExpr::And:
+        case MsExpr::Or: {
+            bool all = true, any = false;
+            for (auto &a : e.args) {
+                Term v = eval(a, body);
+                if (v != atom::true_ && v != atom::false_) return kNonValue;
+                all = all && v == atom::true_;
+                any = any || v == atom::true_;
+            }
+            return (e.kind == MsExpr::And ? all : any) ? atom::true_ : atom::false_;
+        }
+        case MsExpr::AndAlso:
+        case MsExpr::OrElse: {
+            Term stop = e.kind == MsExpr::AndAlso ? atom::false_ : atom::true_;
+            Term go = e.kind == MsExpr::AndAlso ? atom::true_ : atom::false_;
+            for (size_t i = 0; i < e.args.size(); ++i) {
+                Term v = eval(e.args[i], body);
+                if (v == kNonValue) return kNonValue;
+                if (i + 1 == e.args.size() || v == stop) return v;
+                if (v != go) return kNonValue;
+            }
+            return go;
+        }
+        }
+        return kNonValue;
+    }
+};
+
+} // namespace
+
+int64_t ms_variable_number(Term t) {
+    if (!is_atom(t)) return -1;
+    std::string_view s = AtomTable::global().text(t);
+    if (s.size() < 2 || s[0] != '$') return -1;
+    if (s[1] == '0') return s.size() == 2 ? 0 : -1;
+    int64_t n = 0;
+    for (size_t i = 1; i < s.size(); ++i) {
+        if (s[i] < '0' || s[i] > '9' || n > (int64_t(1) << 40)) return -1;
+        n = n * 10 + (s[i] - '0');
+    }
+    return n;
+}
+
+bool MatchSpec::compile(Term ms) {
+    clauses_.clear();
+    for (; is_list(ms); ms = cdr(ms)) {
+        Term cl = car(ms);
+        if (!is_tuple(cl) || tuple_arity(cl) != 3) return false;
+        const Term *el = tuple_elements(cl);
+        Term head = el[0];
+        MsClause c;
+        c.head = head;
+        collect_vars(head, c.vars);
+        std::sort(c.vars.begin(), c.vars.end());
+        c.vars.erase(std::unique(c.vars.begin(), c.vars.end()), c.vars.end());
+        if (!compile_list(el[1], c, c.guards) || !compile_list(el[2], c, c.body) || c.body.empty())
+            return false;
+        c.body_is_object = c.body.size() == 1 && c.body[0].kind == MsExpr::Object;
+        c.body_is_true =
+            c.body.size() == 1 && c.body[0].kind == MsExpr::Const && c.body[0].value == atom::true_;
+        clauses_.push_back(std::move(c));
+    }
+    return is_nil(ms);
+}
+
+void MatchSpec::compile_pattern(Term pattern, bool all_vars) {
+    clauses_.clear();
+    MsClause c;
+    c.head = pattern;
+    collect_vars(pattern, c.vars);
+    std::sort(c.vars.begin(), c.vars.end());
+    c.vars.erase(std::unique(c.vars.begin(), c.vars.end()), c.vars.end());
+    c.body.emplace_back();
+    c.body[0].kind = all_vars ? MsExpr::AllVars : MsExpr::Object;
+    c.body_is_object = !all_vars;
+    clauses_.push_back(std::move(c));
+}
+
+bool MatchSpec::run(Process *p, Term obj, bool copy_out, Term *result) const {
+    for (const MsClause &c : clauses_) {
+        Run r{p,
+              obj,
+              copy_out,
+              c,
+              std::vector<Term>(c.vars.size(), kNonValue),
+              std::vector<bool>(c.vars.size(), false)};
+        if (!r.match(c.head, obj)) continue;
+        bool pass = true;
+        for (auto &g : c.guards)
+            if (r.eval(g, false) != atom::true_) {
+                pass = false;
+                break;
+            }
+        if (!pass) continue;
+        Term v = kNonValue;
+        for (auto &b : c.body)
+            if ((v = r.eval(b, true)) == kNonValue) break;
+        *result = v == kNonValue ? atoms().exit : v;
+        return true;
+    }
+    return false;
+}
+
+} // namespace hamlet

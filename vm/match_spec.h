@@ -1,0 +1,74 @@
+// Match specifications ([{Head, Guards, Body}]) as ets:select and friends run them.
+//
+// compile checks a specification the way the BEAM's compiler does (badarg when it fails):
+// heads are patterns (any term) with '_' and '$N' variables; guards and bodies are expressions over
+// the variables, '$_' (the object) and '$$' (the head's variables in number order), with
+// {const, T}, {{...}} tuples, lists, maps and calls of the guard functions. Every variable
+// used in a guard or body must occur in the head. run matches one object: clauses are
+// tried in order; a guard that fails or is not `true` moves on to the next clause; a body
+// that raises gives the atom 'EXIT' as the result, as on the BEAM.
+//
+// The compiled form points into the specification term, which must outlive it.
+#pragma once
+
+#include "bifs/bif.h"
+#include "vm/process.h"
+#include "vm/term.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace hamlet {
+
+struct MsExpr {
+    enum Kind : uint8_t {
+        Const,
+        Var,
+        Object,
+        AllVars,
+        Tuple,
+        Cons,
+        Map,
+        Call,
+        And,
+        Or,
+        AndAlso,
+        OrElse,
+        Self
+    };
+    Kind kind = Const;
+    Term value = 0;           // Const: the term; Var: the variable's slot; Map: the keys
+    BifFunction fn = nullptr; // Call
+    std::vector<MsExpr> args; // operands; Cons: head and tail; Map: values
+};
+
+struct MsClause {
+    Term head = 0;
+    std::vector<uint32_t> vars; // variable numbers in the head, ascending (slot = index)
+    std::vector<MsExpr> guards, body;
+    bool body_is_object = false; // body is ['$_'] (match_object, tab2list)
+    bool body_is_true = false;   // body is [true] (select_count, select_delete)
+};
+
+class MatchSpec {
+  public:
+    // False if ms is not a valid specification.
+    bool compile(Term ms);
+    // A spec of one clause {Pattern, [], [Body]} where Body is '$$' (all_vars) or '$_'.
+    void compile_pattern(Term pattern, bool all_vars);
+
+    // Runs the spec on obj. On a match returns true and sets *result, built on p's heap;
+    // with copy_out, parts of obj in the result are copied to p's heap (obj may live in an
+    // ETS table).
+    bool run(Process *p, Term obj, bool copy_out, Term *result) const;
+
+    const std::vector<MsClause> &clauses() const { return clauses_; }
+
+  private:
+    std::vector<MsClause> clauses_;
+};
+
+// The variable number of '$N' (N without leading zeros), or -1.
+int64_t ms_variable_number(Term t);
+
+} // namespace hamlet
