@@ -36,7 +36,7 @@ receiver(Parent) ->
                             ets:insert(Tab, {by_receiver, 1})}},
             receive
                 {give_back, To} -> ets:give_away(Tab, To, thanks)
-            after 200 -> ok
+            after 10000 -> ok
             end
     end.
 
