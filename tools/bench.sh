@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Benchmarks, side by side in one run: each program in bench/ on erl and on Hamlet (same
+# .beam files, same machine, same moment), reporting the median wall time of REPS runs and
+# the ratio Hamlet / erl. Not a test: nothing here asserts a timing.
+#   tools/bench.sh                 # the default set
+#   REPS=5 tools/bench.sh fib:30 bigring:100
+#   tools/bench.sh --processes     # the process figures for the README (issue 4)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+hamlet=${HAMLET:-$root/build/hamlet}
+reps=${REPS:-3}
+ebin=$(mktemp -d /tmp/hamlet-bench.XXXXXX)
+trap 'rm -rf "$ebin"' EXIT
+erlc -o "$ebin" "$root"/bench/*.erl
+
+# median wall microseconds of NAME:N on a VM: run VM NAME N [flags...]
+run() {
+  local vm=$1 name=$2 n=$3
+  shift 3
+  "$vm" "$@" -noshell -pa "$ebin" -run bench main "$name" "$n" "$reps" 2>&1 |
+    awk '$1=="SUMMARY"{print $5, $6; found=1} END{if(!found) print "FAILED -"}'
+}
+
+# Peak RSS (KiB) of a VM spawning N idle processes.
+peak_kib() {
+  local vm=$1 n=$2
+  shift 2
+  /usr/bin/time -f %M "$vm" "$@" -noshell -pa "$ebin" -s b_procmem main "$n" 2>&1 >/dev/null | tail -1
+}
+
+table_line() { printf '%-28s %12s %12s %8s  %s\n' "$@"; }
+
+if [ "${1:-}" = "--processes" ]; then
+  n=200000
+  echo "== memory per idle process ($n processes, peak RSS difference)"
+  for vm in erl "$hamlet"; do
+    base=$(peak_kib "$vm" 0 +P 1000000)
+    full=$(peak_kib "$vm" $n +P 1000000)
+    echo "$(basename "$vm"): $(( (full - base) * 1024 / n )) bytes = $(( (full - base) * 1024 / n / 8 )) words per process"
+  done
+  echo "== CPU-bound job over 2 processes (parallel:32), +S 1 against +S 2"
+  for vm in erl "$hamlet"; do
+    one=$(run "$vm" parallel 32 +S 1 | cut -d" " -f1)
+    two=$(run "$vm" parallel 32 +S 2 | cut -d" " -f1)
+    awk -v vm="$(basename "$vm")" -v a="$one" -v b="$two" \
+      'BEGIN{printf "%s: +S 1 %.0f ms, +S 2 %.0f ms, speedup %.2fx\n", vm, a/1000, b/1000, a/b}'
+  done
+  echo "== ring of 10,000 processes x 100 rounds (bigring:100)"
+  e=$(run erl bigring 100 | cut -d" " -f1)
+  h=$(run "$hamlet" bigring 100 | cut -d" " -f1)
+  awk -v e="$e" -v h="$h" 'BEGIN{printf "erl %.0f ms, hamlet %.0f ms, ratio %.2f\n", e/1000, h/1000, h/e}'
+  exit 0
+fi
+
+default="fib:30 tak:1000 nrev:50000 bignum:5000 bigsmall:50000 float:300 binary:16000000
+maps:100000 ring:500000 spawn:100000 ets:200000 bigring:20 parallel:30"
+table_line benchmark "erl ms" "hamlet ms" ratio result
+for b in ${*:-$default}; do
+  name=${b%%:*} n=${b##*:}
+  read -r e_us e_res < <(run erl "$name" "$n")
+  read -r h_us h_res < <(run "$hamlet" "$name" "$n")
+  if [ "$h_us" = FAILED ] || [ "$e_us" = FAILED ]; then
+    table_line "$name:$n" "$e_us" "$h_us" - "failed"
+    continue
+  fi
+  ratio=$(awk -v e="$e_us" -v h="$h_us" 'BEGIN{printf "%.2f", h/e}')
+  same=$([ "$e_res" = "$h_res" ] && echo "same result" || echo "RESULT DIFFERS: $e_res / $h_res")
+  table_line "$name:$n" "$((e_us / 1000))" "$((h_us / 1000))" "$ratio" "$same"
+done
