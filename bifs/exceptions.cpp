@@ -27,7 +27,17 @@ Term erlang_error_2(Process *p, const Term *args) {
     return kNonValue;
 }
 
-Term erlang_error_3(Process *p, const Term *args) { return erlang_error_2(p, args); }
+// error(Reason, Args | none, Options): an {error_info, Map} option goes into the top stack
+// frame's location list, as the BEAM puts it there.
+Term erlang_error_3(Process *p, const Term *args) {
+    erlang_error_2(p, args);
+    static const Term kErrorInfo = *AtomTable::global().intern("error_info");
+    for (Term o = args[2]; is_list(o); o = cdr(o)) {
+        Term t = car(o);
+        if (is_tuple(t) && tuple_arity(t) == 2 && tuple_elements(t)[0] == kErrorInfo) p->exc_error_info = t;
+    }
+    return kNonValue;
+}
 
 Term erlang_exit_1(Process *p, const Term *args) { return raise_in_caller(p, ExcClass::Exit, args[0]); }
 Term erlang_throw_1(Process *p, const Term *args) { return raise_in_caller(p, ExcClass::Throw, args[0]); }

@@ -195,4 +195,9 @@ Term erlang_read_timer_2(Process *p, const Term *a) {
     return timer_op(p, a[0], a[1], false);
 }
 
+// Native and perf_counter time units per second (erlang:convert_time_unit/3 asks): Hamlet's
+// native unit is the nanosecond.
+Term erts_internal_time_unit_0(Process *, const Term *) { return make_small(1'000'000'000); }
+Term erts_internal_perf_counter_unit_0(Process *, const Term *) { return make_small(1'000'000'000); }
+
 } // namespace hamlet

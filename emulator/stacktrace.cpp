@@ -99,11 +99,18 @@ Term build_raw_trace(Process *p, const FailurePoint &at) {
         Module *m = ModuleTable::global().module_at(at.pc);
         const FunctionInfo *fi = m ? m->function_at(at.pc) : nullptr;
         if (fi) frames.push_back(frame_at(p, at.pc, args_list(p, at.func_args, fi->arity), true));
-    } else if (p->exc_in_caller && p->exc_args != kNonValue) {
-        Term f = frame_at(p, at.pc, p->exc_args, true);
-        if (f != kNonValue) frames.push_back(f);
     } else {
-        Term f = frame_at(p, at.pc, kNil, false);
+        bool with_args = p->exc_in_caller && p->exc_args != kNonValue;
+        Term f = frame_at(p, at.pc, with_args ? p->exc_args : kNil, with_args);
+        if (f != kNonValue && p->exc_in_caller && p->exc_error_info != kNonValue) {
+            // erlang:error/3's error_info joins the location: [{file,F},{line,L},{error_info,M}]
+            Term *e = tuple_elements(f);
+            Term loc = e[3], rev = kNil;
+            for (Term l = loc; is_list(l); l = cdr(l)) rev = make_cons(p, car(l), rev);
+            Term out = make_cons(p, p->exc_error_info, kNil);
+            for (Term l = rev; is_list(l); l = cdr(l)) out = make_cons(p, car(l), out);
+            e[3] = out;
+        }
         if (f != kNonValue) frames.push_back(f);
     }
     // Return addresses on the stack, as the BEAM records them: a return address equal to the

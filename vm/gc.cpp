@@ -95,6 +95,7 @@ class Collector {
         p_->exc_reason = evacuate(p_->exc_reason);
         p_->exc_args = evacuate(p_->exc_args);
         p_->exc_trace = evacuate(p_->exc_trace);
+        p_->exc_error_info = evacuate(p_->exc_error_info);
         p_->group_leader = evacuate(p_->group_leader);
         p_->pending_exit = evacuate(p_->pending_exit);
         for (Term &t : p_->saved_x) t = evacuate(t);
@@ -192,6 +193,7 @@ class Collector {
         shift(p_->exc_reason);
         shift(p_->exc_args);
         shift(p_->exc_trace);
+        shift(p_->exc_error_info);
         shift(p_->group_leader);
         shift(p_->pending_exit);
         for (Term &t : p_->saved_x) shift(t);

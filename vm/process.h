@@ -78,6 +78,8 @@ class Process {
     Term exc_reason = kNonValue;
     Term exc_args = kNonValue; // for error_info: the BIF's arguments, or kNonValue
     Term exc_cause = kNonValue; // for error_info: the cause (an immediate), or kNonValue
+    // erlang:error/3's {error_info, Map} option: added to the top frame's location.
+    Term exc_error_info = kNonValue;
 
     // Set by error/exit/throw and friends: the exception belongs to the calling function,
     // so no frame is added for the BIF itself.
@@ -90,6 +92,7 @@ class Process {
         exc_trace = kNonValue;
         exc_in_caller = false;
         exc_cause = kNonValue;
+        exc_error_info = kNonValue;
         return kNonValue;
     }
     // badarg with a cause for erl_erts_errors (error_info's #{cause => Cause}).
