@@ -4,6 +4,7 @@
 #include "vm/binary.h"
 #include "vm/bits.h"
 #include "vm/bignum.h"
+#include "vm/hamt.h"
 #include "vm/map.h"
 #include "vm/module.h"
 
@@ -104,11 +105,13 @@ void print(std::string &out, Term t) {
         out += ">>";
     } else if (is_map(t)) {
         out += "#{";
-        for (Word i = 0; i < flatmap_size(t); ++i) {
-            if (i) out.push_back(',');
-            print(out, tuple_elements(flatmap_keys(t))[i]);
+        MapIterator it(t);
+        Term k, v;
+        for (bool first = true; it.next(k, v); first = false) {
+            if (!first) out.push_back(',');
+            print(out, k);
             out += "=>";
-            print(out, flatmap_values(t)[i]);
+            print(out, v);
         }
         out.push_back('}');
     } else if (is_local_pid(t)) {
