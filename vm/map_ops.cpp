@@ -40,11 +40,11 @@ Term flatmap_from_leaves(Process *p, const std::vector<Term> &leaves) {
 }
 
 // A map from leaves in any order (later ones win): a flatmap if at most 32 distinct keys
-// remain, unless `force_hamt`.
-Term map_from_leaves(Process *p, const std::vector<Term> &leaves, bool force_hamt = false) {
+// remain.
+Term map_from_leaves(Process *p, const std::vector<Term> &leaves) {
     HamtBuilder b;
     b.plan(leaves.data(), leaves.size(), HamtBuilder::Duplicates::KeepLast);
-    if (b.size() <= kMaxFlatmapSize && !force_hamt) return flatmap_from_leaves(p, b.leaves());
+    if (b.size() <= kMaxFlatmapSize) return flatmap_from_leaves(p, b.leaves());
     size_t hw = b.head_words();
     Word *w = p->alloc(hw + b.node_words());
     return b.emit(w, w + hw);
@@ -87,14 +87,6 @@ void map_leaves(Process *p, Term map, std::vector<Term> &out) {
 
 Term flatmap_update(Process *p, Term map, const Term *kvs, size_t n, bool exact, Term *missing) {
     Word size = flatmap_size(map);
-    if (size == 0 && !exact && n > kMaxFlatmapSize) {
-        // erts builds a new map of this many pairs straight into a HAMT.
-        Pairs pairs;
-        for (size_t i = 0; i < n; ++i) pairs.push_back({kvs[2 * i], kvs[2 * i + 1]});
-        std::vector<Term> leaves;
-        append_leaves(p, pairs, leaves);
-        return map_from_leaves(p, leaves, true);
-    }
     Pairs pairs = flatmap_pairs(map);
     bool changed = false;
     for (size_t i = 0; i < n; ++i) {
@@ -226,7 +218,7 @@ Term map_merge(Process *p, Term a, Term b) {
     std::vector<Term> leaves;
     map_leaves(p, a, leaves);
     map_leaves(p, b, leaves);
-    return map_from_leaves(p, leaves, true);
+    return map_from_leaves(p, leaves);
 }
 
 } // namespace hamlet

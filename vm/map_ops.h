@@ -1,8 +1,7 @@
 // Map operations over both kinds of map (vm/map.h). They switch between flatmaps and
 // HAMTs exactly where erts (OTP 25) does: a map is built as a flatmap when it ends up with
 // at most 32 keys and as a HAMT above; a HAMT that drops to 32 keys on removal becomes a
-// flatmap again. (One erts corner is kept too: a map expression with more than 32 pairs
-// over an empty map always builds a HAMT, even if equal keys leave 32 or fewer.)
+// flatmap again. So a map is a HAMT exactly when it has more than 32 keys.
 #pragma once
 
 #include "vm/hamt.h"
