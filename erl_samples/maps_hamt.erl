@@ -52,6 +52,13 @@ sizes() ->
     Dups2 = maps:from_list([{I rem 33, I} || I <- lists:seq(1, 66)]),
     io:format("from_list 66 pairs, 33 keys: ~w~n", [maps:to_list(Dups2)]),
     io:format("from_keys 40: ~w~n", [maps:keys(maps:from_keys(lists:seq(100, 139), 0))]),
+    %% 0.0 and -0.0 are one key: the later pair's key and value stay; put keeps the key
+    Zeros = [{0.0, a}, {-0.0, b}],
+    io:format("zeros: ~w ~w~n", [maps:to_list(maps:from_list(Zeros)),
+                                 maps:get(-0.0, maps:from_list(Zeros ++ [{I, I} || I <- lists:seq(1, 40)]))]),
+    io:format("zero keys: ~w ~w~n",
+              [[K || K <- maps:keys(maps:from_list(Zeros ++ [{I, I} || I <- lists:seq(1, 40)])), is_float(K)],
+               [K || K <- maps:keys(maps:put(-0.0, c, (int_map(40))#{0.0 => d})), is_float(K)]]),
     %% a map expression of 34 pairs whose (variable) keys repeat
     D = apply(?MODULE, dup, lists:seq(1, 32) ++ [1, 2]),
     io:format("map expression 34 pairs, 32 keys: ~w ~w~n", [map_size(D), maps:to_list(D)]).

@@ -145,7 +145,7 @@ Term make_map(Process *p, Pairs pairs) {
     Pairs unique;
     unique.reserve(pairs.size());
     for (auto &kv : pairs) {
-        if (!unique.empty() && compare_exact(unique.back().first, kv.first) == 0) unique.back().second = kv.second;
+        if (!unique.empty() && compare_exact(unique.back().first, kv.first) == 0) unique.back() = kv; // the later key too (0.0 vs -0.0)
         else unique.push_back(kv);
     }
     return build_flatmap(p, unique);
