@@ -232,7 +232,16 @@ external_format() ->
     io:format("duplicate keys: ~w~n",
               [reason(catch binary_to_term(<<131, 116, 34:32, (<< <<97, I, 97, I>> || I <- lists:seq(1, 33) >>)/binary,
                                       97, 1, 97, 1>>))]),
-    io:format("external size ~w~n", [erlang:external_size(int_map(1000))]).
+    io:format("external size ~w~n", [erlang:external_size(int_map(1000))]),
+    %% keys that differ only in their node's creation
+    Pids = [binary_to_term(<<131, 88, 119, 4, "a@bc", 7:32, 0:32, C:32>>) || C <- lists:seq(1, 40)],
+    Refs = [binary_to_term(<<131, 90, 3:16, 119, 4, "a@bc", W:32, 1:32, 2:32, 3:32>>)
+            || W <- lists:seq(1, 40)],
+    PidMap = maps:from_list([{P, C} || {P, C} <- lists:zip(Pids, lists:seq(1, 40))]),
+    RefMap = maps:from_list([{R, W} || {R, W} <- lists:zip(Refs, lists:seq(1, 40))]),
+    io:format("remote pid keys ~w ~w, ref keys ~w ~w~n",
+              [map_size(PidMap), [maps:get(P, PidMap) || P <- lists:sublist(Pids, 5)],
+               map_size(RefMap), [maps:get(R, RefMap) || R <- lists:sublist(Refs, 5)]]).
 
 literals() ->
     io:format("-- literals~n"),

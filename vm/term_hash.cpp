@@ -646,25 +646,24 @@ uint32_t internal_hash(Term term, uint32_t salt) {
             }
             case Subtag::Ref:
             case Subtag::ExtRef: {
+                // erts mixes the node entry's address, one per node name and creation; we
+                // mix those two. Every bit that tells keys apart must reach the hash (map
+                // keys are told apart by it), so numbers beyond erts' three are mixed too.
                 RefParts r = ref_parts(term);
-                if (!r.local) {
-                    // erts mixes the node entry's address here; we use the node atom.
-                    mix2(hash, uint32_t(r.node), uint32_t(r.node >> 32), hconst(7));
-                }
+                if (!r.local) mix2(hash, uint32_t(r.node), uint32_t(boxed_ptr(term)[2]), hconst(7));
                 mix1(hash, ref_num(r, 0), hconst(7));
                 mix2(hash, ref_num(r, 1), ref_num(r, 2), hconst(8));
+                for (size_t i = 3; i < r.count; i += 2) mix2(hash, ref_num(r, i), ref_num(r, i + 1), hconst(8));
                 break;
             }
-            case Subtag::ExtPid: {
-                Term node = ext_node(term);
-                mix2(hash, uint32_t(node), uint32_t(node >> 32), hconst(5));
+            case Subtag::ExtPid: { // [header, node, id, serial, creation]
+                mix2(hash, uint32_t(ext_node(term)), uint32_t(boxed_ptr(term)[4]), hconst(5));
                 mix2(hash, ext_pid_number(term), ext_pid_serial(term), hconst(5));
                 break;
             }
-            case Subtag::ExtPort: {
-                Term node = ext_node(term);
+            case Subtag::ExtPort: { // [header, node, id, creation]
                 uint64_t n = ext_port_number(term);
-                mix2(hash, uint32_t(node), uint32_t(node >> 32), hconst(6));
+                mix2(hash, uint32_t(ext_node(term)), uint32_t(boxed_ptr(term)[3]), hconst(6));
                 mix2(hash, uint32_t(n), uint32_t(n >> 32), hconst(6));
                 break;
             }
