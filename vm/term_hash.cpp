@@ -607,9 +607,11 @@ uint32_t internal_hash(Term term, uint32_t salt) {
                 break;
             }
             case Subtag::Export: {
-                // erts hashes the export entry's address; any stable per-MFA value will do.
+                // erts hashes the export entry's address; any stable value that tells
+                // every module, function and arity apart will do.
                 Word *p = boxed_ptr(term);
-                mix2(hash, uint32_t(p[1] >> 6), uint32_t(p[2] >> 6) ^ (export_arity(term) << 24), hconst(14));
+                mix2(hash, uint32_t(p[1] >> 6), uint32_t(p[2] >> 6), hconst(14));
+                mix1(hash, export_arity(term), hconst(14));
                 break;
             }
             case Subtag::Fun: {
