@@ -21,9 +21,10 @@
 //
 // The shape is canonical, as in erts: a slot holds a leaf when exactly one key of the map
 // falls under it and a node otherwise, so a chain of one-child nodes leads down to where
-// two keys' hash nibbles first differ. The BEAM's "array" nodes are bitmap nodes with all 16
-// bits set; here they are the same object with bitmap 0xFFFF. The BEAM keeps the bitmap in
-// the header word; Hamlet's headers hold only the arity, hence the info word.
+// two keys' hash nibbles first differ. erts tags a head with all 16 slots used as an
+// "array" head (inner nodes stay bitmap nodes even when full); here every node is a bitmap
+// node and a full one has bitmap 0xFFFF. erts keeps the bitmap in the header word; Hamlet's
+// headers hold only the arity, hence the info word.
 #pragma once
 
 #include "vm/term.h"
