@@ -2,15 +2,15 @@
 // OTP 25 implements natively, and erts_internal:map_next/3 behind maps:iterator/next,
 // maps:to_list and maps:fold.
 //
-// Iteration order: a map of up to 32 keys iterates in key order (its flatmap order, as in
-// the BEAM); a larger one in the BEAM's hash-trie order (vm/term_hash.h), although every map
-// is still stored as a flatmap here.
+// Order: a flatmap's pairs come in key order everywhere. A HAMT iterates depth first in
+// slot order (vm/hamt.h MapIterator); maps:keys/1 and maps:values/1 cons up that order, so
+// they return it reversed, as erts does.
 #include "bifs/bif.h"
 
 #include "vm/atom_table.h"
+#include "vm/bignum.h"
 #include "vm/map_ops.h"
 #include "vm/term_build.h"
-#include "vm/term_hash.h"
 
 #include <algorithm>
 #include <vector>
@@ -22,14 +22,13 @@ namespace {
 inline Term boolean(bool b) { return b ? atom::true_ : atom::false_; }
 inline Term badmap(Process *p, Term t) { return p->error_tuple(atom::badmap, t); }
 
-// Keys and values in the BEAM's iteration order.
-void iteration_order(Term map, std::vector<Term> &keys, std::vector<Term> &values) {
-    Word n = map_size(map);
-    const Term *k = tuple_elements(flatmap_keys(map));
-    const Term *v = flatmap_values(map);
-    keys.assign(k, k + n);
-    values.assign(v, v + n);
-    if (n > kMaxFlatmapSize) hamt_order_sort(keys.data(), values.data(), n);
+// Keys and values in the order of maps:keys/1 and maps:values/1.
+void listing_order(Term map, std::vector<Term> &keys, std::vector<Term> &values) {
+    map_pairs(map, keys, values);
+    if (!is_flatmap(map)) {
+        std::reverse(keys.begin(), keys.end());
+        std::reverse(values.begin(), values.end());
+    }
 }
 
 Term list_of(Process *p, const std::vector<Term> &elems) {
@@ -102,20 +101,21 @@ Term maps_take_2(Process *p, const Term *args) {
     const Term *v = map_lookup(args[1], args[0]);
     if (!v) return atom::error;
     Term value = *v;
-    return make_tuple(p, {value, map_remove(p, args[1], args[0])});
+    Term rest = map_remove(p, args[1], args[0]);
+    return make_tuple(p, {value, rest});
 }
 
 Term maps_keys_1(Process *p, const Term *args) {
     if (!is_map(args[0])) return badmap(p, args[0]);
     std::vector<Term> keys, values;
-    iteration_order(args[0], keys, values);
+    listing_order(args[0], keys, values);
     return list_of(p, keys);
 }
 
 Term maps_values_1(Process *p, const Term *args) {
     if (!is_map(args[0])) return badmap(p, args[0]);
     std::vector<Term> keys, values;
-    iteration_order(args[0], keys, values);
+    listing_order(args[0], keys, values);
     return list_of(p, values);
 }
 
@@ -123,14 +123,7 @@ Term maps_merge_2(Process *p, const Term *args) {
     Term a = args[0], b = args[1];
     if (!is_map(a)) return badmap(p, a);
     if (!is_map(b)) return badmap(p, b);
-    if (map_size(a) == 0) return b;
-    if (map_size(b) == 0) return a;
-    Word n = map_size(b);
-    std::vector<Term> kvs(2 * n);
-    const Term *k = tuple_elements(flatmap_keys(b));
-    const Term *v = flatmap_values(b);
-    for (Word i = 0; i < n; ++i) kvs[2 * i] = k[i], kvs[2 * i + 1] = v[i];
-    return map_update(p, a, kvs.data(), n, false, nullptr);
+    return map_merge(p, a, b);
 }
 
 Term maps_from_list_1(Process *p, const Term *args) {
@@ -157,12 +150,38 @@ Term maps_from_keys_2(Process *p, const Term *args) {
 //   iterator: {K1, V1, {K2, V2, ... none | [NextPath | Map]}}
 //   Acc (a list): [{Kn, Vn}, ... {K1, V1} | Acc], or [NextPath, Map, {Kn, Vn}, ... | Acc]
 //                 when more remain (each call's pairs in reverse order, as erts builds them).
-// For maps of up to 32 keys (flatmaps in the BEAM) Path must be a small integer from 0 to the
-// map size, it is otherwise ignored, and everything is returned at once in key order. For
-// larger maps (hash tries in the BEAM) the BEAM iterates in the reverse of the maps:keys/1
-// order and, when Path is 0, returns only the first 32 pairs; later calls return the rest.
-// Path is then an opaque position (here: how many pairs were already returned; the BEAM uses
-// a trie path, so the values differ, but no code should look at them).
+// A flatmap comes back whole (Path must be a small integer from 0 to the map size and is
+// otherwise ignored). A HAMT comes back in pieces in iteration order, Path naming the next
+// leaf: 4 bits per trie level (the child's position in its node), the root's lowest, 16
+// levels per 64-bit digit of a bignum when deeper. erts returns up to a quarter of the
+// caller's remaining reductions' worth of pairs per call, but at most 32 for Path 0;
+// Hamlet returns 32 for Path 0 and then up to 1000 (a full time slice's worth).
+namespace {
+
+constexpr size_t kFirstChunk = kMaxFlatmapSize;
+constexpr size_t kLaterChunk = 1000;
+
+bool path_digits(Term path, std::vector<Word> &digits) {
+    if (is_small(path)) {
+        if (small_value(path) < 0) return false;
+        digits.assign(1, Word(small_value(path)));
+        return true;
+    }
+    if (!is_bignum(path) || bignum_negative(path)) return false;
+    digits.assign(bignum_limbs(path), bignum_limbs(path) + bignum_limb_count(path));
+    return true;
+}
+
+Term path_term(Process *p, const std::vector<Word> &digits) {
+    Word n = digits.size();
+    while (n > 1 && digits[n - 1] == 0) --n;
+    if (n <= 1) return make_uint64(p, n ? digits[0] : 0);
+    Word *hp = p->alloc(integer_words(digits.data(), n, false));
+    return make_integer(hp, digits.data(), n, false);
+}
+
+} // namespace
+
 Term erts_internal_map_next_3(Process *p, const Term *args) {
     Term path = args[0], map = args[1], acc = args[2];
     static const Term iterator = *AtomTable::global().intern("iterator");
@@ -170,31 +189,104 @@ Term erts_internal_map_next_3(Process *p, const Term *args) {
     if (!is_map(map)) return p->badarg();
     bool as_iterator = acc == iterator;
     if (!as_iterator && !is_list(acc) && !is_nil(acc)) return p->badarg();
-    if (!is_small(path) || small_value(path) < 0 || Word(small_value(path)) > map_size(map)) return p->badarg();
 
-    std::vector<Term> keys, values;
-    iteration_order(map, keys, values);
-    size_t n = keys.size(), start = 0, end = n;
-    if (n > kMaxFlatmapSize) {
-        std::reverse(keys.begin(), keys.end());
-        std::reverse(values.begin(), values.end());
-        start = size_t(small_value(path));
-        if (start == 0) end = kMaxFlatmapSize;
+    std::vector<Term> leaves; // [K | V] cells for a HAMT; K, V pairs for a flatmap
+    Term next_path = kNonValue;
+    if (is_flatmap(map)) {
+        if (!is_small(path) || small_value(path) < 0 || Word(small_value(path)) > map_size(map)) return p->badarg();
+        Word n = flatmap_size(map);
+        for (Word i = 0; i < n; ++i) {
+            leaves.push_back(tuple_elements(flatmap_keys(map))[i]);
+            leaves.push_back(flatmap_values(map)[i]);
+        }
+    } else {
+        std::vector<Word> digits;
+        if (!path_digits(path, digits)) return p->badarg();
+        size_t budget = std::min<size_t>(digits.size() == 1 && digits[0] == 0 ? kFirstChunk : kLaterChunk,
+                                         map_size(map));
+        struct Frame {
+            const Word *node;
+            unsigned next, count; // next: the child after the one on the path
+        };
+        std::vector<Frame> stack;
+        // Down to the leaf Path names; beyond its digits the path continues with zeros.
+        const Word *node = boxed_ptr(map);
+        size_t digit = 0;
+        Word cur = digits[0];
+        for (unsigned i = 1;; ++i) {
+            unsigned count = hamt_node_count(node), elem = unsigned(cur & 0xF);
+            if (elem >= count) return p->badarg();
+            stack.push_back({node, elem + 1, count});
+            Term child = hamt_node_children(node)[elem];
+            if (is_list(child)) {
+                leaves.push_back(child);
+                break;
+            }
+            node = boxed_ptr(child);
+            cur >>= 4;
+            if (i == 16) {
+                i = 0;
+                cur = ++digit < digits.size() ? digits[digit] : 0;
+            }
+        }
+        size_t left = budget - 1;
+        // On through the trie in order while the budget lasts.
+        while (!stack.empty()) {
+            Frame f = stack.back();
+            stack.pop_back();
+            const Term *kids = hamt_node_children(f.node);
+            while (f.next < f.count && left > 0 && is_list(kids[f.next])) {
+                leaves.push_back(kids[f.next++]);
+                --left;
+            }
+            if (left == 0) {
+                // Leave the stack pointing at the next unvisited child, if any.
+                if (f.next < f.count) {
+                    stack.push_back({f.node, f.next + 1, f.count});
+                } else {
+                    while (!stack.empty()) {
+                        Frame g = stack.back();
+                        stack.pop_back();
+                        if (g.next < g.count) {
+                            stack.push_back({g.node, g.next + 1, g.count});
+                            break;
+                        }
+                    }
+                }
+                break;
+            }
+            if (f.next < f.count) {
+                stack.push_back({f.node, f.next + 1, f.count});
+                const Word *child = boxed_ptr(kids[f.next]);
+                stack.push_back({child, 0, hamt_node_count(child)});
+            }
+        }
+        if (!stack.empty()) {
+            // The position of each frame's child on the path, root in the lowest nibble.
+            std::vector<Word> out((stack.size() + 15) / 16, 0);
+            for (size_t level = 0; level < stack.size(); ++level)
+                out[level / 16] |= Word(stack[level].next - 1) << (4 * (level % 16));
+            next_path = path_term(p, out);
+        }
     }
+
+    bool flat = is_flatmap(map);
+    size_t n = flat ? leaves.size() / 2 : leaves.size();
+    auto key = [&](size_t i) { return flat ? leaves[2 * i] : car(leaves[i]); };
+    auto value = [&](size_t i) { return flat ? leaves[2 * i + 1] : cdr(leaves[i]); };
     if (as_iterator) {
-        Term res = end < n ? make_cons(p, make_small(SWord(end)), map) : none;
-        for (size_t i = end; i-- > start;) res = make_tuple(p, {keys[i], values[i], res});
+        Term res = next_path != kNonValue ? make_cons(p, next_path, map) : none;
+        for (size_t i = n; i-- > 0;) res = make_tuple(p, {key(i), value(i), res});
         return res;
     }
-    // erts conses a flatmap's pairs from the last to the first, and a hash trie's in
-    // iteration order.
+    // erts conses a flatmap's pairs from the last to the first, a HAMT's in iteration order.
     Term res = acc;
-    if (n > kMaxFlatmapSize) {
-        for (size_t i = start; i < end; ++i) res = make_cons(p, make_tuple(p, {keys[i], values[i]}), res);
+    if (flat) {
+        for (size_t i = n; i-- > 0;) res = make_cons(p, make_tuple(p, {key(i), value(i)}), res);
     } else {
-        for (size_t i = end; i-- > start;) res = make_cons(p, make_tuple(p, {keys[i], values[i]}), res);
+        for (size_t i = 0; i < n; ++i) res = make_cons(p, make_tuple(p, {key(i), value(i)}), res);
     }
-    if (end < n) res = make_cons(p, make_small(SWord(end)), make_cons(p, map, res));
+    if (next_path != kNonValue) res = make_cons(p, next_path, make_cons(p, map, res));
     return res;
 }
 

@@ -3,6 +3,7 @@
 
 #include "vm/atom_table.h"
 #include "vm/bignum.h"
+#include "vm/hamt.h"
 #include "vm/map.h"
 #include "vm/term_compare.h"
 
@@ -232,7 +233,9 @@ size_t measure(Cursor &c, const EtfOptions &opts) {
         case kExtMap: {
             uint32_t n = c.u32();
             add_pending(2 * uint64_t(n));
-            words += flatmap_words(n);
+            // A HAMT's head and leaves; its inner nodes are allocated once its keys are
+            // known (Builder::finish_maps).
+            words += n <= kMaxFlatmapSize ? flatmap_words(n) : kHamtNodeMaxWords + 2 * Word(n);
             break;
         }
         case kExtExport: {
@@ -294,10 +297,16 @@ struct Builder {
     Cursor &c;
     Word *hp;
     Word *hend;
+    TermSink &sink;
     OffHeap &off_heap;
     const EtfOptions &opts;
     std::vector<Term *> slots;
-    std::vector<Term> maps; // in creation (pre-)order; keys sorted afterwards
+    struct PendingMap {
+        Term map;
+        Word *leaves; // a HAMT's n leaf cells; nullptr for a flatmap
+        uint32_t n;
+    };
+    std::vector<PendingMap> maps; // in creation (pre-)order; finished afterwards
 
     Word *take(Word n) {
         if (n > Word(hend - hp)) c.fail("internal error: measured size exceeded");
@@ -402,6 +411,19 @@ struct Builder {
         }
         case kExtMap: {
             uint32_t n = c.u32();
+            if (n > kMaxFlatmapSize) {
+                // Room for the head (a filler until finish_maps writes it) and the leaves.
+                Word *head = take(kHamtNodeMaxWords);
+                head[0] = make_header(Subtag::Free, kHamtNodeMaxWords - 1);
+                Word *cells = take(2 * Word(n));
+                for (uint32_t i = n; i-- > 0;) {
+                    slots.push_back(cells + 2 * i + 1);
+                    slots.push_back(cells + 2 * i);
+                }
+                Term map = make_boxed(head);
+                maps.push_back({map, cells, n});
+                return map;
+            }
             Word *keys = take(1 + Word(n));
             keys[0] = make_header(Subtag::Tuple, n);
             Word *m = take(3 + Word(n));
@@ -413,7 +435,7 @@ struct Builder {
                 slots.push_back(keys + 1 + i);
             }
             Term map = make_boxed(m);
-            maps.push_back(map);
+            maps.push_back({map, nullptr, n});
             return map;
         }
         case kExtExport: {
@@ -493,24 +515,41 @@ struct Builder {
         }
     }
 
-    void sort_maps() {
-        // Inner maps were created after the maps containing them: sort them first, so that
-        // comparing outer keys that contain maps sees sorted inner maps.
+    // Sorts flatmaps' keys and builds HAMTs, inner maps first: they were created after the
+    // maps containing them, and comparing or hashing outer keys looks into them.
+    void finish_maps() {
         for (auto it = maps.rbegin(); it != maps.rend(); ++it) {
-            Term map = *it;
-            Word n = flatmap_size(map);
-            Term *keys = tuple_elements(flatmap_keys(map));
-            Term *vals = flatmap_values(map);
-            std::vector<std::pair<Term, Term>> kv(n);
-            for (Word i = 0; i < n; ++i) kv[i] = {keys[i], vals[i]};
-            std::sort(kv.begin(), kv.end(),
-                      [](auto &a, auto &b) { return compare_exact(a.first, b.first) < 0; });
-            for (Word i = 0; i < n; ++i) {
-                if (i > 0 && compare_exact(kv[i - 1].first, kv[i].first) == 0) c.fail("duplicate map key");
-                keys[i] = kv[i].first;
-                vals[i] = kv[i].second;
-            }
+            if (it->leaves) finish_hamt(*it);
+            else sort_flatmap(it->map);
         }
+    }
+
+    void sort_flatmap(Term map) {
+        Word n = flatmap_size(map);
+        Term *keys = tuple_elements(flatmap_keys(map));
+        Term *vals = flatmap_values(map);
+        std::vector<std::pair<Term, Term>> kv(n);
+        for (Word i = 0; i < n; ++i) kv[i] = {keys[i], vals[i]};
+        std::sort(kv.begin(), kv.end(), [](auto &a, auto &b) { return compare_exact(a.first, b.first) < 0; });
+        for (Word i = 0; i < n; ++i) {
+            if (i > 0 && compare_exact(kv[i - 1].first, kv[i].first) == 0) c.fail("duplicate map key");
+            keys[i] = kv[i].first;
+            vals[i] = kv[i].second;
+        }
+    }
+
+    // As erts, a map of more than 32 keys is a HAMT however it was encoded.
+    void finish_hamt(const PendingMap &pm) {
+        std::vector<Term> leaves(pm.n);
+        for (uint32_t i = 0; i < pm.n; ++i) leaves[i] = make_list(pm.leaves + 2 * i);
+        HamtBuilder b;
+        if (!b.plan(leaves.data(), leaves.size(), HamtBuilder::Duplicates::Reject)) c.fail("duplicate map key");
+        size_t node_words = b.node_words();
+        Word *nodes = node_words ? sink.alloc(node_words) : nullptr;
+        Word *head = boxed_ptr(pm.map);
+        b.emit(head, nodes);
+        size_t used = b.head_words();
+        if (used < kHamtNodeMaxWords) head[used] = make_header(Subtag::Free, kHamtNodeMaxWords - used - 1);
     }
 };
 
@@ -523,11 +562,11 @@ EtfResult decode_plain(const uint8_t *data, size_t size, size_t skip, TermSink &
         size_t end = c.pos;
         c.pos = skip;
         Word *hp = words ? sink.alloc(words) : nullptr;
-        Builder b{c, hp, hp + words, sink.off_heap(), opts, {}, {}};
+        Builder b{c, hp, hp + words, sink, sink.off_heap(), opts, {}, {}};
         Term root = kNonValue;
         b.slots.push_back(&root);
         b.fill();
-        b.sort_maps();
+        b.finish_maps();
         r.term = root;
         r.consumed = end;
     } catch (const DecodeError &e) {

@@ -19,7 +19,9 @@ namespace hamlet {
 class TermSink {
   public:
     virtual ~TermSink() = default;
-    virtual Word *alloc(size_t words) = 0; // one call per decoded term, exact size
+    // One call per decoded term, of its exact size, plus one per map of more than 32 keys
+    // for its trie's inner nodes (their number depends on the keys' hashes).
+    virtual Word *alloc(size_t words) = 0;
     virtual OffHeap &off_heap() = 0;       // where refc binary handles are linked
 };
 

@@ -4,10 +4,10 @@
 #include "vm/atom_table.h"
 #include "vm/binary.h"
 #include "vm/bignum.h"
+#include "vm/hamt.h"
 #include "vm/map.h"
 #include "vm/term_build.h"
 #include "vm/term_compare.h"
-#include "vm/term_hash.h"
 
 #include <algorithm>
 #include <cassert>
@@ -332,25 +332,36 @@ template <class Out> class Encoder {
     }
 
     void map(Term m) {
-        Word n = flatmap_size(m);
+        Word n = map_size(m);
         out_.u8(kExtMap);
         out_.u32(uint32_t(n));
         if (n == 0) return;
-        const Term *keys = tuple_elements(flatmap_keys(m));
-        const Term *vals = flatmap_values(m);
-        // Large maps are written in HAMT iteration order; with `deterministic` erts sorts
-        // them by map-key order (integers before floats), which is our flatmap order.
-        if (Out::kWrites && n > kMaxFlatmapSize && !opts_.deterministic) {
-            auto buf = std::make_unique<Term[]>(2 * n);
-            Term *k = buf.get(), *v = buf.get() + n;
-            std::copy(keys, keys + n, k);
-            std::copy(vals, vals + n, v);
-            hamt_order_sort(k, v, n);
-            keys = k;
-            vals = v;
-            scratch_.push_back(std::move(buf));
+        if (is_flatmap(m)) {
+            stack_.push_back({kPairs, 0, tuple_elements(flatmap_keys(m)), flatmap_values(m), size_t(n)});
+            return;
         }
-        stack_.push_back({kPairs, 0, keys, vals, size_t(n)});
+        // erts writes a HAMT's pairs in the reverse of its iteration order; with
+        // `deterministic`, sorted in map-key order (integers before floats).
+        auto buf = std::make_unique<Term[]>(2 * n);
+        Term *k = buf.get(), *v = buf.get() + n;
+        size_t i = n;
+        MapIterator it(m);
+        while (i > 0 && it.next(k[i - 1], v[i - 1])) --i;
+        if (opts_.deterministic) {
+            std::vector<size_t> idx(n);
+            for (size_t j = 0; j < n; ++j) idx[j] = j;
+            std::sort(idx.begin(), idx.end(), [&](size_t x, size_t y) { return compare_exact(k[x], k[y]) < 0; });
+            auto sorted = std::make_unique<Term[]>(2 * n);
+            for (size_t j = 0; j < n; ++j) {
+                sorted[j] = k[idx[j]];
+                sorted[n + j] = v[idx[j]];
+            }
+            buf = std::move(sorted);
+            k = buf.get();
+            v = buf.get() + n;
+        }
+        stack_.push_back({kPairs, 0, k, v, size_t(n)});
+        scratch_.push_back(std::move(buf));
     }
 
     void pid(Term node, uint32_t id, uint32_t serial, uint32_t creation) {

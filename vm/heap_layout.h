@@ -20,10 +20,10 @@ inline TermSlots term_slots(Word header) {
     case Subtag::Tuple: return {1, arity};
     case Subtag::SubBin: return {3, 1};   // [hdr, bit size, bit offset, original]
     case Subtag::MatchCtx: return {1, 1}; // [hdr, original, offset, end]
-    case Subtag::Map: return {2, arity - 1}; // [hdr, size|kind, keys, values...]
+    case Subtag::Map: return {2, arity - 1}; // [hdr, info, terms...] (vm/map.h)
     case Subtag::Fun: return {2, arity - 1}; // [hdr, Lambda*, creator pid, env...]
     case Subtag::Export: return {1, 3};      // [hdr, M, F, A, Export*]
-    default: return {0, 0};                  // numbers, binaries' data, refs, pids, ports
+    default: return {0, 0}; // numbers, binaries' data, refs, pids, ports, Free (filler words)
     }
 }
 

@@ -3,6 +3,7 @@
 #include "vm/atom_table.h"
 #include "vm/binary.h"
 #include "vm/bignum.h"
+#include "vm/hamt.h"
 #include "vm/map.h"
 #include "vm/module.h"
 
@@ -138,6 +139,38 @@ struct Pending {
     bool exact;
 };
 
+// Two maps of the same size, at least one a HAMT. The order is the same as for flatmaps:
+// the keys in map-key order, then the values in that key order. Equal key sets give the
+// same trie, so walking both in iteration order finds them; then the value pairs that are
+// not the same word go onto `work` in key order. Otherwise the smallest key in only one of
+// the maps decides.
+int compare_large_maps(Term a, Term b, bool exact, std::vector<Pending> &work) {
+    std::vector<Term> ka, va, kb, vb;
+    map_pairs(a, ka, va);
+    map_pairs(b, kb, vb);
+    size_t n = ka.size();
+    bool same_keys = true;
+    for (size_t i = 0; i < n && same_keys; ++i) same_keys = map_keys_equal(ka[i], kb[i]);
+    std::vector<size_t> ia, ib;
+    if (!same_keys) {
+        ia.resize(n);
+        ib.resize(n);
+        for (size_t i = 0; i < n; ++i) ia[i] = ib[i] = i;
+        std::sort(ia.begin(), ia.end(), [&](size_t x, size_t y) { return compare_exact(ka[x], ka[y]) < 0; });
+        std::sort(ib.begin(), ib.end(), [&](size_t x, size_t y) { return compare_exact(kb[x], kb[y]) < 0; });
+        for (size_t i = 0; i < n; ++i)
+            if (int c = compare_exact(ka[ia[i]], kb[ib[i]])) return c;
+        // The same keys after all (a flatmap and a HAMT).
+    } else {
+        for (size_t i = 0; i < n; ++i)
+            if (va[i] != vb[i]) ia.push_back(i);
+        std::sort(ia.begin(), ia.end(), [&](size_t x, size_t y) { return compare_exact(ka[x], ka[y]) < 0; });
+        ib = ia;
+    }
+    for (size_t i = ia.size(); i-- > 0;) work.push_back({va[ia[i]], vb[ib[i]], exact});
+    return 0;
+}
+
 // Compares two terms of the same type rank that are not both immediates of equal value.
 // Compound children are pushed onto `work` (in reverse, so they pop in order).
 int compare_one(Term a, Term b, bool exact, std::vector<Pending> &work) {
@@ -190,8 +223,9 @@ int compare_one(Term a, Term b, bool exact, std::vector<Pending> &work) {
         work.push_back({car(a), car(b), exact});
         return 0;
     case kMap: {
-        Word na = flatmap_size(a), nb = flatmap_size(b);
+        Word na = map_size(a), nb = map_size(b);
         if (na != nb) return three_way(na, nb);
+        if (!is_flatmap(a) || !is_flatmap(b)) return compare_large_maps(a, b, exact, work);
         // All keys (in map-key order, compared exactly) before any value.
         Term *ka = tuple_elements(flatmap_keys(a)), *kb = tuple_elements(flatmap_keys(b));
         for (Word i = na; i-- > 0;) work.push_back({flatmap_values(a)[i], flatmap_values(b)[i], exact});

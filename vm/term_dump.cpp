@@ -4,6 +4,7 @@
 #include "vm/binary.h"
 #include "vm/bits.h"
 #include "vm/bignum.h"
+#include "vm/hamt.h"
 #include "vm/map.h"
 
 #include <algorithm>
@@ -79,11 +80,13 @@ void dump(std::string &out, Term t) {
         out += ">>";
     } else if (is_map(t)) {
         std::vector<std::string> pairs;
-        for (Word i = 0; i < flatmap_size(t); ++i) {
+        MapIterator it(t);
+        Term k, v;
+        while (it.next(k, v)) {
             std::string pair;
-            dump(pair, tuple_elements(flatmap_keys(t))[i]);
+            dump(pair, k);
             pair += "=>";
-            dump(pair, flatmap_values(t)[i]);
+            dump(pair, v);
             pairs.push_back(std::move(pair));
         }
         std::sort(pairs.begin(), pairs.end());

@@ -7,11 +7,10 @@
 #include "vm/binary.h"
 #include "vm/bignum.h"
 #include "vm/map.h"
+#include "vm/module.h"
 #include "vm/term_compare.h"
 
-#include <algorithm>
 #include <cstring>
-#include <numeric>
 #include <vector>
 
 namespace hamlet {
@@ -148,17 +147,6 @@ inline Term ext_node(Term t) { return boxed_ptr(t)[1]; }
 
 inline uint32_t local_pid_id(Term t) { return uint32_t(local_pid_number(t)); }
 
-// The key/value pairs of a map in the order the BEAM would visit them: flatmap order for
-// up to 32 keys, HAMT order above (our large maps are still flatmaps, see vm/map.h).
-void map_pairs(Term m, std::vector<Term> &keys, std::vector<Term> &values) {
-    Word n = flatmap_size(m);
-    Term *ks = tuple_elements(flatmap_keys(m));
-    Term *vs = flatmap_values(m);
-    keys.assign(ks, ks + n);
-    values.assign(vs, vs + n);
-    if (n > kMaxFlatmapSize) hamt_order_sort(keys.data(), values.data(), n);
-}
-
 } // namespace
 
 uint32_t atom_text_hash(std::string_view text) {
@@ -268,19 +256,33 @@ uint32_t phash2_hash(Term term) {
                 break;
             }
             case Subtag::Map: {
-                Word n = flatmap_size(term);
-                mix1(hash, uint32_t(n), hconst(16));
-                if (n == 0) break;
-                // The pair hashes are order independent (xor), so flatmap order is fine.
-                stack.push_back({kMapTail, 0, hash, xor_pairs});
-                hash = 0;
-                xor_pairs = 0;
-                Term *ks = tuple_elements(flatmap_keys(term));
-                Term *vs = flatmap_values(term);
-                for (Word i = n; i-- > 0;) {
+                // The pair hashes are xor-ed (order independent). An inner HAMT node only
+                // adds its pairs and nodes to the same xor.
+                const Word *m = boxed_ptr(term);
+                Word kind = m[1] & 3;
+                if (kind != kHamtNodeKind) {
+                    Word n = map_size(term);
+                    mix1(hash, uint32_t(n), hconst(16));
+                    if (n == 0) break;
+                    stack.push_back({kMapTail, 0, hash, xor_pairs});
+                    hash = 0;
+                    xor_pairs = 0;
+                }
+                auto pair = [&](Term k, Term v) {
                     stack.push_back({kMapPair, 0, 0, 0});
-                    stack.push_back({kTerm, vs[i], 0, 0});
-                    stack.push_back({kTerm, ks[i], 0, 0});
+                    stack.push_back({kTerm, v, 0, 0});
+                    stack.push_back({kTerm, k, 0, 0});
+                };
+                if (kind == kFlatmapKind) {
+                    Term *ks = tuple_elements(flatmap_keys(term));
+                    Term *vs = flatmap_values(term);
+                    for (Word i = map_size(term); i-- > 0;) pair(ks[i], vs[i]);
+                } else {
+                    const Term *kids = hamt_node_children(m);
+                    for (unsigned i = hamt_node_count(m); i-- > 0;) {
+                        if (is_list(kids[i])) pair(car(kids[i]), cdr(kids[i]));
+                        else stack.push_back({kTerm, kids[i], 0, 0});
+                    }
                 }
                 break;
             }
@@ -530,7 +532,6 @@ uint32_t internal_hash(Term term, uint32_t salt) {
 
     constexpr Term kCdrMarker = 0; // a header word: never a term
     std::vector<Term> stack;
-    std::vector<Term> mk, mv;
 
     for (;;) {
         bool pop = true;
@@ -575,23 +576,54 @@ uint32_t internal_hash(Term term, uint32_t salt) {
                 break;
             }
             case Subtag::Map: {
-                Word n = flatmap_size(term);
-                mix1(hash, uint32_t(n), hconst(16));
-                if (n == 0) break;
-                map_pairs(term, mk, mv);
-                for (Word i = n; i-- > 0;) {
-                    stack.push_back(mv[i]);
-                    stack.push_back(mk[i]);
+                // Pairs are hashed in the order erts pops them: a flatmap's in key order,
+                // a HAMT's children last to first (inner nodes are pushed as terms and
+                // hashed like maps without a size).
+                const Word *m = boxed_ptr(term);
+                Word kind = m[1] & 3;
+                if (kind != kHamtNodeKind) {
+                    Word n = map_size(term);
+                    mix1(hash, uint32_t(n), hconst(16));
+                    if (n == 0) break;
+                }
+                if (kind == kFlatmapKind) {
+                    Term *ks = tuple_elements(flatmap_keys(term));
+                    Term *vs = flatmap_values(term);
+                    for (Word i = map_size(term); i-- > 0;) {
+                        stack.push_back(vs[i]);
+                        stack.push_back(ks[i]);
+                    }
+                } else {
+                    const Term *kids = hamt_node_children(m);
+                    for (unsigned i = 0, n = hamt_node_count(m); i < n; ++i) {
+                        if (is_list(kids[i])) {
+                            stack.push_back(cdr(kids[i]));
+                            stack.push_back(car(kids[i]));
+                        } else {
+                            stack.push_back(kids[i]);
+                        }
+                    }
                 }
                 break;
             }
             case Subtag::Export: {
-                // erts hashes the export entry's address; any stable per-MFA value will do.
+                // erts hashes the export entry's address; any stable value that tells
+                // every module, function and arity apart will do.
                 Word *p = boxed_ptr(term);
-                mix2(hash, uint32_t(p[1] >> 6), uint32_t(p[2] >> 6) ^ (export_arity(term) << 24), hconst(14));
+                mix2(hash, uint32_t(p[1] >> 6), uint32_t(p[2] >> 6), hconst(14));
+                mix1(hash, export_arity(term), hconst(14));
                 break;
             }
-            case Subtag::Fun: break; // local funs: not implemented yet
+            case Subtag::Fun: {
+                // As erts: the free-variable count, module, fun index and old uniq, then
+                // the environment (module atoms, as all atoms, hash by their index).
+                const Word *f = boxed_ptr(term);
+                auto *l = reinterpret_cast<const Lambda *>(f[1]);
+                mix2(hash, l->num_free, uint32_t(l->module->name), hconst(20));
+                mix2(hash, l->index, l->old_uniq, hconst(21));
+                for (uint32_t i = l->num_free; i-- > 0;) stack.push_back(f[3 + i]);
+                break;
+            }
             case Subtag::HeapBin:
             case Subtag::RefcBin:
             case Subtag::SubBin: {
@@ -616,25 +648,24 @@ uint32_t internal_hash(Term term, uint32_t salt) {
             }
             case Subtag::Ref:
             case Subtag::ExtRef: {
+                // erts mixes the node entry's address, one per node name and creation; we
+                // mix those two. Every bit that tells keys apart must reach the hash (map
+                // keys are told apart by it), so numbers beyond erts' three are mixed too.
                 RefParts r = ref_parts(term);
-                if (!r.local) {
-                    // erts mixes the node entry's address here; we use the node atom.
-                    mix2(hash, uint32_t(r.node), uint32_t(r.node >> 32), hconst(7));
-                }
+                if (!r.local) mix2(hash, uint32_t(r.node), uint32_t(boxed_ptr(term)[2]), hconst(7));
                 mix1(hash, ref_num(r, 0), hconst(7));
                 mix2(hash, ref_num(r, 1), ref_num(r, 2), hconst(8));
+                for (size_t i = 3; i < r.count; i += 2) mix2(hash, ref_num(r, i), ref_num(r, i + 1), hconst(8));
                 break;
             }
-            case Subtag::ExtPid: {
-                Term node = ext_node(term);
-                mix2(hash, uint32_t(node), uint32_t(node >> 32), hconst(5));
+            case Subtag::ExtPid: { // [header, node, id, serial, creation]
+                mix2(hash, uint32_t(ext_node(term)), uint32_t(boxed_ptr(term)[4]), hconst(5));
                 mix2(hash, ext_pid_number(term), ext_pid_serial(term), hconst(5));
                 break;
             }
-            case Subtag::ExtPort: {
-                Term node = ext_node(term);
+            case Subtag::ExtPort: { // [header, node, id, creation]
                 uint64_t n = ext_port_number(term);
-                mix2(hash, uint32_t(node), uint32_t(node >> 32), hconst(6));
+                mix2(hash, uint32_t(ext_node(term)), uint32_t(boxed_ptr(term)[3]), hconst(6));
                 mix2(hash, uint32_t(n), uint32_t(n >> 32), hconst(6));
                 break;
             }
@@ -661,44 +692,6 @@ uint32_t map_key_hash(Term key, uint32_t depth) {
     uint32_t salt = 0;
     if (depth > 0) mix2(salt, depth, 1, hconst(22));
     return internal_hash(key, salt);
-}
-
-// ---- HAMT order ----------------------------------------------------------------------------
-
-namespace {
-// Keys equal under =:= hash equal at every depth; stop after this many depths (256 levels).
-constexpr uint32_t kMaxHashDepth = 32;
-
-int hamt_compare_from(Term a, Term b, uint32_t depth) {
-    for (; depth < kMaxHashDepth; ++depth) {
-        uint32_t ra = nibble_reverse(map_key_hash(a, depth)), rb = nibble_reverse(map_key_hash(b, depth));
-        if (ra != rb) return ra > rb ? -1 : 1;
-    }
-    return compare_exact(a, b);
-}
-} // namespace
-
-int hamt_order_compare(Term a, Term b) {
-    if (a == b) return 0;
-    return hamt_compare_from(a, b, 0);
-}
-
-void hamt_order_sort(Term *keys, Term *values, size_t n) {
-    std::vector<uint32_t> rev(n);
-    for (size_t i = 0; i < n; ++i) rev[i] = nibble_reverse(map_key_hash(keys[i], 0));
-    std::vector<size_t> idx(n);
-    std::iota(idx.begin(), idx.end(), size_t(0));
-    std::sort(idx.begin(), idx.end(), [&](size_t x, size_t y) {
-        if (rev[x] != rev[y]) return rev[x] > rev[y];
-        return hamt_compare_from(keys[x], keys[y], 1) < 0;
-    });
-    std::vector<Term> k2(n), v2(n);
-    for (size_t i = 0; i < n; ++i) {
-        k2[i] = keys[idx[i]];
-        v2[i] = values[idx[i]];
-    }
-    std::copy(k2.begin(), k2.end(), keys);
-    std::copy(v2.begin(), v2.end(), values);
 }
 
 } // namespace hamlet

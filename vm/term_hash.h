@@ -15,15 +15,14 @@
 //                 holds a process-table index) and external pids/ports/refs and export
 //                 funs (erts mixes in memory addresses) cannot match and get stable values
 //                 of our own.
+//                 Local funs hash as in erts (the module atom by its index, again).
 //   map_key_hash  erts make_map_hash(Key, Depth) (utils.c), i.e. internal_hash salted with
 //                 the HAMT depth: Depth 0 gives hashmap_make_hash(Key); when the 32 bits of
 //                 one hash are used up (8 levels of 4 bits), the trie continues with the
 //                 hash of the next depth (erl_map.h hashmap_restore_hash/hashmap_shift_hash).
+//                 vm/map.h describes the trie.
 //
 // All hashes are computed iteratively (explicit stacks): arbitrarily deep terms are fine.
-// (The one recursion: internal_hash of a map with more than 32 keys sorts its pairs into
-// HAMT order, hashing its keys; so maps of over 32 keys nested in such keys recurse, one
-// level per nesting. It goes away once large maps are real HAMTs.)
 #pragma once
 
 #include "vm/term.h"
@@ -44,28 +43,8 @@ uint32_t map_key_hash(Term key, uint32_t depth);
 // "hvalue" that phash/phash2 use.
 uint32_t atom_text_hash(std::string_view utf8);
 
-// ---- HAMT iteration order -----------------------------------------------------------------
-//
-// In OTP 25 a map with more than 32 keys is a hash-array-mapped trie. Level L of the trie
-// indexes its 16-way nodes with nibble (L mod 8) of map_key_hash(Key, L div 8), least
-// significant nibble first: levels 0..7 use the depth-0 hash, levels 8..15 the depth-1
-// hash, and so on (keys whose 32-bit hashes collide are separated one depth further down).
-// Two distinct keys are therefore ordered by the first level at which their nibbles differ.
-//
-// "HAMT order" below is highest nibble first, i.e. descending
-// nibble_reverse(map_key_hash(K, 0)), ties broken the same way with depth 1, 2, ... This is
-// the order of maps:keys/1, maps:values/1, maps:to_list/1, term_to_binary/1 and of
-// make_internal_hash over a map (verified against erl 25). maps:iterator/1 + maps:next/1,
-// maps:fold/3 and io_lib's ~p/~w printing visit the pairs in exactly the reverse order
-// (lowest nibble first).
-
-// <0 if `a` comes before `b` in HAMT order (as in maps:keys/1), >0 if after, 0 if a =:= b.
-int hamt_order_compare(Term a, Term b);
-// Reorders n key/value pairs (parallel arrays) into HAMT order (as in maps:to_list/1).
-void hamt_order_sort(Term *keys, Term *values, size_t n);
-
 // The 8 nibbles of h in reverse order (nibble 0 becomes the most significant), so that
-// comparing the results compares trie paths level by level.
+// comparing the results compares HAMT trie paths level by level (vm/map.h).
 constexpr uint32_t nibble_reverse(uint32_t h) {
     uint32_t r = (h >> 24) | ((h >> 8) & 0xFF00u) | ((h << 8) & 0xFF0000u) | (h << 24);
     return ((r & 0x0F0F0F0Fu) << 4) | ((r >> 4) & 0x0F0F0F0Fu);

@@ -102,13 +102,27 @@ void print(std::string &out, Term t) {
             }
         }
         out += ">>";
-    } else if (is_map(t)) {
+    } else if (is_map(t) && is_flatmap(t)) {
         out += "#{";
         for (Word i = 0; i < flatmap_size(t); ++i) {
             if (i) out.push_back(',');
             print(out, tuple_elements(flatmap_keys(t))[i]);
             out += "=>";
             print(out, flatmap_values(t)[i]);
+        }
+        out.push_back('}');
+    } else if (is_map(t)) {
+        // erts prints a HAMT as its trie: #<bitmap>{...} for the head, <bitmap>{...} for
+        // inner nodes, the leaves as the [Key | Value] cells they are.
+        const Word *n = boxed_ptr(t);
+        char bitmap[8];
+        std::snprintf(bitmap, sizeof bitmap, "%x", hamt_node_bitmap(n));
+        out += hamt_node_is_head(n) ? "#<" : "<";
+        out += bitmap;
+        out += ">{";
+        for (unsigned i = 0; i < hamt_node_count(n); ++i) {
+            if (i) out.push_back(',');
+            print(out, hamt_node_children(n)[i]);
         }
         out.push_back('}');
     } else if (is_local_pid(t)) {

@@ -28,24 +28,27 @@ namespace {
     std::abort();
 }
 
-// Refuses any single allocation far beyond what the input could describe: the decoder
-// measures before it allocates, so a term needs at most a few words per input byte (a
-// compressed input may expand ~1032x).
+// Refuses allocations far beyond what the input could describe: the decoder measures
+// before it allocates, so a term needs at most a few words per input byte (a compressed
+// input may expand ~1032x). Besides the term's block, each map of more than 32 keys (at
+// least 33 * 2 input bytes) gets one block for its trie nodes.
 class BoundedSink final : public TermSink {
   public:
-    explicit BoundedSink(size_t input_size) : limit_(64 + input_size * 1032 * 4) {}
+    explicit BoundedSink(size_t input_size)
+        : limit_(64 + input_size * 1032 * 4), max_calls_(1 + input_size * 1032 / 66) {}
     Word *alloc(size_t words) override {
-        if (words > limit_) die("allocation larger than the input justifies:", std::to_string(words));
+        total_ += words;
+        if (total_ > 2 * limit_) die("allocations larger than the input justifies:", std::to_string(total_));
         ++calls_;
-        if (calls_ > 1) die("more than one allocation for one term");
+        if (calls_ > max_calls_) die("more allocations than maps in the input");
         return area_.alloc(words);
     }
     OffHeap &off_heap() override { return area_.off_heap(); }
 
   private:
     LiteralArea area_;
-    size_t limit_;
-    size_t calls_ = 0;
+    size_t limit_, max_calls_;
+    size_t calls_ = 0, total_ = 0;
 };
 
 // Structural identity of two decoded terms, iteratively (terms can be nested a million deep).
