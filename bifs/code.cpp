@@ -1,6 +1,7 @@
 // Code and module information: module_info, function_exported, fun_info.
 #include "bifs/bif.h"
 #include "vm/atom_table.h"
+#include "vm/iolist.h"
 #include "vm/module.h"
 #include "vm/term_build.h"
 #include "vm/term_print.h"
@@ -20,9 +21,9 @@ Term exports_list(Process *p, Module *m) {
 Term module_info_item(Process *p, Module *m, Term item) {
     static auto &atoms = AtomTable::global();
     static const Term kModule = *atoms.intern("module"), kExports = *atoms.intern("exports"),
-                      kAttributes = *atoms.intern("attributes"), kCompile = *atoms.intern("compile"),
-                      kMd5 = *atoms.intern("md5"), kFunctions = *atoms.intern("functions"),
-                      kNifs = *atoms.intern("nifs");
+                      kAttributes = *atoms.intern("attributes"),
+                      kCompile = *atoms.intern("compile"), kMd5 = *atoms.intern("md5"),
+                      kFunctions = *atoms.intern("functions"), kNifs = *atoms.intern("nifs");
     if (item == kModule) return m->name;
     if (item == kExports) return exports_list(p, m);
     if (item == kAttributes) return m->attributes;
@@ -77,37 +78,54 @@ Term erlang_fun_info_2(Process *p, const Term *args) {
     Term f = args[0], item = args[1];
     static auto &atoms = AtomTable::global();
     static const Term kArity = *atoms.intern("arity"), kModule = *atoms.intern("module"),
-                      kName = *atoms.intern("name"), kType = *atoms.intern("type"), kEnv = *atoms.intern("env"),
-                      kLocal = *atoms.intern("local"), kExternal = *atoms.intern("external"),
-                      kIndex = *atoms.intern("index"), kNewIndex = *atoms.intern("new_index"),
-                      kUniq = *atoms.intern("uniq"), kPid = *atoms.intern("pid");
+                      kName = *atoms.intern("name"), kType = *atoms.intern("type"),
+                      kEnv = *atoms.intern("env"), kLocal = *atoms.intern("local"),
+                      kExternal = *atoms.intern("external"), kIndex = *atoms.intern("index"),
+                      kNewIndex = *atoms.intern("new_index"), kUniq = *atoms.intern("uniq"),
+                      kPid = *atoms.intern("pid");
     if (is_boxed_of(f, Subtag::Export)) {
         Word *fp = boxed_ptr(f);
         Term v;
-        if (item == kArity) v = fp[3];
-        else if (item == kModule) v = fp[1];
-        else if (item == kName) v = fp[2];
-        else if (item == kType) v = kExternal;
-        else if (item == kEnv) v = kNil;
-        else if (item == kPid || item == kIndex || item == kNewIndex || item == kUniq) v = atom::undefined;
-        else return p->badarg();
+        if (item == kArity)
+            v = fp[3];
+        else if (item == kModule)
+            v = fp[1];
+        else if (item == kName)
+            v = fp[2];
+        else if (item == kType)
+            v = kExternal;
+        else if (item == kEnv)
+            v = kNil;
+        else if (item == kPid || item == kIndex || item == kNewIndex || item == kUniq)
+            v = atom::undefined;
+        else
+            return p->badarg();
         return make_tuple(p, {item, v});
     }
     if (!is_boxed_of(f, Subtag::Fun)) return p->badarg();
     Word *fp = boxed_ptr(f);
     auto *l = reinterpret_cast<const Lambda *>(fp[1]);
     Term v;
-    if (item == kArity) v = make_small(l->arity);
-    else if (item == kModule) v = l->module->name;
-    else if (item == kName) v = l->name;
-    else if (item == kType) v = kLocal;
-    else if (item == kPid) v = fp[2];
-    else if (item == kIndex || item == kNewIndex) v = make_small(l->index);
-    else if (item == kUniq) v = make_small(l->old_uniq);
+    if (item == kArity)
+        v = make_small(l->arity);
+    else if (item == kModule)
+        v = l->module->name;
+    else if (item == kName)
+        v = l->name;
+    else if (item == kType)
+        v = kLocal;
+    else if (item == kPid)
+        v = fp[2];
+    else if (item == kIndex || item == kNewIndex)
+        v = make_small(l->index);
+    else if (item == kUniq)
+        v = make_small(l->old_uniq);
     else if (item == kEnv) {
         v = kNil;
-        for (uint32_t i = l->num_free; i-- > 0;) v = make_cons(p, fp[3 + i], v);
-    } else return p->badarg();
+        for (uint32_t i = l->num_free; i-- > 0;)
+            v = make_cons(p, fp[3 + i], v);
+    } else
+        return p->badarg();
     return make_tuple(p, {item, v});
 }
 
@@ -124,7 +142,8 @@ Term erlang_make_fun_3(Process *p, const Term *args) {
     hp[1] = args[0];
     hp[2] = args[1];
     hp[3] = args[2];
-    hp[4] = reinterpret_cast<Word>(ExportTable::global().get(args[0], args[1], uint32_t(small_value(args[2]))));
+    hp[4] = reinterpret_cast<Word>(
+        ExportTable::global().get(args[0], args[1], uint32_t(small_value(args[2]))));
     return make_boxed(hp);
 }
 
@@ -132,6 +151,47 @@ Term erlang_fun_to_list_1(Process *p, const Term *args) {
     Term f = args[0];
     if (!is_boxed_of(f, Subtag::Fun) && !is_boxed_of(f, Subtag::Export)) return p->badarg();
     return make_string(p, display_text(f));
+}
+
+} // namespace hamlet
+
+// ---- what the erl_prim_loader shim (vm/shim/erl_prim_loader.erl) stands on ----
+
+#include "vm/module.h"
+#include "vm/term_build.h"
+
+#include <fstream>
+#include <sstream>
+
+namespace hamlet {
+
+namespace {
+bool text_of(Term t, std::string &out) {
+    if (is_binary(t)) return iolist_to_bytes(t, out);
+    return iolist_to_bytes(t, out); // a flat string of latin-1 characters
+}
+} // namespace
+
+// hamlet:read_file(Name) -> {ok, Binary} | {error, enoent}: reads a whole file (boot only:
+// application resource files; modules load in C++).
+Term hamlet_read_file_1(Process *p, const Term *args) {
+    std::string name;
+    if (!text_of(args[0], name)) return p->badarg();
+    std::ifstream in(name, std::ios::binary);
+    if (!in) return make_tuple(p, {atom::error, *AtomTable::global().intern("enoent")});
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    std::string bytes = ss.str();
+    return make_tuple(p, {atom::ok, make_binary(p, bytes.data(), bytes.size())});
+}
+
+// hamlet:code_path() -> [Dir]: the directories modules load from, in order.
+Term hamlet_code_path_0(Process *p, const Term *) {
+    auto path = ModuleTable::global().code_path();
+    Term l = kNil;
+    for (auto it = path.rbegin(); it != path.rend(); ++it)
+        l = make_cons(p, make_string(p, *it), l);
+    return l;
 }
 
 } // namespace hamlet

@@ -9,6 +9,7 @@
 #include "vm/term_print.h"
 #include "vm/timer_service.h"
 
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -144,6 +145,7 @@ Term erlang_system_info_1(Process *p, const Term *args) {
     if (name == "system_architecture") return make_string(p, "x86_64-pc-linux-gnu");
     if (name == "wordsize") return make_small(8);
     if (name == "endian") return atom_of("little");
+    if (name == "os_type") return make_tuple(p, {atom_of("unix"), atom_of("linux")});
     if (name == "machine") return make_string(p, "BEAM");
     if (name == "smp_support" || name == "threads" || name == "kernel_poll") return atom::true_;
     if (name == "debug_compiled" || name == "lock_checking" || name == "lock_counting")
@@ -257,6 +259,53 @@ Term erlang_statistics_1(Process *p, const Term *args) {
         return make_tuple(p, {make_tuple(p, {atom_of("input"), make_small(0)}),
                               make_tuple(p, {atom_of("output"), make_small(0)})});
     if (name == "scheduler_wall_time" || name == "scheduler_wall_time_all") return atom::undefined;
+    return p->badarg();
+}
+
+// ---- erlang:system_flag/2 ----
+
+namespace {
+// Where the VM's own log events go (erlang:system_flag(system_logger, _)): the process
+// registered as logger by default, as on the BEAM.
+std::atomic<Term> g_system_logger{kNonValue};
+std::atomic<int64_t> g_backtrace_depth{8};
+} // namespace
+
+Term system_logger() {
+    Term t = g_system_logger.load();
+    return t == kNonValue ? *AtomTable::global().intern("logger") : t;
+}
+
+Term erlang_system_flag_2(Process *p, const Term *args) {
+    Term flag = args[0], v = args[1];
+    if (!is_atom(flag)) return p->badarg();
+    std::string_view name = AtomTable::global().text(flag);
+    if (name == "system_logger") {
+        if (!is_local_pid(v) && v != atom::undefined && v != atom_of("logger")) return p->badarg();
+        Term old = system_logger();
+        g_system_logger.store(v);
+        return old;
+    }
+    if (name == "backtrace_depth") {
+        if (!is_small(v) || small_value(v) < 0) return p->badarg();
+        return make_small(g_backtrace_depth.exchange(small_value(v)));
+    }
+    if (name == "schedulers_online") {
+        if (!is_small(v) || small_value(v) < 1 || small_value(v) > Scheduler::global().count())
+            return p->badarg();
+        return make_small(Scheduler::global().count()); // the count stays: see README
+    }
+    if (name == "multi_scheduling") return atom_of("enabled");
+    if (name == "fullsweep_after" || name == "min_heap_size" || name == "min_bin_vheap_size") {
+        if (!is_small(v) || small_value(v) < 0) return p->badarg();
+        return make_small(name == "fullsweep_after" ? 65535
+                          : name == "min_heap_size" ? 233
+                                                    : 46422);
+    }
+    if (name == "trace_control_word" || name == "scheduler_wall_time" || name == "time_offset" ||
+        name == "erts_alloc" || name == "cpu_topology" || name == "dirty_cpu_schedulers_online" ||
+        name == "microstate_accounting" || name == "outstanding_system_requests_limit")
+        return atom::false_;
     return p->badarg();
 }
 

@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <ctime>
 
 namespace hamlet {
 
@@ -197,7 +198,123 @@ Term erlang_read_timer_2(Process *p, const Term *a) {
 
 // Native and perf_counter time units per second (erlang:convert_time_unit/3 asks): Hamlet's
 // native unit is the nanosecond.
-Term erts_internal_time_unit_0(Process *, const Term *) { return make_small(1'000'000'000); }
-Term erts_internal_perf_counter_unit_0(Process *, const Term *) { return make_small(1'000'000'000); }
+Term erts_internal_time_unit_0(Process *, const Term *) {
+    return make_small(1'000'000'000);
+}
+Term erts_internal_perf_counter_unit_0(Process *, const Term *) {
+    return make_small(1'000'000'000);
+}
+
+// ---- calendar time: {{Y, M, D}, {H, Mi, S}} ----
+
+namespace {
+
+Term datetime(Process *p, const std::tm &t) {
+    return make_tuple(
+        p, {make_tuple(
+                p, {make_small(t.tm_year + 1900), make_small(t.tm_mon + 1), make_small(t.tm_mday)}),
+            make_tuple(p, {make_small(t.tm_hour), make_small(t.tm_min), make_small(t.tm_sec)})});
+}
+
+// A valid {{Y,M,D},{H,Mi,S}} into tm; false if malformed or out of range.
+bool parse_datetime(Term dt, std::tm *t) {
+    if (!is_tuple(dt) || tuple_arity(dt) != 2) return false;
+    Term d = tuple_elements(dt)[0], tm = tuple_elements(dt)[1];
+    if (!is_tuple(d) || tuple_arity(d) != 3 || !is_tuple(tm) || tuple_arity(tm) != 3) return false;
+    SWord v[6];
+    for (int i = 0; i < 3; ++i) {
+        Term a = tuple_elements(d)[i], b = tuple_elements(tm)[i];
+        if (!is_small(a) || !is_small(b)) return false;
+        v[i] = small_value(a);
+        v[3 + i] = small_value(b);
+    }
+    static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (v[0] % 4 == 0 && v[0] % 100 != 0) || v[0] % 400 == 0;
+    if (v[0] < 0 || v[1] < 1 || v[1] > 12 || v[2] < 1 ||
+        v[2] > kDays[v[1] - 1] + (v[1] == 2 && leap) || v[3] < 0 || v[3] > 23 || v[4] < 0 ||
+        v[4] > 59 || v[5] < 0 || v[5] > 59)
+        return false;
+    *t = std::tm{};
+    t->tm_year = int(v[0] - 1900);
+    t->tm_mon = int(v[1] - 1);
+    t->tm_mday = int(v[2]);
+    t->tm_hour = int(v[3]);
+    t->tm_min = int(v[4]);
+    t->tm_sec = int(v[5]);
+    t->tm_isdst = -1;
+    return true;
+}
+
+std::tm utc_now() {
+    std::time_t now = std::time(nullptr);
+    std::tm t{};
+    gmtime_r(&now, &t);
+    return t;
+}
+
+std::tm local_now() {
+    std::time_t now = std::time(nullptr);
+    std::tm t{};
+    localtime_r(&now, &t);
+    return t;
+}
+
+} // namespace
+
+Term erlang_universaltime_0(Process *p, const Term *) {
+    return datetime(p, utc_now());
+}
+Term erlang_localtime_0(Process *p, const Term *) {
+    return datetime(p, local_now());
+}
+
+Term erlang_date_0(Process *p, const Term *) {
+    std::tm t = local_now();
+    return make_tuple(
+        p, {make_small(t.tm_year + 1900), make_small(t.tm_mon + 1), make_small(t.tm_mday)});
+}
+
+Term erlang_time_0(Process *p, const Term *) {
+    std::tm t = local_now();
+    return make_tuple(p, {make_small(t.tm_hour), make_small(t.tm_min), make_small(t.tm_sec)});
+}
+
+Term erlang_posixtime_to_universaltime_1(Process *p, const Term *args) {
+    if (!is_small(args[0])) return p->badarg();
+    std::time_t secs = std::time_t(small_value(args[0]));
+    std::tm t{};
+    if (!gmtime_r(&secs, &t)) return p->badarg();
+    return datetime(p, t);
+}
+
+Term erlang_universaltime_to_posixtime_1(Process *p, const Term *args) {
+    std::tm t;
+    if (!parse_datetime(args[0], &t)) return p->badarg();
+    return make_int64(p, int64_t(timegm(&t)));
+}
+
+Term erlang_universaltime_to_localtime_1(Process *p, const Term *args) {
+    std::tm t;
+    if (!parse_datetime(args[0], &t)) return p->badarg();
+    std::time_t secs = timegm(&t);
+    std::tm local{};
+    localtime_r(&secs, &local);
+    return datetime(p, local);
+}
+
+Term erlang_localtime_to_universaltime_2(Process *p, const Term *args) {
+    std::tm t;
+    if (!parse_datetime(args[0], &t)) return p->badarg();
+    if (args[1] == atom::true_)
+        t.tm_isdst = 1;
+    else if (args[1] == atom::false_)
+        t.tm_isdst = 0;
+    else if (args[1] != atom::undefined)
+        return p->badarg();
+    std::time_t secs = std::mktime(&t);
+    std::tm utc{};
+    gmtime_r(&secs, &utc);
+    return datetime(p, utc);
+}
 
 } // namespace hamlet

@@ -6,9 +6,11 @@
 #include "vm/process_table.h"
 #include "vm/ref.h"
 #include "vm/scheduler.h"
+#include "vm/term_build.h"
 #include "vm/timer_service.h"
 
 #include <algorithm>
+#include <chrono>
 
 namespace hamlet {
 
@@ -308,7 +310,56 @@ bool remove_alias(Process *p, uint64_t id) {
     return true;
 }
 
+namespace {
+
+// An uncaught error or throw is logged as the BEAM logs it: the message
+// {log, error, "Error in process ~p with exit value:~n~p~n", [Pid, Reason], Metadata} goes to
+// the system logger (dropped when there is none).
+void log_crash(Process *p) {
+    static const Term kLog = *AtomTable::global().intern("log"),
+                      kErrorLogger = *AtomTable::global().intern("error_logger"),
+                      kEmulator = *AtomTable::global().intern("emulator"),
+                      kTag = *AtomTable::global().intern("tag"),
+                      kGl = *AtomTable::global().intern("gl"),
+                      kPid = *AtomTable::global().intern("pid"),
+                      kTime = *AtomTable::global().intern("time");
+    Term format = make_string(p, "Error in process ~p with exit value:~n~p~n");
+    Term args = make_cons(p, p->pid, make_cons(p, p->exit_reason, kNil));
+    // #{emulator => true, tag => error}
+    Word *inner_keys = p->alloc(3), *inner = p->alloc(5);
+    inner_keys[0] = make_header(Subtag::Tuple, 2);
+    inner_keys[1] = kEmulator;
+    inner_keys[2] = kTag;
+    inner[0] = make_header(Subtag::Map, 4);
+    inner[1] = Word(2) << 2;
+    inner[2] = make_boxed(inner_keys);
+    inner[3] = atom::true_;
+    inner[4] = atom::error;
+    // #{error_logger => ..., gl => GL, pid => Pid, time => Microseconds} (keys in term order)
+    using namespace std::chrono;
+    int64_t us = duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
+    Word *keys = p->alloc(5), *md = p->alloc(7);
+    keys[0] = make_header(Subtag::Tuple, 4);
+    keys[1] = kErrorLogger;
+    keys[2] = kGl;
+    keys[3] = kPid;
+    keys[4] = kTime;
+    md[0] = make_header(Subtag::Map, 6);
+    md[1] = Word(4) << 2;
+    md[2] = make_boxed(keys);
+    md[3] = make_boxed(inner);
+    md[4] = p->group_leader;
+    md[5] = p->pid;
+    md[6] = make_int64(p, us);
+    Term msg = make_tuple(p, {kLog, atom::error, format, args, make_boxed(md)});
+    send_message(system_logger(), msg);
+}
+
+} // namespace
+
 void process_exited(Process *p) {
+    if (p->exc_class_at_exit == ExcClass::Error || p->exc_class_at_exit == ExcClass::Throw)
+        log_crash(p);
     Term reason = p->exit_reason;
     Signal *rest;
     {

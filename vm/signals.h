@@ -36,6 +36,10 @@ void process_exited(Process *p);
 // process p itself, on p's heap (bifs/process_info.cpp).
 Term process_info_answer(Process *p, Term what);
 
+// Where the VM's own log events go: the system logger (erlang:system_flag(system_logger,
+// _), the process registered as logger by default; bifs/system.cpp).
+Term system_logger();
+
 // Removes a monitor p holds (demonitor/1,2): true if it was active.
 bool remove_monitor(Process *p, uint64_t ref);
 // Deactivates one of p's aliases (unalias/1): true if it was active.

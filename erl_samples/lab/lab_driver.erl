@@ -71,9 +71,11 @@ counter() ->
     io:format("crash: ~p~n", ['Elixir.Lab.Counter':crash()]),
     receive
         {'EXIT', Pid, {#{'__struct__' := E, message := M}, [Top | _]}} ->
+            %% The crash reports are written by the logger's handler process: let them
+            %% come out first, so the order of the output does not depend on timing.
+            timer:sleep(200),
             io:format("caller got EXIT: ~p ~p, top frame ~p~n", [E, M, element(1, Top)])
     end,
-    timer:sleep(100),
     io:format("read after crash: ~p~n", [catch 'Elixir.Lab.Counter':read()]),
     {ok, Pid2} = 'Elixir.Lab.Counter':start_link(),
     io:format("started again: ~p, read: ~p~n", [Pid2 =/= Pid, 'Elixir.Lab.Counter':read()]),

@@ -20,9 +20,32 @@ boot(Calls) ->
     process_flag(trap_exit, true),
     User = hamlet_stdio:start(),
     group_leader(User, self()),
+    start_kernel_services(),
     Self = self(),
     BootPid = spawn_link(fun() -> do_boot(Self, [], Calls) end),
     boot_loop(BootPid).
+
+%% What erl's boot script starts before the -s calls, as far as Hamlet runs it: the logger
+%% server, the real application_controller with the kernel and stdlib applications loaded
+%% (libraries read their keys and environment from its ac_tab table), and the logger's
+%% default handler as the kernel application configures it. The rest of the kernel
+%% application's supervision tree (code_server, file_server_2, ...) is not started yet.
+start_kernel_services() ->
+    {ok, _} = logger_server:start_link(),
+    {ok, _} = application_controller:start(app_spec(kernel)),
+    ok = application:load(app_spec(stdlib)),
+    ok = logger:internal_init_logger(),
+    {ok, _} = logger_sup:start_link(),
+    ok = logger:add_handlers(kernel).
+
+%% The application resource file App.app from the code path, as erl_prim_loader reads it.
+app_spec(App) ->
+    {ok, Path} = erl_prim_loader:get_path(),
+    Name = atom_to_list(App) ++ ".app",
+    [Bin | _] = [B || Dir <- Path, {ok, B, _} <- [erl_prim_loader:get_file(Dir ++ "/" ++ Name)]],
+    {ok, Tokens, _} = erl_scan:string(binary_to_list(Bin)),
+    {ok, Spec} = erl_parse:parse_term(Tokens),
+    Spec.
 
 do_boot(_Init, _Flags, Calls) ->
     process_flag(trap_exit, true),

@@ -1,0 +1,31 @@
+%% Hamlet's shim for erl_prim_loader, which erts preloads on the BEAM: the loader that reads
+%% files before (and for) the code server. Hamlet loads modules in C++; what libraries ask
+%% of erl_prim_loader is files by name (application_controller reads .app files with it)
+%% and the code path.
+-module(erl_prim_loader).
+-export([get_file/1, get_path/0, set_path/1, list_dir/1, read_file_info/1, read_link_info/1,
+         get_cwd/0, get_cwd/1, is_basename/1]).
+
+get_file(File) ->
+    Name = if is_atom(File) -> atom_to_list(File); true -> File end,
+    case hamlet:read_file(Name) of
+        {ok, Bin} -> {ok, Bin, Name};
+        {error, _} -> error
+    end.
+
+get_path() -> {ok, hamlet:code_path()}.
+
+set_path(_Path) -> ok.
+
+list_dir(_Dir) -> error.
+
+read_file_info(_File) -> error.
+
+read_link_info(_File) -> error.
+
+get_cwd() -> error.
+
+get_cwd(_Drive) -> error.
+
+is_basename(File) ->
+    filename:basename(File) =:= File.
