@@ -2,6 +2,7 @@
 // request signal and the answer is built by that process when it handles the signal
 // (vm/signals.cpp), so nothing here ever reads another process's heap.
 #include "bifs/bif.h"
+#include "emulator/emulator.h"
 #include "emulator/stacktrace.h"
 #include "vm/atom_table.h"
 #include "vm/copy.h"
@@ -15,17 +16,19 @@
 namespace hamlet {
 
 Term request_from_process(Process *p, Term pid, Term what); // bifs/processes.cpp
+Term max_heap_size_map(Process *p);                         // bifs/processes.cpp
 
 namespace {
 
 #define PROCESS_INFO_ITEMS(X)                                                                      \
     X(registered_name)                                                                             \
     X(current_function)                                                                            \
-    X(current_location) X(current_stacktrace) X(initial_call) X(status) X(message_queue_len)       \
-        X(messages) X(links) X(monitors) X(monitored_by) X(dictionary) X(trap_exit)                \
-            X(error_handler) X(priority) X(group_leader) X(total_heap_size) X(heap_size)           \
-                X(stack_size) X(reductions) X(garbage_collection) X(suspending) X(memory)          \
-                    X(min_heap_size) X(min_bin_vheap_size) X(max_heap_size) X(fullsweep_after)     \
+    X(current_location)                                                                            \
+    X(current_stacktrace) X(initial_call) X(status) X(message_queue_len) X(messages) X(links)      \
+        X(monitors) X(monitored_by) X(dictionary) X(trap_exit) X(error_handler) X(priority)        \
+            X(group_leader) X(total_heap_size) X(heap_size) X(stack_size) X(reductions)            \
+                X(garbage_collection) X(suspending) X(memory) X(min_heap_size)                     \
+                    X(min_bin_vheap_size) X(max_heap_size) X(fullsweep_after)                      \
                         X(message_queue_data) X(parent) X(catchlevel) X(binary) X(last_calls)      \
                             X(sequential_trace_token) X(backtrace) X(garbage_collection_info)      \
                                 X(magic_ref)
@@ -61,6 +64,9 @@ bool valid_item(Term t) {
 
 // {M, F, A} of the function holding pc, or kNonValue when pc is in no module.
 Term mfa_at(Process *p, const Word *pc, const Module **mod_out = nullptr) {
+    Export *h = hibernate_export();
+    if (pc == h->address.load())
+        return make_tuple(p, {h->module, h->function, make_small(h->arity)});
     Module *m = ModuleTable::global().module_at(pc);
     if (!m) return kNonValue;
     const FunctionInfo *f = m->function_at(pc);
@@ -188,9 +194,8 @@ Term item_value(Process *p, Term item) {
     if (item == a.stack_size) return make_small(SWord(p->hend - p->stop));
     if (item == a.reductions) return make_small(p->reductions);
     if (item == a.garbage_collection) {
-        Term mhs = make_small(p->max_heap_words);
         std::vector<Term> v = {
-            make_tuple(p, {a.max_heap_size, mhs}), // a map on the BEAM; see README
+            make_tuple(p, {a.max_heap_size, max_heap_size_map(p)}),
             make_tuple(p, {a.min_bin_vheap_size, make_small(46422)}),
             make_tuple(p, {a.min_heap_size, make_small(SWord(p->min_heap_words))}),
             make_tuple(p, {a.fullsweep_after, make_small(65535)}),
@@ -203,7 +208,7 @@ Term item_value(Process *p, Term item) {
     if (item == a.memory) return make_small(SWord(memory_bytes(p)));
     if (item == a.min_heap_size) return make_small(SWord(p->min_heap_words));
     if (item == a.min_bin_vheap_size) return make_small(46422);
-    if (item == a.max_heap_size) return make_small(p->max_heap_words);
+    if (item == a.max_heap_size) return max_heap_size_map(p);
     if (item == a.fullsweep_after) return make_small(65535);
     if (item == a.message_queue_data) return atom::on_heap;
     if (item == a.parent) return p->parent == kNonValue ? atom::undefined : p->parent;

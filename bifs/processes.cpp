@@ -2,8 +2,10 @@
 // The rules for what a signal does at its receiver are in vm/signals.cpp; these BIFs check
 // arguments and send.
 #include "bifs/bif.h"
+#include "emulator/emulator.h"
 #include "vm/atom_table.h"
 #include "vm/mailbox.h"
+#include "vm/map_ops.h"
 #include "vm/module.h"
 #include "vm/process_table.h"
 #include "vm/ref.h"
@@ -53,12 +55,27 @@ Term priority_atom(Priority p) {
 }
 
 // max_heap_size: Size | #{size => Size, kill => Bool, error_logger => Bool}
-bool parse_max_heap_size(Term t, int64_t *size, bool * /*kill: the map form is not parsed yet*/) {
+bool parse_max_heap_size(Term t, int64_t *size, bool *kill, bool *log) {
     if (is_small(t) && small_value(t) >= 0) {
         *size = small_value(t);
         return true;
     }
-    return false;
+    if (!is_map(t) || !is_flatmap(t)) return false; // three keys at most: a flatmap
+    static const Term kSize = *AtomTable::global().intern("size"),
+                      kErrorLogger = *AtomTable::global().intern("error_logger");
+    const Term *keys = tuple_elements(flatmap_keys(t)), *values = flatmap_values(t);
+    for (Word i = 0; i < flatmap_size(t); ++i) {
+        Term k = keys[i], v = values[i];
+        if (k == kSize && is_small(v) && small_value(v) >= 0)
+            *size = small_value(v);
+        else if (k == atom::kill && (v == atom::true_ || v == atom::false_))
+            *kill = v == atom::true_;
+        else if (k == kErrorLogger && (v == atom::true_ || v == atom::false_))
+            *log = v == atom::true_;
+        else
+            return false;
+    }
+    return true;
 }
 
 bool parse_alias_mode(Term t, Process::AliasMode *mode) {
@@ -86,6 +103,19 @@ bool parse_monitor_options(Term opts, int *alias) {
     }
     return is_nil(opts);
 }
+
+} // namespace
+
+// #{error_logger => Bool, kill => Bool, size => Size}, as process_info and process_flag show it.
+Term max_heap_size_map(Process *p) {
+    static const Term kSize = *AtomTable::global().intern("size"),
+                      kErrorLogger = *AtomTable::global().intern("error_logger");
+    return make_map(p, {{kErrorLogger, p->max_heap_log ? atom::true_ : atom::false_},
+                        {atom::kill, p->max_heap_kill ? atom::true_ : atom::false_},
+                        {kSize, make_small(p->max_heap_words)}});
+}
+
+namespace {
 
 Term do_spawn(Process *p, const Term *args, const SpawnOptions &opts) {
     if (!is_atom(args[0]) || !is_atom(args[1]) || !is_proper(args[2])) return p->badarg();
@@ -171,7 +201,8 @@ Term erlang_spawn_opt_4(Process *p, const Term *args) {
                 if (!is_small(v) || small_value(v) < 0) return p->badarg();
                 if (k == atom::min_heap_size) o.min_heap_size = size_t(small_value(v));
             } else if (k == atom::max_heap_size) {
-                if (!parse_max_heap_size(v, &o.max_heap_size, &o.max_heap_kill)) return p->badarg();
+                if (!parse_max_heap_size(v, &o.max_heap_size, &o.max_heap_kill, &o.max_heap_log))
+                    return p->badarg();
             } else if (k == atom::message_queue_data) {
                 if (v != atom::off_heap && v != atom::on_heap) return p->badarg();
             } else {
@@ -433,11 +464,13 @@ Term erlang_process_flag_2(Process *p, const Term *args) {
         return old;
     }
     if (flag == atom::max_heap_size) {
-        int64_t size;
-        bool kill = true;
-        if (!parse_max_heap_size(v, &size, &kill)) return p->badarg();
-        Term old = make_small(p->max_heap_words);
+        int64_t size = p->max_heap_words;
+        bool kill = p->max_heap_kill, log = p->max_heap_log;
+        if (!parse_max_heap_size(v, &size, &kill, &log)) return p->badarg();
+        Term old = max_heap_size_map(p);
         p->max_heap_words = size;
+        p->max_heap_kill = kill;
+        p->max_heap_log = log;
         return old;
     }
     if (flag == atom::message_queue_data) {
@@ -462,8 +495,22 @@ Term erlang_process_flag_2(Process *p, const Term *args) {
     return p->badarg();
 }
 
-Term erlang_yield_0(Process *, const Term *) {
-    return atom::true_;
+// erlang:yield/0: returns true after giving up the scheduler (the BIF traps to an Erlang
+// function returning true, and the trap yields).
+Term erlang_yield_0(Process *p, const Term *) {
+    static Export *yield_return =
+        ExportTable::global().get(*AtomTable::global().intern("hamlet_process"),
+                                  *AtomTable::global().intern("yield_return"), 0);
+    p->trap_yield = true;
+    return p->trap(yield_return, {});
+}
+
+// erlang:hibernate(M, F, A): discards the call stack, waits for a message without taking it,
+// then calls M:F(A); when that returns, the process exits normally.
+Term erlang_hibernate_3(Process *p, const Term *args) {
+    if (!is_atom(args[0]) || !is_atom(args[1]) || !is_proper(args[2])) return p->badarg();
+    p->trap_hibernate = true;
+    return p->trap(hibernate_export(), {args[0], args[1], args[2]});
 }
 
 Term erlang_pid_to_list_1(Process *p, const Term *args) {

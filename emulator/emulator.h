@@ -41,5 +41,8 @@ std::unique_ptr<Module> translate_module(BeamFile &bf, std::string *error);
 
 // The code address processes return to when their initial call returns.
 const Word *normal_exit_address();
+// What erlang:hibernate/3 traps to (with its stack discarded): waits for a message, then
+// calls M:F(A).
+Export *hibernate_export();
 
 } // namespace hamlet

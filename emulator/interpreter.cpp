@@ -4,19 +4,19 @@
 #include "emulator/emulator.h"
 #include "emulator/stacktrace.h"
 #include "vm/atom_table.h"
+#include "vm/bignum.h"
 #include "vm/binary.h"
 #include "vm/bits.h"
-#include "vm/bignum.h"
 #include "vm/copy.h"
 #include "vm/gc.h"
 #include "vm/mailbox.h"
 #include "vm/map_ops.h"
 #include "vm/scheduler.h"
 #include "vm/signals.h"
-#include "vm/timer_service.h"
 #include "vm/term_build.h"
 #include "vm/term_compare.h"
 #include "vm/term_print.h"
+#include "vm/timer_service.h"
 
 #include <cstdlib>
 
@@ -29,9 +29,17 @@ const void *const *g_handlers = nullptr;
 namespace {
 // The code every process returns to when its first function returns.
 Word g_normal_exit[1];
+// Where a hibernating process waits: erlang:hibernate/3 traps here with M, F, A in x0-x2.
+Word g_hibernate_wait[1];
+Export g_hibernate_export;
 } // namespace
 
-const Word *normal_exit_address() { return g_normal_exit; }
+const Word *normal_exit_address() {
+    return g_normal_exit;
+}
+Export *hibernate_export() {
+    return &g_hibernate_export;
+}
 
 void emulator_init() {
     static bool done = false;
@@ -39,13 +47,19 @@ void emulator_init() {
     done = true;
     run_process(nullptr, nullptr, 0); // exports the handler table
     g_normal_exit[0] = op_word(Op::i_normal_exit);
+    g_hibernate_wait[0] = op_word(Op::i_hibernate_wait);
+    g_hibernate_export.module = atom::erlang;
+    g_hibernate_export.function = *AtomTable::global().intern("hibernate");
+    g_hibernate_export.arity = 3;
+    g_hibernate_export.address.store(g_hibernate_wait);
 }
 
 namespace {
 
 Term make_badfun_args(Process *p, const Term *x, unsigned arity) {
     Term l = kNil;
-    for (unsigned i = arity; i-- > 0;) l = make_cons(p, x[i], l);
+    for (unsigned i = arity; i-- > 0;)
+        l = make_cons(p, x[i], l);
     return l;
 }
 
@@ -55,7 +69,8 @@ Term make_fun_term(Process *p, const Lambda *l, const Term *env) {
     hp[0] = make_header(Subtag::Fun, 2 + l->num_free);
     hp[1] = reinterpret_cast<Word>(l);
     hp[2] = p->pid;
-    for (uint32_t i = 0; i < l->num_free; ++i) hp[3 + i] = env[i];
+    for (uint32_t i = 0; i < l->num_free; ++i)
+        hp[3 + i] = env[i];
     return make_boxed(hp);
 }
 
@@ -79,13 +94,14 @@ RunResult run_process(Process *p, Registers *regs, int64_t reductions) {
     // Where an exception happened (see handle_error).
     FailurePoint fail{};
     Term bif_args[4];
-    unsigned fun_arity_ = 0; // arity for call_fun_common
-    int variant_ = 0;        // which of several entry labels reached a shared handler
+    unsigned fun_arity_ = 0;    // arity for call_fun_common
+    int variant_ = 0;           // which of several entry labels reached a shared handler
     uint8_t *bs_buf_ = nullptr; // OTP 24 construction: the binary being filled
     size_t bs_pos_ = 0;         // and the bit position to write next
 
     p->in_wait = false;
-    for (uint32_t i = 0; i < p->arity; ++i) x[i] = p->saved_x[i];
+    for (uint32_t i = 0; i < p->arity; ++i)
+        x[i] = p->saved_x[i];
     p->saved_x.clear();
 
 #define E (p->stop)
@@ -106,15 +122,17 @@ RunResult run_process(Process *p, Registers *regs, int64_t reductions) {
     do {                                                                                           \
         Word w_ = (w);                                                                             \
         Term v_ = (v);                                                                             \
-        if (w_ & 4) E[w_ >> 3] = v_;                                                               \
-        else x[w_ >> 3] = v_;                                                                      \
+        if (w_ & 4)                                                                                \
+            E[w_ >> 3] = v_;                                                                       \
+        else                                                                                       \
+            x[w_ >> 3] = v_;                                                                       \
     } while (0)
 #define STORE(i, v) PUT(pc[i], v)
 // Ensures `need` free heap words plus one stack word for a return address.
 #define ENSURE_FREE(need, live)                                                                    \
     do {                                                                                           \
         size_t n_ = (need) + 1;                                                                    \
-        if (p->gc_due(n_)) garbage_collect(p, n_, x, unsigned(live));                        \
+        if (p->gc_due(n_)) garbage_collect(p, n_, x, unsigned(live));                              \
     } while (0)
 // Raise the exception recorded in p, failing at the current instruction.
 #define RAISE()                                                                                    \
@@ -158,16 +176,16 @@ RunResult run_process(Process *p, Registers *regs, int64_t reductions) {
     // label that sets variant_ and jumps to the shared body.
     DISPATCH();
 
+#include "emulator/ops_bits.inc"
 #include "emulator/ops_control.inc"
 #include "emulator/ops_data.inc"
-#include "emulator/ops_tests.inc"
 #include "emulator/ops_exceptions.inc"
-#include "emulator/ops_maps.inc"
 #include "emulator/ops_float.inc"
+#include "emulator/ops_maps.inc"
 #include "emulator/ops_receive.inc"
-#include "emulator/ops_bits.inc"
+#include "emulator/ops_tests.inc"
 
-exit_pending: {
+exit_pending : {
     // A signal killed the process: it exits at once, whatever handlers it has.
     p->exit_reason = p->pending_exit;
     p->exc_class_at_exit = ExcClass::Exit;
@@ -175,7 +193,7 @@ exit_pending: {
     return RunResult::Exited;
 }
 
-handle_error: {
+handle_error : {
     if (Scheduler::global().halting()) return RunResult::Exited;
     if (p->pending_exit != kNonValue) goto exit_pending;
     Term raw;
@@ -189,7 +207,8 @@ handle_error: {
         // HAMLET_TRACE_EXCEPTIONS=1: print every exception as it is raised (debugging aid).
         static const bool trace = std::getenv("HAMLET_TRACE_EXCEPTIONS") != nullptr;
         if (trace) {
-            std::string line = "hamlet: exception " + display_text(make_tuple(p, {p->exc_reason, raw})) + "\n";
+            std::string line =
+                "hamlet: exception " + display_text(make_tuple(p, {p->exc_reason, raw})) + "\n";
             std::fwrite(line.data(), 1, line.size(), stderr);
         }
     }
@@ -213,11 +232,16 @@ handle_error: {
     // Uncaught: the process exits.
     Term frames = raw_trace_frames(raw);
     switch (p->exc_class) {
-    case ExcClass::Error: p->exit_reason = make_tuple(p, {p->exc_reason, frames}); break;
-    case ExcClass::Throw:
-        p->exit_reason = make_tuple(p, {make_tuple(p, {*AtomTable::global().intern("nocatch"), p->exc_reason}), frames});
+    case ExcClass::Error:
+        p->exit_reason = make_tuple(p, {p->exc_reason, frames});
         break;
-    case ExcClass::Exit: p->exit_reason = p->exc_reason; break;
+    case ExcClass::Throw:
+        p->exit_reason = make_tuple(
+            p, {make_tuple(p, {*AtomTable::global().intern("nocatch"), p->exc_reason}), frames});
+        break;
+    case ExcClass::Exit:
+        p->exit_reason = p->exc_reason;
+        break;
     }
     p->exc_class_at_exit = p->exc_class;
     p->reductions += reductions - reds;

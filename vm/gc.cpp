@@ -30,12 +30,14 @@ class Collector {
   public:
     Collector(Process *p) : p_(p) {
         ranges_.push_back({p->heap, p->htop});
-        for (HeapFragment *f = p->fragments; f; f = f->next) ranges_.push_back({f->data, f->data + f->used});
+        for (HeapFragment *f = p->fragments; f; f = f->next)
+            ranges_.push_back({f->data, f->data + f->used});
         std::sort(ranges_.begin(), ranges_.end());
     }
 
     bool in_from_space(const Word *w) const {
-        auto it = std::upper_bound(ranges_.begin(), ranges_.end(), std::pair<const Word *, const Word *>(w, nullptr),
+        auto it = std::upper_bound(ranges_.begin(), ranges_.end(),
+                                   std::pair<const Word *, const Word *>(w, nullptr),
                                    [](auto &a, auto &b) { return a.first < b.first; });
         // upper_bound on first > w; the candidate range starts at or before w.
         if (it == ranges_.begin()) return false;
@@ -85,7 +87,8 @@ class Collector {
         Word *stop = hend - stack_words;
         std::memcpy(stop, p_->stop, stack_words * sizeof(Word));
 
-        for (unsigned i = 0; i < live; ++i) x[i] = evacuate(x[i]);
+        for (unsigned i = 0; i < live; ++i)
+            x[i] = evacuate(x[i]);
         for (Word *w = stop; w < hend; ++w)
             if (!is_header(*w)) *w = evacuate(*w); // skip return addresses (tag 00)
         for (auto &[k, v] : p_->dictionary) {
@@ -98,14 +101,16 @@ class Collector {
         p_->exc_error_info = evacuate(p_->exc_error_info);
         p_->group_leader = evacuate(p_->group_leader);
         p_->pending_exit = evacuate(p_->pending_exit);
-        for (Term &t : p_->saved_x) t = evacuate(t);
+        for (Term &t : p_->saved_x)
+            t = evacuate(t);
 
         // Cheney scan of everything copied so far (which copies more).
         for (Word *scan = heap; scan < htop_;) {
             Word w = *scan;
             if (is_header(w)) {
                 TermSlots s = term_slots(w);
-                for (Word i = 0; i < s.count; ++i) scan[s.first + i] = evacuate(scan[s.first + i]);
+                for (Word i = 0; i < s.count; ++i)
+                    scan[s.first + i] = evacuate(scan[s.first + i]);
                 scan += object_words(w);
             } else { // a cons cell
                 scan[0] = evacuate(scan[0]);
@@ -164,17 +169,21 @@ class Collector {
             if (is_list(t) || is_boxed(t)) {
                 Word tag = t & tag::kPrimaryMask;
                 const Word *ptr = reinterpret_cast<const Word *>(t - tag);
-                if (ptr >= lo && ptr < hi) t = Word(reinterpret_cast<uintptr_t>(heap + (ptr - lo))) | tag;
+                if (ptr >= lo && ptr < hi)
+                    t = Word(reinterpret_cast<uintptr_t>(heap + (ptr - lo))) | tag;
             }
         };
         for (Word *scan = heap; scan < heap + live_words;) {
             Word w = *scan;
             if (is_header(w)) {
                 TermSlots s = term_slots(w);
-                for (Word i = 0; i < s.count; ++i) shift(scan[s.first + i]);
+                for (Word i = 0; i < s.count; ++i)
+                    shift(scan[s.first + i]);
                 if (header_subtag(w) == Subtag::RefcBin) { // the off-heap list links handles
                     Word &next = scan[3];
-                    if (next) next = Word(reinterpret_cast<uintptr_t>(heap + (reinterpret_cast<Word *>(next) - lo)));
+                    if (next)
+                        next = Word(reinterpret_cast<uintptr_t>(
+                            heap + (reinterpret_cast<Word *>(next) - lo)));
                 }
                 scan += object_words(w);
             } else {
@@ -185,7 +194,8 @@ class Collector {
         }
         for (Word *w = stop; w < hend; ++w)
             if (!is_header(*w)) shift(*w);
-        for (unsigned i = 0; i < live; ++i) shift(x[i]);
+        for (unsigned i = 0; i < live; ++i)
+            shift(x[i]);
         for (auto &[k, v] : p_->dictionary) {
             shift(k);
             shift(v);
@@ -196,7 +206,8 @@ class Collector {
         shift(p_->exc_error_info);
         shift(p_->group_leader);
         shift(p_->pending_exit);
-        for (Term &t : p_->saved_x) shift(t);
+        for (Term &t : p_->saved_x)
+            shift(t);
         if (p_->off_heap.first) p_->off_heap.first = heap + (p_->off_heap.first - lo);
         std::free(p_->heap);
         p_->heap = heap;
@@ -215,6 +226,12 @@ class Collector {
 
 } // namespace
 
-void garbage_collect(Process *p, size_t need, Term *x, unsigned live) { Collector(p).collect(need, x, live); }
+void garbage_collect(Process *p, size_t need, Term *x, unsigned live) {
+    Collector(p).collect(need, x, live);
+    if (p->max_heap_words > 0 && p->pending_exit == kNonValue) {
+        size_t total = size_t(p->hend - p->heap) + size_t(p->old_hend - p->old_heap);
+        if (total > size_t(p->max_heap_words)) max_heap_size_reached(p, total);
+    }
+}
 
 } // namespace hamlet

@@ -15,6 +15,11 @@ namespace hamlet {
 // updated. p->stop must be current (the stack is moved with the heap).
 void garbage_collect(Process *p, size_t need, Term *x, unsigned live);
 
+// The process outgrew its max_heap_size (spawn_opt/process_flag): logs the BEAM's report
+// (unless disabled) and, with kill (the default), makes the process exit with `killed`
+// (vm/signals.cpp).
+void max_heap_size_reached(Process *p, size_t total_words);
+
 // The heap size (in words) the BEAM would choose for at least `words`.
 size_t next_heap_size(size_t words);
 

@@ -116,6 +116,8 @@ class Process {
     // returns kNonValue: the emulator then calls trap_export in place of returning (the
     // BEAM's BIF_TRAP). Used by BIFs that must wait for another process's answer.
     Export *trap_export = nullptr;
+    bool trap_yield = false;     // erlang:yield/0: give up the scheduler at the trap
+    bool trap_hibernate = false; // erlang:hibernate/3: discard the stack at the trap
     Term trap_args[3] = {kNonValue, kNonValue, kNonValue};
     Term trap(Export *e, std::initializer_list<Term> args) {
         trap_export = e;
@@ -171,7 +173,7 @@ class Process {
     };
     std::vector<Alias> aliases;
     int64_t max_heap_words = 0; // 0: no limit
-    bool max_heap_kill = true;
+    bool max_heap_kill = true, max_heap_log = true;
 
     // ---- receive ... after ----
     uint64_t timer_id = 0; // the pending receive timeout, 0 if none

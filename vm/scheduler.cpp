@@ -65,6 +65,7 @@ SpawnResult Scheduler::spawn(Term module, Term function, Term args, Process *par
     p->priority = opts.priority;
     p->max_heap_words = opts.max_heap_size;
     p->max_heap_kill = opts.max_heap_kill;
+    p->max_heap_log = opts.max_heap_log;
     p->initial_module = module;
     p->initial_function = function;
     p->initial_arity = n;

@@ -26,7 +26,7 @@ struct SpawnOptions {
     Priority priority = Priority::Normal;
     size_t min_heap_size = 0;
     int64_t max_heap_size = 0;
-    bool max_heap_kill = true;
+    bool max_heap_kill = true, max_heap_log = true;
     // With monitor: the alias mode of the monitor (0 none, else AliasMode + 1).
     int monitor_alias = 0;
 };

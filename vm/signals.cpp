@@ -312,10 +312,13 @@ bool remove_alias(Process *p, uint64_t id) {
 
 namespace {
 
-// An uncaught error or throw is logged as the BEAM logs it: the message
-// {log, error, "Error in process ~p with exit value:~n~p~n", [Pid, Reason], Metadata} goes to
-// the system logger (dropped when there is none).
-void log_crash(Process *p) {
+// The metadata the BEAM gives its own log events:
+// #{error_logger => #{emulator => true, tag => error}, gl => GL, pid => Pid, time => Us}
+// The VM's own log event: {log, error, Format, Args, Metadata} to the system logger, with the
+// metadata the BEAM gives it:
+// #{error_logger => #{emulator => true, tag => error}, gl => GL, pid => Pid, time => Us}.
+// Dropped when there is no system logger.
+void send_vm_log(Process *p, const char *format_text, Term args) {
     static const Term kLog = *AtomTable::global().intern("log"),
                       kErrorLogger = *AtomTable::global().intern("error_logger"),
                       kEmulator = *AtomTable::global().intern("emulator"),
@@ -323,8 +326,6 @@ void log_crash(Process *p) {
                       kGl = *AtomTable::global().intern("gl"),
                       kPid = *AtomTable::global().intern("pid"),
                       kTime = *AtomTable::global().intern("time");
-    Term format = make_string(p, "Error in process ~p with exit value:~n~p~n");
-    Term args = make_cons(p, p->pid, make_cons(p, p->exit_reason, kNil));
     // #{emulator => true, tag => error}
     Word *inner_keys = p->alloc(3), *inner = p->alloc(5);
     inner_keys[0] = make_header(Subtag::Tuple, 2);
@@ -351,11 +352,45 @@ void log_crash(Process *p) {
     md[4] = p->group_leader;
     md[5] = p->pid;
     md[6] = make_int64(p, us);
-    Term msg = make_tuple(p, {kLog, atom::error, format, args, make_boxed(md)});
-    send_message(system_logger(), msg);
+    Term format = make_string(p, format_text);
+    send_message(system_logger(), make_tuple(p, {kLog, atom::error, format, args, make_boxed(md)}));
+}
+
+// An uncaught error or throw is logged as the BEAM logs it: the message
+// {log, error, "Error in process ~p with exit value:~n~p~n", [Pid, Reason], Metadata} goes to
+// the system logger (dropped when there is none).
+void log_crash(Process *p) {
+    send_vm_log(p, "Error in process ~p with exit value:~n~p~n",
+                make_cons(p, p->pid, make_cons(p, p->exit_reason, kNil)));
 }
 
 } // namespace
+
+void max_heap_size_reached(Process *p, size_t total_words) {
+    if (p->max_heap_log) {
+        Term values[] = {p->pid,
+                         make_small(p->max_heap_words),
+                         make_small(SWord(total_words)),
+                         p->max_heap_kill ? atom::true_ : atom::false_,
+                         atom::true_,
+                         make_small(SWord(p->mailbox->length())),
+                         kNil};
+        Term args = kNil;
+        for (size_t i = std::size(values); i-- > 0;)
+            args = make_cons(p, values[i], args);
+        send_vm_log(p,
+                    "     Process:            ~p ~n"
+                    "     Context:            maximum heap size reached~n"
+                    "     Max Heap Size:      ~p~n"
+                    "     Total Heap Size:    ~p~n"
+                    "     Kill:               ~p~n"
+                    "     Error Logger:       ~p~n"
+                    "     Message Queue Len:  ~p~n"
+                    "     GC Info:            ~p~n",
+                    args);
+    }
+    if (p->max_heap_kill) p->pending_exit = atom::killed;
+}
 
 void process_exited(Process *p) {
     if (p->exc_class_at_exit == ExcClass::Error || p->exc_class_at_exit == ExcClass::Throw)

@@ -1,11 +1,14 @@
-%% Hamlet's helper for BIFs that need another process's answer (process_info/1,2 and
+%% Hamlet's helper for BIFs that continue in Erlang: waiting for another process's answer (process_info/1,2 and
 %% is_process_alive/1 on another process). The BIF sends the request signal and continues
 %% here, in the calling process, to wait for the reply; the BEAM does the same wait inside
 %% its C code.
 -module(hamlet_process).
--export([await_reply/1]).
+-export([await_reply/1, yield_return/0]).
 
 await_reply(Ref) ->
     receive
         {Ref, Answer} -> Answer
     end.
+
+%% erlang:yield/0 returns through here, after the scheduler has run other processes.
+yield_return() -> true.
