@@ -59,11 +59,13 @@ Term build_raw_trace(Process *p, const FailurePoint &at) {
         // The module that explains the error (erl_erts_errors / erl_stdlib_errors), with
         // the cause the BIF recorded, as OTP 25 attaches it.
         static const Term kEts = *AtomTable::global().intern("ets");
-        if (at.bif->module == atom::erlang || at.bif->module == kEts) {
+        static const Term kRe = *AtomTable::global().intern("re");
+        bool stdlib = at.bif->module == kEts || at.bif->module == kRe;
+        if (at.bif->module == atom::erlang || stdlib) {
             // #{module => erl_erts_errors}, or #{cause => C, module => erl_erts_errors}
             Term module_key = *AtomTable::global().intern("module");
             Term erts_errors = *AtomTable::global().intern(
-                at.bif->module == kEts ? "erl_stdlib_errors" : "erl_erts_errors");
+                stdlib ? "erl_stdlib_errors" : "erl_erts_errors");
             Term map;
             if (p->exc_cause != kNonValue) {
                 Word *keys = p->alloc(3);
