@@ -158,6 +158,7 @@ Term erlang_fun_to_list_1(Process *p, const Term *args) {
 // ---- what the erl_prim_loader shim (vm/shim/erl_prim_loader.erl) stands on ----
 
 #include "vm/module.h"
+#include "vm/signals.h"
 #include "vm/term_build.h"
 
 #include <fstream>
@@ -192,6 +193,163 @@ Term hamlet_code_path_0(Process *p, const Term *) {
     for (auto it = path.rbegin(); it != path.rend(); ++it)
         l = make_cons(p, make_string(p, *it), l);
     return l;
+}
+
+} // namespace hamlet
+
+// ---- what the code_server shim (vm/shim/code_server.erl) stands on ----
+
+namespace hamlet {
+
+namespace {
+
+Term load_result(Process *p, Term name, Module *m, const std::string &why) {
+    static const Term kModule = *AtomTable::global().intern("module"),
+                      kNofile = *AtomTable::global().intern("nofile"),
+                      kBadfile = *AtomTable::global().intern("badfile");
+    if (m) return make_tuple(p, {kModule, name});
+    return make_tuple(p, {atom::error, why.rfind("no ", 0) == 0 ? kNofile : kBadfile});
+}
+
+bool string_arg(Term t, std::string &out) {
+    if (is_atom(t)) {
+        out = AtomTable::global().text(t);
+        return true;
+    }
+    return iolist_to_bytes(t, out);
+}
+
+} // namespace
+
+// hamlet:ensure_loaded(M) / hamlet:load_file(M) -> {module, M} | {error, nofile | badfile}
+Term hamlet_ensure_loaded_1(Process *p, const Term *args) {
+    if (!is_atom(args[0])) return p->badarg();
+    std::string why;
+    return load_result(p, args[0], ModuleTable::global().ensure_loaded(args[0], &why), why);
+}
+
+Term hamlet_load_file_1(Process *p, const Term *args) {
+    if (!is_atom(args[0])) return p->badarg();
+    std::string why;
+    return load_result(p, args[0], ModuleTable::global().load_from_path(args[0], &why), why);
+}
+
+// hamlet:load_binary(M, File, Binary)
+Term hamlet_load_binary_3(Process *p, const Term *args) {
+    std::string file, bytes;
+    if (!is_atom(args[0]) || !string_arg(args[1], file) || !is_binary(args[2]) ||
+        !iolist_to_bytes(args[2], bytes))
+        return p->badarg();
+    std::string why;
+    Module *m = ModuleTable::global().load_binary(
+        args[0], file, reinterpret_cast<const uint8_t *>(bytes.data()), bytes.size(), &why);
+    return load_result(p, args[0], m, why);
+}
+
+// hamlet:loaded_file(M) -> File | false
+Term hamlet_loaded_file_1(Process *p, const Term *args) {
+    if (!is_atom(args[0])) return p->badarg();
+    Module *m = ModuleTable::global().find(args[0]);
+    return m ? make_string(p, m->file) : atom::false_;
+}
+
+// hamlet:all_loaded() -> [{M, File}]
+Term hamlet_all_loaded_0(Process *p, const Term *) {
+    Term l = kNil;
+    for (auto &[name, file] : ModuleTable::global().loaded())
+        l = make_cons(p, make_tuple(p, {name, make_string(p, file)}), l);
+    return l;
+}
+
+// hamlet:set_code_path([Dir])
+Term hamlet_set_code_path_1(Process *p, const Term *args) {
+    std::vector<std::string> dirs;
+    Term l = args[0];
+    for (; is_list(l); l = cdr(l)) {
+        std::string d;
+        if (!string_arg(car(l), d)) return p->badarg();
+        dirs.push_back(d);
+    }
+    if (!is_nil(l)) return p->badarg();
+    ModuleTable::global().set_code_path(std::move(dirs));
+    return atom::true_;
+}
+
+Term erlang_delete_module_1(Process *p, const Term *args) {
+    if (!is_atom(args[0])) return p->badarg();
+    if (ModuleTable::global().has_old(args[0])) {
+        // The BEAM refuses a second old version, and says so in the log.
+        std::string text = "Module " + std::string(AtomTable::global().text(args[0])) +
+                           " must be purged before deleting\n";
+        send_vm_log(p, "~s~n", make_cons(p, make_string(p, text), kNil));
+        return p->badarg();
+    }
+    return ModuleTable::global().remove(args[0]) ? atom::true_ : atom::undefined;
+}
+
+Term erlang_check_old_code_1(Process *p, const Term *args) {
+    if (!is_atom(args[0])) return p->badarg();
+    return ModuleTable::global().has_old(args[0]) ? atom::true_ : atom::false_;
+}
+
+// hamlet:purge_module(M) -> true if an old version was dropped
+Term hamlet_purge_module_1(Process *p, const Term *args) {
+    if (!is_atom(args[0])) return p->badarg();
+    return ModuleTable::global().purge(args[0]) ? atom::true_ : atom::false_;
+}
+
+Term erlang_loaded_0(Process *p, const Term *) {
+    Term l = kNil;
+    for (auto &[name, file] : ModuleTable::global().loaded())
+        l = make_cons(p, name, l);
+    return l;
+}
+
+// The modules erts preloads on the BEAM (code:which/1 says preloaded for them).
+Term erlang_pre_loaded_0(Process *p, const Term *) {
+    static const char *const kPreloaded[] = {"atomics",
+                                             "counters",
+                                             "erl_init",
+                                             "erl_prim_loader",
+                                             "erl_tracer",
+                                             "erlang",
+                                             "erts_code_purger",
+                                             "erts_dirty_process_signal_handler",
+                                             "erts_internal",
+                                             "erts_literal_area_collector",
+                                             "init",
+                                             "persistent_term",
+                                             "prim_buffer",
+                                             "prim_eval",
+                                             "prim_file",
+                                             "prim_inet",
+                                             "prim_net",
+                                             "prim_socket",
+                                             "prim_zip",
+                                             "socket_registry",
+                                             "zlib"};
+    Term l = kNil;
+    for (const char *m : kPreloaded)
+        l = make_cons(p, *AtomTable::global().intern(m), l);
+    return l;
+}
+
+} // namespace hamlet
+
+#include <filesystem>
+
+namespace hamlet {
+
+// hamlet:file_type(Name) -> regular | directory | other | none
+Term hamlet_file_type_1(Process *p, const Term *args) {
+    std::string name;
+    if (!iolist_to_bytes(args[0], name)) return p->badarg();
+    std::error_code ec;
+    auto st = std::filesystem::status(name, ec);
+    if (ec || !std::filesystem::exists(st)) return *AtomTable::global().intern("none");
+    if (std::filesystem::is_directory(st)) return *AtomTable::global().intern("directory");
+    if (std::filesystem::is_regular_file(st)) return *AtomTable::global().intern("regular");
+    return *AtomTable::global().intern("other");
 }
 
 } // namespace hamlet

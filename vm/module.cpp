@@ -108,34 +108,107 @@ std::vector<std::string> ModuleTable::code_path() {
     return path_;
 }
 
+Module *ModuleTable::load_file(Term name, const std::string &path, std::string *error) {
+    auto r = read_beam_file(path);
+    if (auto *e = std::get_if<LoadError>(&r)) {
+        if (error) *error = e->message;
+        return nullptr;
+    }
+    auto &bf = *std::get<0>(r);
+    if (bf.module != name) {
+        if (error) *error = path + ": module name does not match the file name";
+        return nullptr;
+    }
+    std::string why;
+    auto m = translate_module(bf, &why);
+    if (!m) {
+        if (error) *error = why;
+        return nullptr;
+    }
+    m->file = path;
+    return install(std::move(m));
+}
+
 Module *ModuleTable::ensure_loaded(Term name, std::string *error) {
     std::lock_guard lock(mutex_);
     if (auto it = current_.find(name); it != current_.end()) return it->second.get();
+    return load_from_path(name, error);
+}
+
+Module *ModuleTable::load_from_path(Term name, std::string *error) {
+    std::lock_guard lock(mutex_);
     std::string file = std::string(AtomTable::global().text(name)) + ".beam";
     for (const auto &dir : path_) {
         std::filesystem::path candidate = std::filesystem::path(dir) / file;
         std::error_code ec;
         if (!std::filesystem::is_regular_file(candidate, ec)) continue;
-        auto r = read_beam_file(candidate.string());
-        if (auto *e = std::get_if<LoadError>(&r)) {
-            if (error) *error = e->message;
-            return nullptr;
-        }
-        auto &bf = *std::get<0>(r);
-        if (bf.module != name) {
-            if (error) *error = candidate.string() + ": module name does not match the file name";
-            return nullptr;
-        }
-        std::string why;
-        auto m = translate_module(bf, &why);
-        if (!m) {
-            if (error) *error = why;
-            return nullptr;
-        }
-        return install(std::move(m));
+        return load_file(name, candidate.string(), error);
     }
     if (error) *error = "no " + file + " in the code path";
     return nullptr;
+}
+
+Module *ModuleTable::load_binary(Term name, const std::string &file, const uint8_t *data,
+                                 size_t size, std::string *error) {
+    auto r = read_beam(data, size, file);
+    if (auto *e = std::get_if<LoadError>(&r)) {
+        if (error) *error = e->message;
+        return nullptr;
+    }
+    auto &bf = *std::get<0>(r);
+    if (bf.module != name) {
+        if (error) *error = "module name in the binary differs";
+        return nullptr;
+    }
+    std::string why;
+    auto m = translate_module(bf, &why);
+    if (!m) {
+        if (error) *error = why;
+        return nullptr;
+    }
+    m->file = file;
+    return install(std::move(m));
+}
+
+bool ModuleTable::remove(Term name) {
+    std::lock_guard lock(mutex_);
+    auto it = current_.find(name);
+    if (it == current_.end()) return false;
+    for (auto &[e, addr] : it->second->exports)
+        if (!e->bif) e->address.store(e->stub, std::memory_order_release);
+    old_.push_back(std::move(it->second));
+    current_.erase(it);
+    return true;
+}
+
+bool ModuleTable::purge(Term name) {
+    std::lock_guard lock(mutex_);
+    bool any = false;
+    for (auto it = old_.begin(); it != old_.end();) {
+        if ((*it)->name == name) {
+            purged_.push_back(std::move(*it));
+            it = old_.erase(it);
+            any = true;
+        } else {
+            ++it;
+        }
+    }
+    return any;
+}
+
+bool ModuleTable::has_old(Term name) {
+    std::lock_guard lock(mutex_);
+    for (auto &m : old_)
+        if (m->name == name) return true;
+    return false;
+}
+
+std::vector<std::pair<Term, std::string>> ModuleTable::loaded() {
+    std::lock_guard lock(mutex_);
+    std::vector<std::pair<Term, std::string>> out;
+    for (auto &[name, m] : current_)
+        out.push_back({name, m->file});
+    return out;
 }
 
 } // namespace hamlet

@@ -66,6 +66,7 @@ struct Module {
     Term attributes = kNil, compile_info = kNil;
     std::vector<std::pair<Export *, const Word *>> exports;
     const Word *on_load = nullptr;
+    std::string file; // where it was loaded from ("" for a binary without a file name)
 
     bool contains(const Word *pc) const { return pc >= code.data() && pc < code.data() + code.size(); }
     const FunctionInfo *function_at(const Word *pc) const;
@@ -102,8 +103,21 @@ class ModuleTable {
     // Loads the module from the code path if it is not loaded. Returns nullptr (and an
     // explanation in *error) when no loadable file is found.
     Module *ensure_loaded(Term name, std::string *error = nullptr);
-    // Installs translated code as the current version of its module.
+    // Installs translated code as the current version of its module (the previous current
+    // version becomes old: code running in it goes on, calls by name reach the new one).
     Module *install(std::unique_ptr<Module> m);
+    // Loads name from the code path as a new current version even if it is loaded.
+    Module *load_from_path(Term name, std::string *error);
+    // Loads a .beam image (code:load_binary). file is recorded for code:which.
+    Module *load_binary(Term name, const std::string &file, const uint8_t *data, size_t size, std::string *error);
+    // erlang:delete_module: the current version becomes old; calls by name load it again.
+    bool remove(Term name);
+    // erlang:purge_module: forgets the old version (true if there was one). Its memory is
+    // kept: a process may still be running in it.
+    bool purge(Term name);
+    bool has_old(Term name);
+    // Loaded modules and their files.
+    std::vector<std::pair<Term, std::string>> loaded();
 
     void set_code_path(std::vector<std::string> path);
     std::vector<std::string> code_path();
@@ -111,7 +125,9 @@ class ModuleTable {
   private:
     std::recursive_mutex mutex_;
     std::unordered_map<Term, std::unique_ptr<Module>> current_;
-    std::vector<std::unique_ptr<Module>> old_; // replaced versions, kept while code may run
+    std::vector<std::unique_ptr<Module>> old_;    // replaced versions, kept while code may run
+    std::vector<std::unique_ptr<Module>> purged_; // purged versions (see purge)
+    Module *load_file(Term name, const std::string &path, std::string *error);
     std::vector<std::string> path_;
 };
 

@@ -314,6 +314,13 @@ namespace {
 
 // The metadata the BEAM gives its own log events:
 // #{error_logger => #{emulator => true, tag => error}, gl => GL, pid => Pid, time => Us}
+void log_crash(Process *p) {
+    send_vm_log(p, "Error in process ~p with exit value:~n~p~n",
+                make_cons(p, p->pid, make_cons(p, p->exit_reason, kNil)));
+}
+
+} // namespace
+
 // The VM's own log event: {log, error, Format, Args, Metadata} to the system logger, with the
 // metadata the BEAM gives it:
 // #{error_logger => #{emulator => true, tag => error}, gl => GL, pid => Pid, time => Us}.
@@ -359,13 +366,6 @@ void send_vm_log(Process *p, const char *format_text, Term args) {
 // An uncaught error or throw is logged as the BEAM logs it: the message
 // {log, error, "Error in process ~p with exit value:~n~p~n", [Pid, Reason], Metadata} goes to
 // the system logger (dropped when there is none).
-void log_crash(Process *p) {
-    send_vm_log(p, "Error in process ~p with exit value:~n~p~n",
-                make_cons(p, p->pid, make_cons(p, p->exit_reason, kNil)));
-}
-
-} // namespace
-
 void max_heap_size_reached(Process *p, size_t total_words) {
     if (p->max_heap_log) {
         Term values[] = {p->pid,

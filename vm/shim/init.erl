@@ -10,7 +10,8 @@
 -module(init).
 -export([boot/1, stop/0, stop/1, get_argument/1, get_arguments/0, get_plain_arguments/0,
          get_status/0, script_id/0, notify_when_started/1, wait_until_started/0,
-         reboot/0, restart/0]).
+         reboot/0, restart/0, objfile_extension/0, archive_extension/0, code_path_choice/0,
+         fetch_loaded/0]).
 
 %% Calls: [{Module, Function, ArgumentList}] from the command line. As in erl, init traps
 %% exits and runs the calls in a linked boot process (which traps exits too); the boot
@@ -29,14 +30,23 @@ boot(Calls) ->
 %% server, the real application_controller with the kernel and stdlib applications loaded
 %% (libraries read their keys and environment from its ac_tab table), and the logger's
 %% default handler as the kernel application configures it. The rest of the kernel
-%% application's supervision tree (code_server, file_server_2, ...) is not started yet.
+%% application's supervision tree (file_server_2, ...) is not started yet; the code server is
+%% Hamlet's (vm/shim/code_server.erl).
 start_kernel_services() ->
+    {ok, _} = code_server:start_link([root_dir(), interactive]),
     {ok, _} = logger_server:start_link(),
     {ok, _} = application_controller:start(app_spec(kernel)),
     ok = application:load(app_spec(stdlib)),
     ok = logger:internal_init_logger(),
     {ok, _} = logger_sup:start_link(),
     ok = logger:add_handlers(kernel).
+
+%% The OTP root: the directory above the lib/ holding kernel's ebin.
+root_dir() ->
+    {ok, Path} = erl_prim_loader:get_path(),
+    [Root | _] = [filename:dirname(filename:dirname(filename:dirname(D)))
+                  || D <- Path, lists:prefix("kernel-", filename:basename(filename:dirname(D)))],
+    Root.
 
 %% The application resource file App.app from the code path, as erl_prim_loader reads it.
 app_spec(App) ->
@@ -107,6 +117,11 @@ stop(_) -> erlang:error(badarg).
 
 reboot() -> stop().
 restart() -> stop().
+
+objfile_extension() -> ".beam".
+archive_extension() -> ".ez".
+code_path_choice() -> relaxed.
+fetch_loaded() -> hamlet:all_loaded().
 
 get_argument(_Name) -> error.
 get_arguments() -> [].

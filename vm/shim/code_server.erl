@@ -1,0 +1,205 @@
+%% Hamlet's code server. On the BEAM, kernel's code_server loads modules through
+%% erl_prim_loader and erts' loading BIFs; in Hamlet the loader is C++ (vm/module.h), which
+%% also loads modules on first call. This process answers the requests of the real `code`
+%% module ({code_call, From, Request} -> {code_server, Reply}) from that loader, so
+%% code:ensure_loaded/which/load_file/load_binary/delete/purge/all_loaded, the code path
+%% functions and code:lib_dir/priv_dir/root_dir behave as erl's.
+-module(code_server).
+-export([start_link/1, call/1, init/1]).
+
+-define(ROOT, "/usr/lib/erlang").
+
+%% Args: [Root, Mode], as code:start_link/0 passes them.
+start_link(Args) ->
+    Pid = spawn_link(?MODULE, init, [Args]),
+    {ok, Pid}.
+
+call(Request) ->
+    Ref = erlang:monitor(process, ?MODULE),
+    ?MODULE ! {code_call, self(), Request},
+    receive
+        {?MODULE, Reply} ->
+            erlang:demonitor(Ref, [flush]),
+            Reply;
+        {'DOWN', Ref, process, _, _} ->
+            exit({'DOWN', code_server, Request})
+    end.
+
+init([Root, Mode]) ->
+    register(?MODULE, self()),
+    process_flag(trap_exit, true),
+    loop(#{root => Root, mode => Mode});
+init(_) ->
+    init([?ROOT, interactive]).
+
+loop(State) ->
+    receive
+        {code_call, From, Request} ->
+            From ! {?MODULE, handle(Request, State)},
+            loop(State);
+        _ ->
+            loop(State)
+    end.
+
+handle({ensure_loaded, Mod}, _) when is_atom(Mod) ->
+    hamlet:ensure_loaded(Mod);
+handle({load_file, Mod}, _) when is_atom(Mod) ->
+    case sticky(Mod) of
+        true -> sticky_error(Mod);
+        false ->
+            case erlang:check_old_code(Mod) of
+                true -> {error, not_purged};
+                false -> hamlet:load_file(Mod)
+            end
+    end;
+handle({load_abs, File, Mod}, _) when is_atom(Mod) ->
+    case hamlet:read_file(File ++ ".beam") of
+        {ok, Bin} -> load_binary(Mod, File ++ ".beam", Bin);
+        {error, _} -> {error, nofile}
+    end;
+handle({load_binary, Mod, File, Bin}, _) when is_atom(Mod) ->
+    load_binary(Mod, File, Bin);
+handle({is_loaded, Mod}, _) when is_atom(Mod) ->
+    case lists:member(Mod, erlang:pre_loaded()) of
+        true -> {file, preloaded};
+        false ->
+            case hamlet:loaded_file(Mod) of
+                false -> false;
+                File -> {file, File}
+            end
+    end;
+handle(all_loaded, _) ->
+    Pre = erlang:pre_loaded(),
+    [{M, case lists:member(M, Pre) of true -> preloaded; false -> F end} || {M, F} <- hamlet:all_loaded()];
+handle({delete, Mod}, _) when is_atom(Mod) ->
+    case sticky(Mod) of
+        true -> false;
+        false ->
+            %% erlang:delete_module/1 fails (and logs why) when old code remains.
+            case catch erlang:delete_module(Mod) of
+                true -> true;
+                _ -> false
+            end
+    end;
+handle({purge, Mod}, _) when is_atom(Mod) ->
+    %% true would mean processes running the old code were killed; Hamlet keeps them running
+    %% (the old code's memory stays) and so never kills any.
+    _ = hamlet:purge_module(Mod),
+    false;
+handle({soft_purge, Mod}, _) when is_atom(Mod) ->
+    _ = hamlet:purge_module(Mod),
+    true;
+handle({get_object_code, Mod}, _) when is_atom(Mod) ->
+    Name = atom_to_list(Mod) ++ ".beam",
+    case [{B, F} || Dir <- hamlet:code_path(), F <- [Dir ++ "/" ++ Name], {ok, B} <- [hamlet:read_file(F)]] of
+        [{Bin, File} | _] -> {Mod, Bin, File};
+        [] -> error
+    end;
+handle(get_path, _) ->
+    hamlet:code_path();
+handle({set_path, Dirs}, _) ->
+    set_path(Dirs);
+handle({add_path, Where, Dir}, _) ->
+    add_paths(Where, [Dir]);
+handle({add_paths, Where, Dirs}, _) ->
+    add_paths(Where, Dirs), ok;
+handle({del_path, Name}, _) ->
+    Path = hamlet:code_path(),
+    Keep = [D || D <- Path, D =/= Name, not lib_named(D, Name)],
+    case Keep =:= Path of
+        true -> false;
+        false -> hamlet:set_code_path(Keep), true
+    end;
+handle({replace_path, Name, Dir}, _) ->
+    Path = hamlet:code_path(),
+    case lists:any(fun(D) -> lib_named(D, Name) end, Path) of
+        false -> {error, bad_name};
+        true -> hamlet:set_code_path([case lib_named(D, Name) of true -> Dir; false -> D end || D <- Path]), true
+    end;
+handle({dir, root_dir}, #{root := Root}) ->
+    Root;
+handle({dir, compiler_dir}, #{root := Root}) ->
+    case lib_dir(compiler) of
+        {error, _} -> Root ++ "/lib/compiler";
+        Dir -> Dir
+    end;
+handle({dir, {lib_dir, Name}}, _) ->
+    lib_dir(Name);
+handle({dir, {lib_dir, Name, SubDir}}, _) ->
+    case lib_dir(Name) of
+        {error, _} = E -> E;
+        Dir -> filename:join(Dir, atom_to_list(SubDir))
+    end;
+handle({dir, {priv_dir, Name}}, _) ->
+    case lib_dir(Name) of
+        {error, _} = E -> E;
+        Dir -> filename:join(Dir, "priv")
+    end;
+handle({is_sticky, Mod}, _) ->
+    sticky(Mod);
+handle(get_mode, #{mode := Mode}) ->
+    Mode;
+handle({Stick, _}, _) when Stick =:= stick_dir; Stick =:= unstick_dir; Stick =:= stick_mod; Stick =:= unstick_mod ->
+    ok;
+handle(_Other, _) ->
+    {error, unsupported}.
+
+load_binary(Mod, File, Bin) when is_binary(Bin) ->
+    case sticky(Mod) of
+        true -> sticky_error(Mod);
+        false ->
+            case erlang:check_old_code(Mod) of
+                true -> {error, not_purged};
+                false -> hamlet:load_binary(Mod, File, Bin)
+            end
+    end;
+load_binary(_, _, _) ->
+    {error, badarg}.
+
+%% As erl in interactive mode, the modules of kernel, stdlib and compiler are sticky: they
+%% cannot be reloaded or deleted.
+sticky(Mod) ->
+    Name = atom_to_list(Mod) ++ ".beam",
+    lists:any(fun(Dir) ->
+                      (lib_named(Dir, "kernel") orelse lib_named(Dir, "stdlib") orelse lib_named(Dir, "compiler"))
+                          andalso hamlet:file_type(Dir ++ "/" ++ Name) =:= regular
+              end, hamlet:code_path()).
+
+sticky_error(Mod) ->
+    error_logger:error_msg("Can't load module '~w' that resides in sticky dir\n", [Mod]),
+    {error, sticky_directory}.
+
+set_path(Dirs) ->
+    case lists:all(fun is_dir/1, Dirs) of
+        true -> hamlet:set_code_path(Dirs), true;
+        false -> {error, bad_directory}
+    end.
+
+add_paths(Where, Dirs) ->
+    case lists:all(fun is_dir/1, Dirs) of
+        false -> {error, bad_directory};
+        true ->
+            Path = hamlet:code_path() -- Dirs,
+            hamlet:set_code_path(case Where of first -> Dirs ++ Path; last -> Path ++ Dirs end),
+            true
+    end.
+
+is_dir(Dir) ->
+    hamlet:file_type(Dir) =:= directory.
+
+%% The library directory of an application: the directory above an ebin in the code path
+%% named Name or Name-Vsn.
+lib_dir(Name) when is_atom(Name) ->
+    case [filename:dirname(D) || D <- hamlet:code_path(), lib_named(D, atom_to_list(Name))] of
+        [Dir | _] -> Dir;
+        [] -> {error, bad_name}
+    end;
+lib_dir(_) ->
+    {error, bad_name}.
+
+lib_named(Ebin, Name) ->
+    filename:basename(Ebin) =:= "ebin" andalso
+        begin
+            Base = filename:basename(filename:dirname(Ebin)),
+            Base =:= Name orelse lists:prefix(Name ++ "-", Base)
+        end.
