@@ -1,5 +1,6 @@
 // Code and module information: module_info, function_exported, fun_info.
 #include "bifs/bif.h"
+#include "loader/beam_file.h"
 #include "vm/atom_table.h"
 #include "vm/iolist.h"
 #include "vm/module.h"
@@ -350,6 +351,54 @@ Term hamlet_file_type_1(Process *p, const Term *args) {
     if (std::filesystem::is_directory(st)) return *AtomTable::global().intern("directory");
     if (std::filesystem::is_regular_file(st)) return *AtomTable::global().intern("regular");
     return *AtomTable::global().intern("other");
+}
+
+} // namespace hamlet
+
+namespace hamlet {
+
+// erlang:prepare_loading(Module, Binary): checks that the binary loads and returns the
+// prepared code, which in Hamlet is {'$hamlet_prepared', Module, Binary}: finishing loads
+// it again (the BEAM keeps translated code in a magic reference instead).
+Term erlang_prepare_loading_2(Process *p, const Term *args) {
+    std::string bytes;
+    if (!is_atom(args[0]) || !is_binary(args[1]) || !iolist_to_bytes(args[1], bytes))
+        return p->badarg();
+    auto r = read_beam(reinterpret_cast<const uint8_t *>(bytes.data()), bytes.size(), "prepared");
+    static const Term kBadfile = *AtomTable::global().intern("badfile"),
+                      kPrepared = *AtomTable::global().intern("$hamlet_prepared");
+    if (std::holds_alternative<LoadError>(r) || std::get<0>(r)->module != args[0])
+        return make_tuple(p, {atom::error, kBadfile});
+    return make_tuple(p, {kPrepared, args[0], args[1]});
+}
+
+namespace {
+bool prepared(Term t) {
+    static const Term kPrepared = *AtomTable::global().intern("$hamlet_prepared");
+    return is_tuple(t) && tuple_arity(t) == 3 && tuple_elements(t)[0] == kPrepared &&
+           is_atom(tuple_elements(t)[1]) && is_binary(tuple_elements(t)[2]);
+}
+} // namespace
+
+Term erlang_has_prepared_code_on_load_1(Process *p, const Term *args) {
+    if (!prepared(args[0])) return p->badarg();
+    return atom::false_; // on_load functions are not run yet (README)
+}
+
+// erlang:finish_loading([Prepared]) -> ok | {Reason, [Module]}
+Term erlang_finish_loading_1(Process *p, const Term *args) {
+    Term l = args[0];
+    for (; is_list(l); l = cdr(l))
+        if (!prepared(car(l))) return p->badarg();
+    if (!is_nil(l)) return p->badarg();
+    for (l = args[0]; is_list(l); l = cdr(l)) {
+        const Term *e = tuple_elements(car(l));
+        std::string bytes, why;
+        iolist_to_bytes(e[2], bytes);
+        ModuleTable::global().load_binary(e[1], "", reinterpret_cast<const uint8_t *>(bytes.data()),
+                                          bytes.size(), &why);
+    }
+    return atom::ok;
 }
 
 } // namespace hamlet

@@ -135,6 +135,15 @@ handle({dir, {priv_dir, Name}}, _) ->
         {error, _} = E -> E;
         Dir -> filename:join(Dir, "priv")
     end;
+handle({finish_loading, Prepared, EnsureLoaded}, _) ->
+    %% Prepared: [{Module, {PreparedCode, File}}] from erlang:prepare_loading/2.
+    Errors = [{M, E} || {M, {{'$hamlet_prepared', M, Bin}, File}} <- Prepared,
+                        not (EnsureLoaded andalso erlang:module_loaded(M)),
+                        {error, E} <- [load_binary(M, File, Bin)]],
+    case Errors of
+        [] -> ok;
+        _ -> {error, Errors}
+    end;
 handle({is_sticky, Mod}, _) ->
     sticky(Mod);
 handle(get_mode, #{mode := Mode}) ->
@@ -156,11 +165,11 @@ load_binary(Mod, File, Bin) when is_binary(Bin) ->
 load_binary(_, _, _) ->
     {error, badarg}.
 
-%% As erl in interactive mode, the modules of kernel, stdlib and compiler are sticky: they
-%% cannot be reloaded or deleted.
+%% As erl in interactive mode, the modules of kernel, stdlib and compiler are sticky: once
+%% loaded, they cannot be reloaded or deleted.
 sticky(Mod) ->
     Name = atom_to_list(Mod) ++ ".beam",
-    lists:any(fun(Dir) ->
+    erlang:module_loaded(Mod) andalso lists:any(fun(Dir) ->
                       (lib_named(Dir, "kernel") orelse lib_named(Dir, "stdlib") orelse lib_named(Dir, "compiler"))
                           andalso hamlet:file_type(Dir ++ "/" ++ Name) =:= regular
               end, hamlet:code_path()).

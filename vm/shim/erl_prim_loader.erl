@@ -4,7 +4,7 @@
 %% and the code path.
 -module(erl_prim_loader).
 -export([get_file/1, get_path/0, set_path/1, list_dir/1, read_file_info/1, read_link_info/1,
-         get_cwd/0, get_cwd/1, is_basename/1]).
+         get_cwd/0, get_cwd/1, is_basename/1, get_modules/2, get_modules/3]).
 
 get_file(File) ->
     Name = if is_atom(File) -> atom_to_list(File); true -> File end,
@@ -29,3 +29,25 @@ get_cwd(_Drive) -> error.
 
 is_basename(File) ->
     filename:basename(File) =:= File.
+
+%% get_modules(Modules, Fun[, Path]): for each module, its .beam from the path given to
+%% Fun(Module, File, Binary) (which returns {ok, Result} | {error, Reason});
+%% {ok, {[{Module, Result}], [{Module, Reason}]}}. code:ensure_modules_loaded/1 uses it.
+get_modules(Modules, Fun) ->
+    get_modules(Modules, Fun, hamlet:code_path()).
+
+get_modules(Modules, Fun, Path) ->
+    Results = [get_module(M, Fun, Path) || M <- Modules],
+    {ok, {[{M, R} || {ok, M, R} <- Results], [{M, R} || {error, M, R} <- Results]}}.
+
+get_module(Mod, Fun, Path) ->
+    Name = atom_to_list(Mod) ++ ".beam",
+    case [{F, B} || Dir <- Path, F <- [Dir ++ "/" ++ Name], {ok, B} <- [hamlet:read_file(F)]] of
+        [{File, Bin} | _] ->
+            case Fun(Mod, File, Bin) of
+                {ok, Result} -> {ok, Mod, Result};
+                {error, Reason} -> {error, Mod, Reason}
+            end;
+        [] ->
+            {error, Mod, nofile}
+    end.
