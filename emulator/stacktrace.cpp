@@ -59,7 +59,12 @@ Term build_raw_trace(Process *p, const FailurePoint &at) {
         // The module that explains the error (erl_erts_errors / erl_stdlib_errors), with
         // the cause the BIF recorded, as OTP 25 attaches it.
         static const Term kEts = *AtomTable::global().intern("ets");
-        if (at.bif->module == atom::erlang || at.bif->module == kEts) {
+        static const Term kErtsModules[] = {*AtomTable::global().intern("atomics"),
+                                            *AtomTable::global().intern("erts_internal"),
+                                            *AtomTable::global().intern("persistent_term")};
+        Term m = at.bif->module;
+        if (m == atom::erlang || m == kEts || m == kErtsModules[0] || m == kErtsModules[1] ||
+            m == kErtsModules[2]) {
             // #{module => erl_erts_errors}, or #{cause => C, module => erl_erts_errors}
             Term module_key = *AtomTable::global().intern("module");
             Term erts_errors = *AtomTable::global().intern(
