@@ -130,6 +130,7 @@ Term erlang_system_info_1(Process *p, const Term *args) {
     std::string_view name = AtomTable::global().text(item);
     unsigned sched = Scheduler::global().count();
     if (name == "schedulers" || name == "schedulers_online") return make_small(sched);
+    if (name == "os_type") return make_tuple(p, {atom_of("unix"), atom_of("linux")}); // os:type/0
     if (name == "logical_processors" || name == "logical_processors_online" ||
         name == "logical_processors_available")
         return make_small(online_cores());
@@ -258,6 +259,18 @@ Term erlang_statistics_1(Process *p, const Term *args) {
                               make_tuple(p, {atom_of("output"), make_small(0)})});
     if (name == "scheduler_wall_time" || name == "scheduler_wall_time_all") return atom::undefined;
     return p->badarg();
+}
+
+// Dynamic tracing tags (dtrace/SystemTap): Hamlet, like an erl built without VM probes, has
+// no tag to spread, so both only check their argument.
+Term erlang_dt_spread_tag_1(Process *p, const Term *args) {
+    if (args[0] != atom::true_ && args[0] != atom::false_) return p->badarg();
+    return atom::true_;
+}
+
+Term erlang_dt_restore_tag_1(Process *p, const Term *args) {
+    if (args[0] != atom::true_) return p->badarg();
+    return atom::true_;
 }
 
 } // namespace hamlet
