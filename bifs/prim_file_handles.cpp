@@ -13,6 +13,7 @@
 #include "vm/magic_ref.h"
 #include "vm/term_build.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <fcntl.h>
 #include <mutex>
@@ -57,13 +58,16 @@ bool non_negative(Term t, uint64_t &out) {
     return true;
 }
 
-// Reads up to `size` bytes (fewer only at end of file); pread when offset >= 0.
+// Reads up to `size` bytes (fewer only at end of file); pread when offset >= 0. The buffer
+// grows with what arrives, so a large `size` on a small file costs nothing.
 Term read_result(Process *p, int fd, uint64_t size, int64_t offset) {
-    std::string buf(size, '\0');
+    std::string buf;
     size_t got = 0;
     while (got < size) {
-        ssize_t n = offset >= 0 ? ::pread(fd, buf.data() + got, size - got, off_t(offset + got))
-                                : ::read(fd, buf.data() + got, size - got);
+        size_t want = size_t(std::min<uint64_t>(size - got, std::max<size_t>(65536, got)));
+        buf.resize(got + want);
+        ssize_t n = offset >= 0 ? ::pread(fd, buf.data() + got, want, off_t(offset + got))
+                                : ::read(fd, buf.data() + got, want);
         if (n < 0) {
             if (errno == EINTR) continue;
             return posix_error(p, errno);
