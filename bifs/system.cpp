@@ -131,6 +131,7 @@ Term erlang_system_info_1(Process *p, const Term *args) {
     std::string_view name = AtomTable::global().text(item);
     unsigned sched = Scheduler::global().count();
     if (name == "schedulers" || name == "schedulers_online") return make_small(sched);
+    if (name == "os_type") return make_tuple(p, {atom_of("unix"), atom_of("linux")}); // os:type/0
     if (name == "logical_processors" || name == "logical_processors_online" ||
         name == "logical_processors_available")
         return make_small(online_cores());
@@ -145,7 +146,6 @@ Term erlang_system_info_1(Process *p, const Term *args) {
     if (name == "system_architecture") return make_string(p, "x86_64-pc-linux-gnu");
     if (name == "wordsize") return make_small(8);
     if (name == "endian") return atom_of("little");
-    if (name == "os_type") return make_tuple(p, {atom_of("unix"), atom_of("linux")});
     if (name == "machine") return make_string(p, "BEAM");
     if (name == "smp_support" || name == "threads" || name == "kernel_poll") return atom::true_;
     if (name == "debug_compiled" || name == "lock_checking" || name == "lock_counting")
@@ -307,6 +307,18 @@ Term erlang_system_flag_2(Process *p, const Term *args) {
         name == "microstate_accounting" || name == "outstanding_system_requests_limit")
         return atom::false_;
     return p->badarg();
+}
+
+// Dynamic tracing tags (dtrace/SystemTap): Hamlet, like an erl built without VM probes, has
+// no tag to spread, so both only check their argument.
+Term erlang_dt_spread_tag_1(Process *p, const Term *args) {
+    if (args[0] != atom::true_ && args[0] != atom::false_) return p->badarg();
+    return atom::true_;
+}
+
+Term erlang_dt_restore_tag_1(Process *p, const Term *args) {
+    if (args[0] != atom::true_) return p->badarg();
+    return atom::true_;
 }
 
 } // namespace hamlet

@@ -60,8 +60,12 @@ Term build_raw_trace(Process *p, const FailurePoint &at) {
         // the cause the BIF recorded, as OTP 25 attaches it.
         static const Term kEts = *AtomTable::global().intern("ets");
         static const Term kRe = *AtomTable::global().intern("re");
-        bool stdlib = at.bif->module == kEts || at.bif->module == kRe;
-        if (at.bif->module == atom::erlang || stdlib) {
+        static const Term kErtsModules[] = {*AtomTable::global().intern("atomics"),
+                                            *AtomTable::global().intern("erts_internal"),
+                                            *AtomTable::global().intern("persistent_term")};
+        Term m = at.bif->module;
+        bool stdlib = m == kEts || m == kRe;
+        if (m == atom::erlang || stdlib || m == kErtsModules[0] || m == kErtsModules[1] || m == kErtsModules[2]) {
             // #{module => erl_erts_errors}, or #{cause => C, module => erl_erts_errors}
             Term module_key = *AtomTable::global().intern("module");
             Term erts_errors = *AtomTable::global().intern(

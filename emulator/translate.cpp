@@ -1,6 +1,7 @@
 // Generic BEAM instructions -> Hamlet's threaded code (emulator/instructions.def).
 // Operands are resolved here once: registers to register references, atoms/integers/
 // literals to terms, labels to code addresses, imports to Export entries or BIFs.
+#include "bifs/bif.h"
 #include "emulator/emulator.h"
 #include "vm/atom_table.h"
 #include "vm/term_compare.h"
@@ -763,12 +764,17 @@ bool Translator::run(std::string *error) {
     for (const auto &e : bf_.exports) {
         Export *ex = ExportTable::global().get(bf_.module, e.function, e.arity);
         m_.exports.push_back({ex, base + label_offset_[e.label]});
-        if (ex->bif) {
-            // The Erlang body is only a stub for a BIF (erlang:nif_error(undef)); as the BEAM's
-            // loader does, every call into it, local ones included, goes to the BIF instead.
-            // The body's first instruction has room for the two words.
-            code_[label_offset_[e.label]] = op_word(Op::i_call_bif_stub);
-            code_[label_offset_[e.label] + 1] = reinterpret_cast<Word>(ex);
+    }
+    for (const FunctionInfo &f : m_.functions) {
+        // A function that is a BIF, or a NIF such as prim_file's local *_nif functions, has
+        // only a stub body in Erlang (erlang:nif_error(undef)); as the BEAM's loader does,
+        // every call into it, exported or local, goes to the BIF instead. The entry point
+        // follows the func_info instruction, and the body's first instruction has room for
+        // the two words.
+        if (const BifEntry *bif = find_bif(bf_.module, f.name, f.arity)) {
+            size_t entry = f.code_start + 4;
+            code_[entry] = op_word(Op::i_call_bif_stub);
+            code_[entry + 1] = reinterpret_cast<Word>(bif);
         }
     }
     if (m_.on_load) m_.on_load = base + reinterpret_cast<uintptr_t>(m_.on_load);

@@ -1,5 +1,7 @@
 #include "vm/binary.h"
 
+#include "vm/magic_ref.h"
+
 #include <cstdlib>
 #include <new>
 
@@ -18,10 +20,18 @@ void Binary::release() {
     if (refc.fetch_sub(1, std::memory_order_acq_rel) == 1) std::free(this);
 }
 
+void release_off_heap_object(const Word *object, Word header) {
+    Word pointer = object[header_arity(header) - 1];
+    if (header_subtag(header) == Subtag::RefcBin)
+        reinterpret_cast<Binary *>(pointer)->release();
+    else
+        reinterpret_cast<MagicObject *>(pointer)->release();
+}
+
 void OffHeap::release_all() {
     for (Word *h = first; h;) {
-        Word *next = reinterpret_cast<Word *>(h[3]);
-        reinterpret_cast<Binary *>(h[2])->release();
+        Word *next = reinterpret_cast<Word *>(off_heap_link(h, h[0]));
+        release_off_heap_object(h, h[0]);
         h = next;
     }
     first = nullptr;

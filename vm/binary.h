@@ -38,14 +38,27 @@ constexpr Word binary_words(size_t bytes) {
     return bytes <= kHeapBinLimit ? heap_bin_words(bytes) : kRefcBinWords;
 }
 
-// Off-heap list: singly linked through the last word of each refc handle.
+// Off-heap list: the heap objects that hold a counted pointer to shared memory, refc binary
+// handles [hdr, size, Binary*, next] and magic references [hdr, n0, n1, n2, MagicObject*,
+// next] (vm/magic_ref.h), singly linked through their last word; the pointer is the word
+// before it.
+constexpr Word kMagicRefArity = 5;
+inline bool is_off_heap_header(Word header) {
+    return header_subtag(header) == Subtag::RefcBin ||
+           (header_subtag(header) == Subtag::Ref && header_arity(header) == kMagicRefArity);
+}
+// The link word of an off-heap object whose header is `header`.
+inline Word &off_heap_link(Word *object, Word header) { return object[header_arity(header)]; }
+// Drops the object's reference to its shared memory.
+void release_off_heap_object(const Word *object, Word header);
+
 struct OffHeap {
     Word *first = nullptr;
-    void link(Word *refc_handle) {
-        refc_handle[3] = reinterpret_cast<Word>(first);
-        first = refc_handle;
+    void link(Word *object) { // the object's header is already in place
+        off_heap_link(object, object[0]) = reinterpret_cast<Word>(first);
+        first = object;
     }
-    void release_all(); // drops one reference per handle; the list becomes empty
+    void release_all(); // drops one reference per object; the list becomes empty
 };
 
 // Builds a heap binary at `at` (heap_bin_words(size) words); returns its term and the data.

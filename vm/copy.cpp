@@ -2,6 +2,7 @@
 
 #include "vm/bits.h"
 #include "vm/heap_layout.h"
+#include "vm/magic_ref.h"
 
 #include <vector>
 
@@ -61,6 +62,9 @@ Term copy_term(Term root, Word *hp, OffHeap &off_heap) {
                 seal_append_buffer(src);
                 std::memcpy(dst, src, n * sizeof(Word));
                 reinterpret_cast<Binary *>(dst[2])->retain();
+                off_heap.link(dst);
+            } else if (is_magic_ref_header(src[0])) {
+                reinterpret_cast<MagicObject *>(dst[4])->retain();
                 off_heap.link(dst);
             }
             TermSlots s = term_slots(src[0]);

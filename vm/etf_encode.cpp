@@ -5,6 +5,7 @@
 #include "vm/binary.h"
 #include "vm/bignum.h"
 #include "vm/hamt.h"
+#include "vm/magic_ref.h"
 #include "vm/map.h"
 #include "vm/term_build.h"
 #include "vm/term_compare.h"
@@ -462,7 +463,7 @@ template <class Out> class Encoder {
                 // to be [header, numbers...] (one 32-bit number per word) on this node.
                 bool ext = header_subtag(p[0]) == Subtag::ExtRef;
                 Word arity = header_arity(p[0]);
-                size_t count = ext ? size_t(arity - 2) : size_t(arity);
+                size_t count = ext ? size_t(arity - 2) : size_t(ref_number_count(p[0]));
                 const Word *nums = ext ? p + 3 : p + 1;
                 out_.u8(kExtNewerReference);
                 out_.u16(uint32_t(count));

@@ -70,6 +70,8 @@ class Collector {
         if (header_subtag(h) == Subtag::RefcBin) {
             new_off_heap_.link(dst);
             vheap_ += dst[1];
+        } else if (is_off_heap_header(h)) { // a magic reference
+            new_off_heap_.link(dst);
         }
         Term moved = make_boxed(dst);
         obj[0] = moved;
@@ -119,11 +121,14 @@ class Collector {
             }
         }
 
-        // Off-heap binaries whose handles did not survive lose their reference.
+        // Off-heap objects whose handles did not survive lose their reference (a moved
+        // handle's header is a forwarding pointer to its copy).
         auto sweep = [&](OffHeap &list) {
             for (Word *h = list.first; h;) {
-                Word *next = reinterpret_cast<Word *>(h[3]);
-                if (!is_boxed(h[0])) reinterpret_cast<Binary *>(h[2])->release();
+                bool moved = is_boxed(h[0]);
+                Word header = moved ? boxed_ptr(h[0])[0] : h[0];
+                Word *next = reinterpret_cast<Word *>(off_heap_link(h, header));
+                if (!moved) release_off_heap_object(h, header);
                 h = next;
             }
             list.first = nullptr;
@@ -177,13 +182,10 @@ class Collector {
             Word w = *scan;
             if (is_header(w)) {
                 TermSlots s = term_slots(w);
-                for (Word i = 0; i < s.count; ++i)
-                    shift(scan[s.first + i]);
-                if (header_subtag(w) == Subtag::RefcBin) { // the off-heap list links handles
-                    Word &next = scan[3];
-                    if (next)
-                        next = Word(reinterpret_cast<uintptr_t>(
-                            heap + (reinterpret_cast<Word *>(next) - lo)));
+                for (Word i = 0; i < s.count; ++i) shift(scan[s.first + i]);
+                if (is_off_heap_header(w)) { // the off-heap list links these objects
+                    Word &next = off_heap_link(scan, w);
+                    if (next) next = Word(reinterpret_cast<uintptr_t>(heap + (reinterpret_cast<Word *>(next) - lo)));
                 }
                 scan += object_words(w);
             } else {

@@ -58,8 +58,9 @@ Export *ExportTable::get(Term module, Term function, uint32_t arity) {
             e->stub[0] = op_word(Op::i_apply_stub);
             e->stub[1] = arity;
         } else {
+            // A BIF's stub names the BIF (as a module's own BIF bodies do, see translate.cpp).
             e->stub[0] = op_word(e->bif ? Op::i_call_bif_stub : Op::i_undefined_function);
-            e->stub[1] = reinterpret_cast<Word>(e.get());
+            e->stub[1] = e->bif ? reinterpret_cast<Word>(e->bif) : reinterpret_cast<Word>(e.get());
         }
         e->address.store(e->stub, std::memory_order_release);
         slot = std::move(e);

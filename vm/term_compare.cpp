@@ -4,6 +4,7 @@
 #include "vm/binary.h"
 #include "vm/bignum.h"
 #include "vm/hamt.h"
+#include "vm/magic_ref.h"
 #include "vm/map.h"
 #include "vm/module.h"
 
@@ -252,7 +253,7 @@ int compare_one(Term a, Term b, bool exact, std::vector<Pending> &work) {
     }
     case kRef: {
         Word *x = boxed_ptr(a), *y = boxed_ptr(b);
-        Word na = header_arity(x[0]), nb = header_arity(y[0]);
+        Word na = ref_number_count(x[0]), nb = ref_number_count(y[0]);
         if (na != nb) return three_way(na, nb);
         for (Word i = na; i >= 1; --i)
             if (x[i] != y[i]) return three_way(x[i], y[i]);

@@ -6,6 +6,7 @@
 #include "vm/atom_table.h"
 #include "vm/binary.h"
 #include "vm/bignum.h"
+#include "vm/magic_ref.h"
 #include "vm/map.h"
 #include "vm/module.h"
 #include "vm/term_compare.h"
@@ -130,7 +131,7 @@ RefParts ref_parts(Term t) {
     Word arity = header_arity(p[0]);
     if (header_subtag(p[0]) == Subtag::ExtRef)
         return {p + 3, size_t(arity - 2), p[1] == atom::nonode_nohost && p[2] == 0, p[1]};
-    return {p + 1, size_t(arity), true, atom::nonode_nohost};
+    return {p + 1, size_t(ref_number_count(p[0])), true, atom::nonode_nohost};
 }
 inline uint32_t ref_num(const RefParts &r, size_t i) { return i < r.count ? uint32_t(r.nums[i]) : 0; }
 

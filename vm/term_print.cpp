@@ -4,6 +4,7 @@
 #include "vm/binary.h"
 #include "vm/bits.h"
 #include "vm/bignum.h"
+#include "vm/magic_ref.h"
 #include "vm/map.h"
 #include "vm/module.h"
 
@@ -138,7 +139,7 @@ void print(std::string &out, Term t) {
     } else if (is_boxed_of(t, Subtag::Ref) || is_boxed_of(t, Subtag::ExtRef)) {
         Word *p = boxed_ptr(t);
         out += "#Ref<0";
-        for (Word i = header_arity(p[0]); i >= 1; --i) out += "." + std::to_string(p[i] & 0xFFFFFFFF);
+        for (Word i = ref_number_count(p[0]); i >= 1; --i) out += "." + std::to_string(p[i] & 0xFFFFFFFF);
         out += ">";
     } else {
         out += "#Port<0.0>";

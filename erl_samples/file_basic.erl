@@ -1,0 +1,107 @@
+%% File I/O through the real prim_file: the raw paths of the file module (which do not
+%% need the kernel's file server) and prim_file's own functions, run in a scratch
+%% directory. Nothing machine-specific is printed (no absolute paths, inodes or times).
+-module(file_basic).
+-export([main/0]).
+
+-include_lib("kernel/include/file.hrl").
+
+main() ->
+    P = fun(Label, X) -> io:format("~s: ~p~n", [Label, X]) end,
+    P(encoding, file:native_name_encoding()),
+    %% whole files
+    P(write_raw, file:write_file("a.txt", <<"hello\nworld\n">>, [raw])),
+    P(read, prim_file:read_file("a.txt")),
+    P(read_missing, prim_file:read_file("missing.txt")),
+    P(write_iolist, prim_file:write_file("b.txt", ["abc", [$d, <<"ef">>], $\n])),
+    P(read_b, prim_file:read_file("b.txt")),
+    %% raw handles
+    {ok, F} = file:open("c.bin", [raw, binary, write, read]),
+    P(write1, file:write(F, <<"0123456789">>)),
+    P(pos_bof, file:position(F, bof)),
+    P(read4, file:read(F, 4)),
+    P(pos_cur, file:position(F, cur)),
+    P(pos_eof, file:position(F, {eof, -2})),
+    P(read_to_end, file:read(F, 100)),
+    P(read_at_eof, file:read(F, 1)),
+    P(pread, file:pread(F, 2, 3)),
+    P(pread_past_end, file:pread(F, 50, 3)),
+    P(pwrite, file:pwrite(F, 0, <<"AB">>)),
+    P(pos_bad, file:position(F, {bof, -1})),
+    P(sync, file:sync(F)),
+    P(position_3, file:position(F, 3)),
+    P(truncate, file:truncate(F)),
+    P(close, file:close(F)),
+    P(close_again, file:close(F)),
+    P(after_truncate, prim_file:read_file("c.bin")),
+    %% list-mode raw file and read_line
+    {ok, L} = file:open("a.txt", [raw, read]),
+    P(read_line1, file:read_line(L)),
+    P(read_line2, file:read_line(L)),
+    P(read_line_eof, file:read_line(L)),
+    ok = file:close(L),
+    {ok, RA} = file:open("a.txt", [raw, binary, read, read_ahead]),
+    P(read_ahead_line, file:read_line(RA)),
+    P(read_ahead_rest, file:read(RA, 100)),
+    ok = file:close(RA),
+    %% append and exclusive
+    {ok, A} = file:open("a.txt", [raw, append]),
+    ok = file:write(A, "more\n"),
+    ok = file:close(A),
+    P(appended, prim_file:read_file("a.txt")),
+    P(exclusive_exists, file:open("a.txt", [raw, exclusive])),
+    P(open_missing, file:open("nodir/x", [raw, read])),
+    P(open_dir, file:open(".", [raw, read])),
+    P(write_readonly, begin
+                          {ok, R} = file:open("a.txt", [raw, read]),
+                          Res = file:write(R, "x"),
+                          file:close(R),
+                          Res
+                      end),
+    %% file information
+    {ok, I} = file:read_file_info("a.txt", [raw]),
+    P(info_size_type, {I#file_info.size, I#file_info.type, I#file_info.access}),
+    {ok, IP} = file:read_file_info("a.txt", [raw, {time, posix}]),
+    P(posix_time_is_integer, is_integer(IP#file_info.mtime)),
+    P(local_time_shape, case I#file_info.mtime of {{_, _, _}, {_, _, _}} -> datetime; _ -> other end),
+    P(info_missing, file:read_file_info("missing.txt", [raw])),
+    %% directories
+    P(make_dir, prim_file:make_dir("sub")),
+    P(make_dir_again, prim_file:make_dir("sub")),
+    ok = prim_file:write_file("sub/one", "1"),
+    ok = prim_file:write_file("sub/two", "22"),
+    P(list_dir, lists:sort(element(2, prim_file:list_dir("sub")))),
+    P(list_dir_missing, prim_file:list_dir("missing")),
+    P(list_dir_file, prim_file:list_dir("a.txt")),
+    {ok, DI} = prim_file:read_file_info("sub"),
+    P(dir_type, DI#file_info.type),
+    P(del_dir_not_empty, prim_file:del_dir("sub")),
+    P(delete_dir, prim_file:delete("sub")),
+    P(rename, prim_file:rename("sub/one", "sub/three")),
+    P(rename_missing, prim_file:rename("sub/one", "sub/four")),
+    P(list_after_rename, lists:sort(element(2, prim_file:list_dir("sub")))),
+    P(delete, file:delete("sub/two", [raw])),
+    P(delete_missing, file:delete("sub/two", [raw])),
+    ok = prim_file:delete("sub/three"),
+    P(del_dir, prim_file:del_dir("sub")),
+    P(del_dir_missing, prim_file:del_dir("sub")),
+    %% links and the working directory
+    P(symlink, prim_file:make_symlink("a.txt", "link")),
+    P(read_link, prim_file:read_link("link")),
+    P(read_link_not_link, prim_file:read_link("a.txt")),
+    {ok, LI} = prim_file:read_link_info("link"),
+    P(link_type, LI#file_info.type),
+    {ok, Cwd} = prim_file:get_cwd(),
+    P(cwd_is_string, io_lib:printable_unicode_list(Cwd)),
+    ok = prim_file:make_dir("inner"),
+    P(set_cwd, prim_file:set_cwd("inner")),
+    {ok, Cwd2} = prim_file:get_cwd(),
+    P(cwd_changed, filename:basename(Cwd2)),
+    P(set_cwd_back, prim_file:set_cwd("..")),
+    P(set_cwd_missing, prim_file:set_cwd("missing")),
+    %% unicode names and bad arguments
+    P(unicode_name, prim_file:write_file("ünï€", <<"u">>)),
+    P(unicode_listed, lists:member("ünï€", element(2, prim_file:list_dir(".")))),
+    P(bad_name, prim_file:read_file({not_a_name})),
+    P(nul_in_name, prim_file:read_file("a\0b")),
+    ok.
