@@ -30,10 +30,11 @@ boot(Calls) ->
 %% server, the real application_controller with the kernel and stdlib applications loaded
 %% (libraries read their keys and environment from its ac_tab table), and the logger's
 %% default handler as the kernel application configures it. The rest of the kernel
-%% application's supervision tree (file_server_2, ...) is not started yet; the code server is
-%% Hamlet's (vm/shim/code_server.erl).
+%% application's supervision tree is not started; of its servers, file_server_2 (the real
+%% one) runs, and the code server is Hamlet's (vm/shim/code_server.erl).
 start_kernel_services() ->
     {ok, _} = code_server:start_link([root_dir(), interactive]),
+    {ok, _} = file_server:start_link(),
     {ok, _} = logger_server:start_link(),
     {ok, _} = application_controller:start(app_spec(kernel)),
     ok = application:load(app_spec(stdlib)),
