@@ -24,14 +24,14 @@ namespace {
     X(registered_name)                                                                             \
     X(current_function)                                                                            \
     X(current_location)                                                                            \
-    X(current_stacktrace) X(initial_call) X(status) X(message_queue_len) X(messages) X(links)      \
-        X(monitors) X(monitored_by) X(dictionary) X(trap_exit) X(error_handler) X(priority)        \
-            X(group_leader) X(total_heap_size) X(heap_size) X(stack_size) X(reductions)            \
-                X(garbage_collection) X(suspending) X(memory) X(min_heap_size)                     \
-                    X(min_bin_vheap_size) X(max_heap_size) X(fullsweep_after)                      \
-                        X(message_queue_data) X(parent) X(catchlevel) X(binary) X(last_calls)      \
-                            X(sequential_trace_token) X(backtrace) X(garbage_collection_info)      \
-                                X(magic_ref)
+    X(current_stacktrace)                                                                          \
+    X(initial_call) X(status) X(message_queue_len) X(messages) X(links) X(monitors)                \
+        X(monitored_by) X(dictionary) X(trap_exit) X(error_handler) X(priority) X(group_leader)    \
+            X(total_heap_size) X(heap_size) X(stack_size) X(reductions) X(garbage_collection)      \
+                X(suspending) X(memory) X(min_heap_size) X(min_bin_vheap_size) X(max_heap_size)    \
+                    X(fullsweep_after) X(message_queue_data) X(parent) X(catchlevel) X(binary)     \
+                        X(last_calls) X(sequential_trace_token) X(backtrace)                       \
+                            X(garbage_collection_info) X(magic_ref)
 
 struct ItemAtoms {
 #define X(name) Term name = *AtomTable::global().intern(#name);

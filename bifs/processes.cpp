@@ -41,6 +41,9 @@ bool parse_priority(Term t, Priority *out) {
     return true;
 }
 
+} // namespace
+
+// The atom for a priority level (process_flag, process_info).
 Term priority_atom(Priority p) {
     switch (p) {
     case Priority::Low:
@@ -53,6 +56,8 @@ Term priority_atom(Priority p) {
         return atom::normal;
     }
 }
+
+namespace {
 
 // max_heap_size: Size | #{size => Size, kill => Bool, error_logger => Bool}
 bool parse_max_heap_size(Term t, int64_t *size, bool *kill, bool *log) {

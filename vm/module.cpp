@@ -110,14 +110,20 @@ std::vector<std::string> ModuleTable::code_path() {
 }
 
 Module *ModuleTable::load_file(Term name, const std::string &path, std::string *error) {
-    auto r = read_beam_file(path);
-    if (auto *e = std::get_if<LoadError>(&r)) {
+    return load_read(name, path, read_beam_file(path), error);
+}
+
+// Translates and installs a read .beam as the current version of `name`.
+Module *ModuleTable::load_read(Term name, const std::string &file,
+                               std::variant<std::unique_ptr<BeamFile>, LoadError> read,
+                               std::string *error) {
+    if (auto *e = std::get_if<LoadError>(&read)) {
         if (error) *error = e->message;
         return nullptr;
     }
-    auto &bf = *std::get<0>(r);
+    auto &bf = *std::get<0>(read);
     if (bf.module != name) {
-        if (error) *error = path + ": module name does not match the file name";
+        if (error) *error = file + ": the module is not named as expected";
         return nullptr;
     }
     std::string why;
@@ -126,7 +132,7 @@ Module *ModuleTable::load_file(Term name, const std::string &path, std::string *
         if (error) *error = why;
         return nullptr;
     }
-    m->file = path;
+    m->file = file;
     return install(std::move(m));
 }
 
@@ -151,24 +157,7 @@ Module *ModuleTable::load_from_path(Term name, std::string *error) {
 
 Module *ModuleTable::load_binary(Term name, const std::string &file, const uint8_t *data,
                                  size_t size, std::string *error) {
-    auto r = read_beam(data, size, file);
-    if (auto *e = std::get_if<LoadError>(&r)) {
-        if (error) *error = e->message;
-        return nullptr;
-    }
-    auto &bf = *std::get<0>(r);
-    if (bf.module != name) {
-        if (error) *error = "module name in the binary differs";
-        return nullptr;
-    }
-    std::string why;
-    auto m = translate_module(bf, &why);
-    if (!m) {
-        if (error) *error = why;
-        return nullptr;
-    }
-    m->file = file;
-    return install(std::move(m));
+    return load_read(name, file, read_beam(data, size, file), error);
 }
 
 bool ModuleTable::remove(Term name) {

@@ -7,6 +7,8 @@
 // asks the code server to load the module (and raises undef if that fails).
 #pragma once
 
+#include "loader/beam_file.h"
+
 #include "bifs/bif.h"
 #include "vm/literal_area.h"
 #include "vm/term.h"
@@ -17,6 +19,7 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <variant>
 #include <vector>
 
 namespace hamlet {
@@ -68,7 +71,9 @@ struct Module {
     const Word *on_load = nullptr;
     std::string file; // where it was loaded from ("" for a binary without a file name)
 
-    bool contains(const Word *pc) const { return pc >= code.data() && pc < code.data() + code.size(); }
+    bool contains(const Word *pc) const {
+        return pc >= code.data() && pc < code.data() + code.size();
+    }
     const FunctionInfo *function_at(const Word *pc) const;
     // [{file, F}, {line, L}] for a code address (built on the caller's heap by the caller).
     const LineItem *line_at(const Word *pc) const;
@@ -109,7 +114,8 @@ class ModuleTable {
     // Loads name from the code path as a new current version even if it is loaded.
     Module *load_from_path(Term name, std::string *error);
     // Loads a .beam image (code:load_binary). file is recorded for code:which.
-    Module *load_binary(Term name, const std::string &file, const uint8_t *data, size_t size, std::string *error);
+    Module *load_binary(Term name, const std::string &file, const uint8_t *data, size_t size,
+                        std::string *error);
     // erlang:delete_module: the current version becomes old; calls by name load it again.
     bool remove(Term name);
     // erlang:purge_module: forgets the old version (true if there was one). Its memory is
@@ -128,6 +134,8 @@ class ModuleTable {
     std::vector<std::unique_ptr<Module>> old_;    // replaced versions, kept while code may run
     std::vector<std::unique_ptr<Module>> purged_; // purged versions (see purge)
     Module *load_file(Term name, const std::string &path, std::string *error);
+    Module *load_read(Term name, const std::string &file,
+                      std::variant<std::unique_ptr<BeamFile>, LoadError> read, std::string *error);
     std::vector<std::string> path_;
 };
 
