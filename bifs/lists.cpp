@@ -5,6 +5,7 @@
 #include "bifs/bif.h"
 
 #include "vm/atom_table.h"
+#include "vm/module.h"
 #include "vm/binary.h"
 #include "vm/term_build.h"
 #include "vm/term_compare.h"
@@ -134,7 +135,23 @@ inline SWord pos_arg(Term t) { return is_small(t) && small_value(t) >= 1 ? small
 
 // lists:keyfind/keymember/keysearch: the first tuple whose Nth element == key, kNil if
 // none, kNonValue (badarg recorded) on bad arguments or an improper list reached first.
-Term keyfind(Process *p, const Term *args) {
+// Elements a list BIF handles in one time slice before it continues in the next one (the
+// BEAM's long BIFs yield in the same way), so a huge list never holds a scheduler long.
+constexpr size_t kSliceElements = 4000;
+
+// Continues M:F(Args) later: the BIF traps to itself with its remaining work and gives up
+// the scheduler on the way.
+Term continue_later(Process *p, const char *module, const char *function, std::initializer_list<Term> args) {
+    Export *e = ExportTable::global().get(*AtomTable::global().intern(module), *AtomTable::global().intern(function),
+                                          uint32_t(args.size()));
+    p->trap_yield = true;
+    return p->trap(e, args);
+}
+
+// lists:keyfind/keymember/keysearch: the tuple found, [] if none, kNonValue on badarg; with
+// more of the list than one slice, *rest is set to what is left (and [] returned).
+Term keyfind(Process *p, const Term *args, Term *rest) {
+    *rest = kNonValue;
     Term key = args[0];
     SWord n = pos_arg(args[1]);
     if (!n) return p->badarg();
@@ -142,7 +159,11 @@ Term keyfind(Process *p, const Term *args) {
     // == differs from =:= only for numbers (possibly nested); immediates other than small
     // integers compare by identity.
     bool simple = is_immediate(key) && !is_small(key);
-    for (; is_list(l); l = cdr(l)) {
+    for (size_t seen = 0; is_list(l); l = cdr(l), ++seen) {
+        if (seen == kSliceElements) {
+            *rest = l;
+            return kNil;
+        }
         Term e = car(l);
         if (!is_tuple(e) || tuple_arity(e) < Word(n)) continue;
         Term k = tuple_elements(e)[n - 1];
@@ -161,6 +182,12 @@ Term erlang_append_2(Process *p, const Term *args) {
     SWord n = proper_length(a);
     if (n < 0) return p->badarg();
     if (n == 0) return b;
+    if (size_t(n) > kSliceElements) {
+        // Long: reverse twice with lists:reverse/2, which yields between slices.
+        static Export *append = ExportTable::global().get(*AtomTable::global().intern("hamlet_process"),
+                                                          *AtomTable::global().intern("append"), 2);
+        return p->trap(append, {a, b});
+    }
     Word *hp = p->alloc(2 * size_t(n));
     Term l = a;
     for (SWord i = 0; i < n; ++i, l = cdr(l)) {
@@ -233,40 +260,46 @@ Term erlang_subtract_2(Process *p, const Term *args) {
 // ---- lists module ------------------------------------------------------------------------
 
 Term lists_reverse_2(Process *p, const Term *args) {
-    SWord n = proper_length(args[0]);
-    if (n < 0) return p->badarg();
-    Term r = args[1];
-    if (n == 0) return r;
-    Word *hp = p->alloc(2 * size_t(n));
-    for (Term l = args[0]; is_list(l); l = cdr(l), hp += 2) {
+    Term l = args[0], r = args[1];
+    size_t n = 0;
+    for (Term t = l; is_list(t) && n < kSliceElements; t = cdr(t)) ++n;
+    Word *hp = n ? p->alloc(2 * n) : nullptr;
+    for (size_t i = 0; i < n; ++i, l = cdr(l), hp += 2) {
         hp[0] = car(l);
         hp[1] = r;
         r = make_list(hp);
     }
+    if (is_list(l)) return continue_later(p, "lists", "reverse", {l, r});
+    if (!is_nil(l)) return p->badarg();
     return r;
 }
 
 Term lists_member_2(Process *p, const Term *args) {
     Term e = args[0], l = args[1];
-    for (; is_list(l); l = cdr(l))
+    for (size_t seen = 0; is_list(l); l = cdr(l), ++seen) {
+        if (seen == kSliceElements) return continue_later(p, "lists", "member", {e, l});
         if (terms_exact_equal(car(l), e)) return atom::true_;
+    }
     if (!is_nil(l)) return p->badarg();
     return atom::false_;
 }
 
 Term lists_keyfind_3(Process *p, const Term *args) {
-    Term r = keyfind(p, args);
+    Term rest, r = keyfind(p, args, &rest);
+    if (rest != kNonValue) return continue_later(p, "lists", "keyfind", {args[0], args[1], rest});
     return r == kNil ? atom::false_ : r;
 }
 
 Term lists_keymember_3(Process *p, const Term *args) {
-    Term r = keyfind(p, args);
+    Term rest, r = keyfind(p, args, &rest);
+    if (rest != kNonValue) return continue_later(p, "lists", "keymember", {args[0], args[1], rest});
     if (r == kNonValue) return r;
     return boolean(r != kNil);
 }
 
 Term lists_keysearch_3(Process *p, const Term *args) {
-    Term r = keyfind(p, args);
+    Term rest, r = keyfind(p, args, &rest);
+    if (rest != kNonValue) return continue_later(p, "lists", "keysearch", {args[0], args[1], rest});
     if (r == kNonValue) return r;
     if (r == kNil) return atom::false_;
     static const Term value = *AtomTable::global().intern("value");
