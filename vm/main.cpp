@@ -110,6 +110,23 @@ int main(int argc, char **argv) {
     if (!shim_dir().empty()) path.push_back(shim_dir());
     path.insert(path.end(), cl->path_front.begin(), cl->path_front.end());
     path.push_back(".");
+    // ERL_LIBS (colon-separated library directories): each lib/ebin, before OTP's, as erl.
+    if (const char *libs = std::getenv("ERL_LIBS")) {
+        std::string all = libs;
+        for (size_t start = 0; start <= all.size();) {
+            size_t end = all.find(':', start);
+            if (end == std::string::npos) end = all.size();
+            std::string dir = all.substr(start, end - start);
+            start = end + 1;
+            if (dir.empty()) continue;
+            std::vector<std::string> found;
+            std::error_code ec;
+            for (const auto &e : std::filesystem::directory_iterator(dir, ec))
+                if (std::filesystem::is_directory(e.path() / "ebin", ec)) found.push_back((e.path() / "ebin").string());
+            std::sort(found.begin(), found.end());
+            path.insert(path.end(), found.begin(), found.end());
+        }
+    }
     auto otp = otp_code_path(otp_root());
     path.insert(path.end(), otp.begin(), otp.end());
     path.insert(path.end(), cl->path_back.begin(), cl->path_back.end());
