@@ -7,7 +7,7 @@ hamlet=$(realpath "$1")
 dir=$(mktemp -d "${TMPDIR:-/tmp}/hamlet-erllibs.XXXXXX")
 trap 'rm -rf "$dir"' EXIT
 mkdir -p "$dir/libs/hamlet_libtest-1.0/ebin"
-printf -- '-module(hamlet_libtest).\n-export([hi/0]).\nhi() -> io:format("~~p~~n", [filename:basename(filename:dirname(filename:dirname(code:which(?MODULE))))]).\n' \
+printf -- '-module(hamlet_libtest).\n-export([hi/0]).\nhi() -> io:format("~p~n", [filename:basename(filename:dirname(filename:dirname(code:which(?MODULE))))]).\n' \
   >"$dir/hamlet_libtest.erl"
 erlc -o "$dir/libs/hamlet_libtest-1.0/ebin" "$dir/hamlet_libtest.erl"
 want=$(cd "$dir" && ERL_LIBS="$dir/libs" erl -noshell -s hamlet_libtest hi -s init stop 2>&1)
