@@ -73,7 +73,7 @@ counter() ->
         {'EXIT', Pid, {#{'__struct__' := E, message := M}, [Top | _]}} ->
             %% The crash reports are written by the logger's handler process: let them
             %% come out first, so the order of the output does not depend on timing.
-            timer:sleep(200),
+            timer:sleep(500),
             io:format("caller got EXIT: ~p ~p, top frame ~p~n", [E, M, element(1, Top)])
     end,
     io:format("read after crash: ~p~n", [catch 'Elixir.Lab.Counter':read()]),
@@ -93,8 +93,8 @@ counter_supervisor() ->
     io:format("read: ~p~n", ['Elixir.Lab.Counter':read()]),
     Before = whereis('Elixir.Lab.Counter'),
     io:format("crash: ~p~n", ['Elixir.Lab.Counter':crash()]),
-    timer:sleep(200),
-    After = whereis('Elixir.Lab.Counter'),
+    After = wait_restart(Before, 100),
+    timer:sleep(500), % the reports come from the logger's handler process: let them out first
     io:format("restarted as a new process: ~p~n", [is_pid(After) andalso After =/= Before]),
     io:format("read after restart: ~p~n", ['Elixir.Lab.Counter':read()]),
     io:format("children: ~p~n", [[{Id, Type, Mods} || {Id, _, Type, Mods} <- supervisor:which_children(Sup)]]),
@@ -116,5 +116,14 @@ word_count() ->
     Small = <<"The quick brown fox jumps over the lazy dog. The dog sleeps; the fox doesn't.">>,
     io:format("stdio result: ~p~n", ['Elixir.Lab.WordCount':count_words({content, Small, stdio})]),
     io:format("stdio large result: ~p~n", ['Elixir.Lab.WordCount':count_words({content, Text, stdio})]).
+
+%% The counter's new pid once the supervisor has restarted it (polling every 50 ms).
+wait_restart(Before, 0) ->
+    whereis('Elixir.Lab.Counter') =/= Before;
+wait_restart(Before, Tries) ->
+    case whereis('Elixir.Lab.Counter') of
+        Pid when is_pid(Pid), Pid =/= Before -> Pid;
+        _ -> timer:sleep(50), wait_restart(Before, Tries - 1)
+    end.
 
 hex(Bin) -> [io_lib:format("~2.16.0b", [B]) || <<B>> <= Bin].
