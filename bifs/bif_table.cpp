@@ -1,4 +1,5 @@
 #include "bifs/bif.h"
+#include "bifs/dirty_io.h"
 
 #include "vm/atom_table.h"
 
@@ -23,8 +24,11 @@ struct Table {
     std::unordered_map<Key, size_t, KeyHash> index;
     Table() {
         [[maybe_unused]] auto &atoms = AtomTable::global();
+// File-system NIFs are wrapped to run on the I/O pool (bifs/dirty_io.h).
 #define BIF(module, name, arity, function, guard)                                                  \
-    entries.push_back({*atoms.intern(module), *atoms.intern(name), arity, function, guard});
+    entries.push_back({*atoms.intern(module), *atoms.intern(name), arity,                          \
+                       is_dirty_io(module, name) ? &dirty_io<function, arity> : &function,         \
+                       guard});
 #include "bifs/bif_table.def"
 #undef BIF
         for (size_t i = 0; i < entries.size(); ++i)

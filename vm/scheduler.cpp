@@ -3,6 +3,7 @@
 #include "emulator/emulator.h"
 #include "vm/atom_table.h"
 #include "vm/copy.h"
+#include "vm/io_pool.h"
 #include "vm/mailbox.h"
 #include "vm/module.h"
 #include "vm/process_table.h"
@@ -235,8 +236,10 @@ void Scheduler::worker_loop(unsigned index) {
         w.asleep = true;
         unsigned asleep = sleeping_.fetch_add(1) + 1;
         if (!any_work() && !done_.load()) {
-            // Every scheduler idle, no timer pending: no process can ever run again.
-            if (asleep == count_ && TimerService::global().pending() == 0) {
+            // Every scheduler idle, no timer or file operation pending: no process can ever run
+            // again.
+            if (asleep == count_ && TimerService::global().pending() == 0 &&
+                IoPool::global().pending() == 0) {
                 lock.unlock();
                 stop_all(0);
                 lock.lock();
