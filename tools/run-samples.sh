@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Quick start 1: set up, build, and run Hamlet on the built-in samples, each as erl would
+# Quick start 1: set up, build, and run Hamlet on the built-in samples (and the lab), each as erl would
 # run it: hamlet -noshell -pa build/erl_samples -s NAME main -s init stop
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -12,3 +12,11 @@ for src in "$root"/erl_samples/*.erl; do
      -s "$name" main -s init stop </dev/null)
   echo "=== $name exited with status $?"
 done
+
+# The lab (Elixir, on the real Elixir standard library), every scenario in order.
+if [ -f "$root/build/lab_ebin/lab_driver.beam" ]; then
+  echo "=== lab: hamlet -noshell -pa <elixir ebin> -pa build/lab_ebin -s lab_driver all -s init stop"
+  (cd "$(mktemp -d)" && timeout 120 "$root/build/hamlet" -noshell -pa /usr/lib/elixir/lib/elixir/ebin \
+     -pa "$root/build/lab_ebin" -s lab_driver all -s init stop </dev/null)
+  echo "=== lab exited with status $?"
+fi
