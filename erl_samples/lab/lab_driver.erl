@@ -20,7 +20,8 @@ fib() ->
 
 slow_seq() ->
     {Us, R} = timer:tc(fun() -> 'Elixir.Enum':map('Elixir.Range':new(1, 5), fun 'Elixir.Lab.Slow':run/1) end),
-    io:format("~p in 5 s: ~p~n", [R, Us >= 5000000 andalso Us < 5600000]).
+    %% At least 5 s: the calls run one after another (an upper bound would measure the machine).
+    io:format("~p in 5 s: ~p~n", [R, Us >= 5000000]).
 
 slow_async() ->
     %% The tasks print concurrently, in an order that varies from run to run: their lines are
@@ -31,7 +32,8 @@ slow_async() ->
              end,
     {Us, R} = sorted_output(fun() -> timer:tc(Stream) end),
     Expected = (5 + erlang:system_info(schedulers_online) - 1) div erlang:system_info(schedulers_online),
-    io:format("~p in ~p s: ~p~n", [R, Expected, Us >= Expected * 1000000 andalso Us < Expected * 1000000 + 600000]).
+    %% Concurrent: at least ceil(5 / schedulers) s, and well under the 5 s of one at a time.
+    io:format("~p in ~p s: ~p~n", [R, Expected, Us >= Expected * 1000000 andalso Us < Expected * 1000000 + 1500000]).
 
 %% Runs Fun with this process's group leader (inherited by the processes it starts) set to a
 %% collector, then prints the collected output lines sorted.
