@@ -4,7 +4,7 @@
 #      comparison with OTP's beam_disasm);
 #   2. the unit tests and the passing samples again under AddressSanitizer +
 #      UndefinedBehaviorSanitizer (malformed and hostile inputs, the emulator and GC);
-#   3. the process, ETS and re samples under ThreadSanitizer with 2 and 4 schedulers, and
+#   3. the process, ETS, re and file samples under ThreadSanitizer with 2 and 4 schedulers, and
 #      the lab's scenarios;
 #   4. a short libFuzzer run of the loader and the term decoder.
 # HAMLET_FUZZ_SECONDS (default 20) sets the fuzzing time per target.
@@ -23,7 +23,7 @@ ctest --test-dir "$root/build-asan" --output-on-failure -j2 -R '^(unit|sample_.*
 
 HAMLET_TARGETS="hamlet shim erl_samples lab" "$root/tools/setup.sh" "$root/build-tsan" -DHAMLET_SANITIZE=thread \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo "${werror[@]}"
-echo "== process, ETS and re samples (+S 2, +S 4) and the lab under ThreadSanitizer"
+echo "== process, ETS, re and file samples (+S 2, +S 4) and the lab under ThreadSanitizer"
 ctest --test-dir "$root/build-tsan" --output-on-failure -j2 -R '^tsan_'
 
 echo "== fuzzing"
