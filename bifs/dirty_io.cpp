@@ -51,16 +51,16 @@ Term run_on_io_thread(Process *p, BifFunction f, unsigned arity, const Term *arg
     job->pid = p->pid;
     job->ref = new_ref_id();
     job->f = f;
+    std::vector<size_t> sizes(arity);
     size_t words = 0;
     for (unsigned i = 0; i < arity; ++i)
-        words += copy_size(args[i]);
+        words += sizes[i] = copy_size(args[i]);
     job->fragment = HeapFragment::create(words);
     job->fragment->used = words;
     Word *hp = job->fragment->data;
     for (unsigned i = 0; i < arity; ++i) {
-        size_t w = copy_size(args[i]);
-        job->args.push_back(w ? copy_term(args[i], hp, job->fragment->off_heap) : args[i]);
-        hp += w;
+        job->args.push_back(sizes[i] ? copy_term(args[i], hp, job->fragment->off_heap) : args[i]);
+        hp += sizes[i];
     }
     IoPool::global().submit([job] { run_job(*job); });
     static Export *await = ExportTable::global().get(*AtomTable::global().intern("hamlet_process"),

@@ -16,7 +16,8 @@
 namespace hamlet {
 
 Term request_from_process(Process *p, Term pid, Term what); // bifs/processes.cpp
-Term max_heap_size_map(Process *p);                         // bifs/processes.cpp
+Term max_heap_size_map(Process *p);
+Term priority_atom(Priority pr); // bifs/processes.cpp
 
 namespace {
 
@@ -25,13 +26,14 @@ namespace {
     X(current_function)                                                                            \
     X(current_location)                                                                            \
     X(current_stacktrace)                                                                          \
-    X(initial_call) X(status) X(message_queue_len) X(messages) X(links) X(monitors)                \
-        X(monitored_by) X(dictionary) X(trap_exit) X(error_handler) X(priority) X(group_leader)    \
-            X(total_heap_size) X(heap_size) X(stack_size) X(reductions) X(garbage_collection)      \
-                X(suspending) X(memory) X(min_heap_size) X(min_bin_vheap_size) X(max_heap_size)    \
-                    X(fullsweep_after) X(message_queue_data) X(parent) X(catchlevel) X(binary)     \
-                        X(last_calls) X(sequential_trace_token) X(backtrace)                       \
-                            X(garbage_collection_info) X(magic_ref)
+    X(initial_call)                                                                                \
+    X(status) X(message_queue_len) X(messages) X(links) X(monitors) X(monitored_by) X(dictionary)  \
+        X(trap_exit) X(error_handler) X(priority) X(group_leader) X(total_heap_size) X(heap_size)  \
+            X(stack_size) X(reductions) X(garbage_collection) X(suspending) X(memory)              \
+                X(min_heap_size) X(min_bin_vheap_size) X(max_heap_size) X(fullsweep_after)         \
+                    X(message_queue_data) X(parent) X(catchlevel) X(binary) X(last_calls)          \
+                        X(sequential_trace_token) X(backtrace) X(garbage_collection_info)          \
+                            X(magic_ref)
 
 struct ItemAtoms {
 #define X(name) Term name = *AtomTable::global().intern(#name);
@@ -92,30 +94,7 @@ Term stacktrace(Process *p) {
         const Term *e = tuple_elements(mfa);
         frames.push_back(make_tuple(p, {e[0], e[1], e[2], location_of(p, pc)}));
     });
-    Term l = kNil;
-    for (auto it = frames.rbegin(); it != frames.rend(); ++it)
-        l = make_cons(p, *it, l);
-    return l;
-}
-
-Term list_of(Process *p, const std::vector<Term> &v) {
-    Term l = kNil;
-    for (auto it = v.rbegin(); it != v.rend(); ++it)
-        l = make_cons(p, *it, l);
-    return l;
-}
-
-Term priority_name(Priority pr) {
-    switch (pr) {
-    case Priority::Low:
-        return atom::low;
-    case Priority::High:
-        return atom::high;
-    case Priority::Max:
-        return atom::max;
-    default:
-        return atom::normal;
-    }
+    return make_term_list(p, frames);
 }
 
 size_t memory_bytes(Process *p) {
@@ -159,9 +138,9 @@ Term item_value(Process *p, Term item) {
             size_t words = copy_size(m->term);
             v.push_back(words ? copy_term(m->term, p->alloc(words), p->off_heap) : m->term);
         }
-        return list_of(p, v);
+        return make_term_list(p, v);
     }
-    if (item == a.links) return list_of(p, p->links);
+    if (item == a.links) return make_term_list(p, p->links);
     if (item == a.monitors) {
         std::vector<Term> v;
         for (auto &m : p->monitoring) {
@@ -169,23 +148,23 @@ Term item_value(Process *p, Term item) {
             Term what = m.name != kNonValue ? make_tuple(p, {m.name, atom::nonode_nohost}) : m.pid;
             v.push_back(make_tuple(p, {atom::process, what}));
         }
-        return list_of(p, v);
+        return make_term_list(p, v);
     }
     if (item == a.monitored_by) {
         std::vector<Term> v;
         for (auto &m : p->monitored_by)
             v.push_back(m.pid);
-        return list_of(p, v);
+        return make_term_list(p, v);
     }
     if (item == a.dictionary) {
         std::vector<Term> v;
         for (auto &[k, val] : p->dictionary)
             v.push_back(make_tuple(p, {k, val}));
-        return list_of(p, v);
+        return make_term_list(p, v);
     }
     if (item == a.trap_exit) return p->trap_exit ? atom::true_ : atom::false_;
     if (item == a.error_handler) return a.error_handler_module;
-    if (item == a.priority) return priority_name(p->priority);
+    if (item == a.priority) return priority_atom(p->priority);
     if (item == a.group_leader) return p->group_leader;
     if (item == a.total_heap_size)
         return make_small(
@@ -201,7 +180,7 @@ Term item_value(Process *p, Term item) {
             make_tuple(p, {a.fullsweep_after, make_small(65535)}),
             make_tuple(p, {a.minor_gcs, make_small(0)}),
         };
-        return list_of(p, v);
+        return make_term_list(p, v);
     }
     if (item == a.suspending || item == a.binary || item == a.last_calls)
         return item == a.last_calls ? atom::false_ : kNil;
@@ -235,7 +214,7 @@ Term default_items(Process *p) {
                            a.stack_size,        a.reductions,      a.garbage_collection,
                            a.suspending};
     if (ProcessTable::global().name_of(p->pid) != kNonValue) v.insert(v.begin(), a.registered_name);
-    return list_of(p, v);
+    return make_term_list(p, v);
 }
 
 } // namespace
@@ -248,7 +227,7 @@ Term process_info_answer(Process *p, Term what) {
         std::vector<Term> v;
         for (Term l = what; is_list(l); l = cdr(l))
             v.push_back(item_pair(p, car(l)));
-        return list_of(p, v);
+        return make_term_list(p, v);
     }
     if (what == items().registered_name) {
         Term n = ProcessTable::global().name_of(p->pid);

@@ -414,11 +414,7 @@ Term erlang_registered_0(Process *p, const Term *) {
 }
 
 Term erlang_processes_0(Process *p, const Term *) {
-    auto pids = ProcessTable::global().all_pids();
-    Term l = kNil;
-    for (auto it = pids.rbegin(); it != pids.rend(); ++it)
-        l = make_cons(p, *it, l);
-    return l;
+    return make_term_list(p, ProcessTable::global().all_pids());
 }
 
 Term erlang_is_process_alive_1(Process *p, const Term *args) {

@@ -65,11 +65,12 @@ Term build_raw_trace(Process *p, const FailurePoint &at) {
                                             *AtomTable::global().intern("persistent_term")};
         Term m = at.bif->module;
         bool stdlib = m == kEts || m == kRe;
-        if (m == atom::erlang || stdlib || m == kErtsModules[0] || m == kErtsModules[1] || m == kErtsModules[2]) {
+        if (m == atom::erlang || stdlib || m == kErtsModules[0] || m == kErtsModules[1] ||
+            m == kErtsModules[2]) {
             // #{module => erl_erts_errors}, or #{cause => C, module => erl_erts_errors}
             Term module_key = *AtomTable::global().intern("module");
-            Term erts_errors = *AtomTable::global().intern(
-                stdlib ? "erl_stdlib_errors" : "erl_erts_errors");
+            Term erts_errors =
+                *AtomTable::global().intern(stdlib ? "erl_stdlib_errors" : "erl_erts_errors");
             Term map;
             if (p->exc_cause != kNonValue) {
                 Word *keys = p->alloc(3);
@@ -112,9 +113,11 @@ Term build_raw_trace(Process *p, const FailurePoint &at) {
             // erlang:error/3's error_info joins the location: [{file,F},{line,L},{error_info,M}]
             Term *e = tuple_elements(f);
             Term loc = e[3], rev = kNil;
-            for (Term l = loc; is_list(l); l = cdr(l)) rev = make_cons(p, car(l), rev);
+            for (Term l = loc; is_list(l); l = cdr(l))
+                rev = make_cons(p, car(l), rev);
             Term out = make_cons(p, p->exc_error_info, kNil);
-            for (Term l = rev; is_list(l); l = cdr(l)) out = make_cons(p, car(l), out);
+            for (Term l = rev; is_list(l); l = cdr(l))
+                out = make_cons(p, car(l), out);
             e[3] = out;
         }
         if (f != kNonValue) frames.push_back(f);
@@ -132,9 +135,7 @@ Term build_raw_trace(Process *p, const FailurePoint &at) {
         if (f != kNonValue) frames.push_back(f);
     }
     if (frames.size() > size_t(kBacktraceDepth)) frames.resize(kBacktraceDepth);
-    Term list = kNil;
-    for (size_t i = frames.size(); i-- > 0;)
-        list = make_cons(p, frames[i], list);
+    Term list = make_term_list(p, frames);
     return make_tuple(p, {class_atom(p->exc_class), list});
 }
 

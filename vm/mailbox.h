@@ -43,18 +43,11 @@ class Mailbox {
   public:
     ~Mailbox();
 
-    // Any thread. Appends s; false (and s untouched) if the owner has exited.
-    bool push(Signal *s) {
-        std::lock_guard lock(mutex_);
-        if (closed_) return false;
-        *in_last_ = s;
-        in_last_ = &s->next;
-        return true;
-    }
     // The lock guarding the incoming list, the closed flag and the owner's scheduling
     // status (Process::status): a sender appends and wakes the owner in one step.
     std::mutex &lock() { return mutex_; }
     bool has_incoming_locked() const { return in_first_ != nullptr; }
+    // With lock() held: appends s; false (and s untouched) if the owner has exited.
     bool push_locked(Signal *s) {
         if (closed_) return false;
         *in_last_ = s;

@@ -4,6 +4,7 @@
 #include "vm/process.h"
 
 #include <string_view>
+#include <vector>
 
 namespace hamlet {
 
@@ -11,7 +12,8 @@ inline Term make_tuple(Process *p, std::initializer_list<Term> elems) {
     Word *hp = p->alloc(1 + elems.size());
     hp[0] = make_header(Subtag::Tuple, elems.size());
     size_t i = 1;
-    for (Term e : elems) hp[i++] = e;
+    for (Term e : elems)
+        hp[i++] = e;
     return make_boxed(hp);
 }
 
@@ -27,6 +29,14 @@ inline Term make_cons(Process *p, Term head, Term tail) {
     hp[0] = head;
     hp[1] = tail;
     return make_list(hp);
+}
+
+// A proper list of the terms in v, in order.
+inline Term make_term_list(Process *p, const std::vector<Term> &v) {
+    Term l = kNil;
+    for (auto it = v.rbegin(); it != v.rend(); ++it)
+        l = make_cons(p, *it, l);
+    return l;
 }
 
 inline Term make_float(Process *p, double d) {

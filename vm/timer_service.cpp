@@ -61,14 +61,13 @@ uint64_t TimerService::add_receive_timeout(Term pid, uint64_t ms) {
 void TimerService::add_message_timer(uint64_t id, uint64_t deadline_us, Term dest, Term msg,
                                      bool wrap) {
     Timer t;
-    size_t words = copy_size(dest) + copy_size(msg);
-    if (words) {
-        t.fragment = HeapFragment::create(words);
+    size_t dest_words = copy_size(dest), msg_words = copy_size(msg);
+    if (dest_words + msg_words) {
+        t.fragment = HeapFragment::create(dest_words + msg_words);
         Word *hp = t.fragment->data;
-        size_t dw = copy_size(dest);
-        t.dest = dw ? copy_term(dest, hp, t.fragment->off_heap) : dest;
-        t.msg = copy_size(msg) ? copy_term(msg, hp + dw, t.fragment->off_heap) : msg;
-        t.fragment->used = words;
+        t.dest = dest_words ? copy_term(dest, hp, t.fragment->off_heap) : dest;
+        t.msg = msg_words ? copy_term(msg, hp + dest_words, t.fragment->off_heap) : msg;
+        t.fragment->used = dest_words + msg_words;
     } else {
         t.dest = dest;
         t.msg = msg;
