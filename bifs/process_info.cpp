@@ -2,6 +2,7 @@
 // request signal and the answer is built by that process when it handles the signal
 // (vm/signals.cpp), so nothing here ever reads another process's heap.
 #include "bifs/bif.h"
+#include "bifs/processes.h"
 #include "emulator/emulator.h"
 #include "emulator/stacktrace.h"
 #include "vm/atom_table.h"
@@ -14,10 +15,6 @@
 #include "vm/term_compare.h"
 
 namespace hamlet {
-
-Term request_from_process(Process *p, Term pid, Term what); // bifs/processes.cpp
-Term max_heap_size_map(Process *p);
-Term priority_atom(Priority pr); // bifs/processes.cpp
 
 namespace {
 

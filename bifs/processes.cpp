@@ -2,6 +2,7 @@
 // The rules for what a signal does at its receiver are in vm/signals.cpp; these BIFs check
 // arguments and send.
 #include "bifs/bif.h"
+#include "bifs/processes.h"
 #include "emulator/emulator.h"
 #include "vm/atom_table.h"
 #include "vm/mailbox.h"

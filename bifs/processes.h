@@ -1,0 +1,16 @@
+// What bifs/processes.cpp shares with the other process BIFs (bifs/process_info.cpp).
+#pragma once
+
+#include "vm/process.h"
+
+namespace hamlet {
+
+// Asks another process for information (process_info, is_process_alive): sends the request
+// signal and traps to hamlet_process:await_reply/1 to wait for the answer.
+Term request_from_process(Process *p, Term pid, Term what);
+// #{error_logger => Bool, kill => Bool, size => Size}, as process_info and process_flag show it.
+Term max_heap_size_map(Process *p);
+// The atom for a priority level.
+Term priority_atom(Priority pr);
+
+} // namespace hamlet
