@@ -56,6 +56,29 @@ const ItemAtoms &items() {
     return a;
 }
 
+// process_info(P, garbage_collection_info): the sizes of the heaps (in words), as the BEAM
+// names them. recent_size is what survived the last collection (below the high-water mark).
+Term gc_info(Process *p) {
+    auto words = [](const Word *from, const Word *to) { return make_small(SWord(to - from)); };
+    auto pair = [p](const char *name, Term v) {
+        return make_tuple(p, {*AtomTable::global().intern(name), v});
+    };
+    std::vector<Term> v = {
+        pair("old_heap_block_size", words(p->old_heap, p->old_hend)),
+        pair("heap_block_size", words(p->heap, p->hend)),
+        pair("mbuf_size", make_small(SWord(p->fragment_words))),
+        pair("recent_size", words(p->heap, p->high_water)),
+        pair("stack_size", words(p->stop, p->hend)),
+        pair("old_heap_size", words(p->old_heap, p->old_htop)),
+        pair("heap_size", words(p->heap, p->htop)),
+        pair("bin_vheap_size", make_small(SWord(p->binary_vheap / sizeof(Word)))),
+        pair("bin_vheap_block_size", make_small(SWord(p->binary_vheap_limit / sizeof(Word)))),
+        pair("bin_old_vheap_size", make_small(SWord(p->old_binary_vheap / sizeof(Word)))),
+        pair("bin_old_vheap_block_size", make_small(SWord(p->old_binary_vheap_limit / sizeof(Word)))),
+    };
+    return make_term_list(p, v);
+}
+
 // An item ({dictionary, Key} only arrives in OTP 26).
 bool valid_item(Term t) {
     return is_atom(t) && items().known(t);
@@ -172,10 +195,10 @@ Term item_value(Process *p, Term item) {
     if (item == a.garbage_collection) {
         std::vector<Term> v = {
             make_tuple(p, {a.max_heap_size, max_heap_size_map(p)}),
-            make_tuple(p, {a.min_bin_vheap_size, make_small(46422)}),
+            make_tuple(p, {a.min_bin_vheap_size, make_small(SWord(p->min_bin_vheap_words))}),
             make_tuple(p, {a.min_heap_size, make_small(SWord(p->min_heap_words))}),
-            make_tuple(p, {a.fullsweep_after, make_small(65535)}),
-            make_tuple(p, {a.minor_gcs, make_small(0)}),
+            make_tuple(p, {a.fullsweep_after, make_small(p->fullsweep_after)}),
+            make_tuple(p, {a.minor_gcs, make_small(p->minor_gcs)}),
         };
         return make_term_list(p, v);
     }
@@ -183,15 +206,15 @@ Term item_value(Process *p, Term item) {
         return item == a.last_calls ? atom::false_ : kNil;
     if (item == a.memory) return make_small(SWord(memory_bytes(p)));
     if (item == a.min_heap_size) return make_small(SWord(p->min_heap_words));
-    if (item == a.min_bin_vheap_size) return make_small(46422);
+    if (item == a.min_bin_vheap_size) return make_small(SWord(p->min_bin_vheap_words));
     if (item == a.max_heap_size) return max_heap_size_map(p);
-    if (item == a.fullsweep_after) return make_small(65535);
+    if (item == a.fullsweep_after) return make_small(p->fullsweep_after);
     if (item == a.message_queue_data) return atom::on_heap;
     if (item == a.parent) return p->parent == kNonValue ? atom::undefined : p->parent;
     if (item == a.catchlevel) return make_small(p->catches);
     if (item == a.sequential_trace_token) return kNil;
     if (item == a.backtrace) return make_binary(p, "", 0);
-    if (item == a.garbage_collection_info) return kNil;
+    if (item == a.garbage_collection_info) return gc_info(p);
     return atom::undefined;
 }
 

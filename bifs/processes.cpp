@@ -5,6 +5,7 @@
 #include "bifs/processes.h"
 #include "emulator/emulator.h"
 #include "vm/atom_table.h"
+#include "vm/gc.h"
 #include "vm/mailbox.h"
 #include "vm/map_ops.h"
 #include "vm/module.h"
@@ -131,13 +132,13 @@ Term do_spawn(Process *p, const Term *args, const SpawnOptions &opts) {
     return r.pid;
 }
 
+} // namespace
+
 Export *await_reply_export() {
     static Export *e = ExportTable::global().get(*AtomTable::global().intern("hamlet_process"),
                                                  *AtomTable::global().intern("await_reply"), 1);
     return e;
 }
-
-} // namespace
 
 // Asks another process for information (see signals.h) and waits for its answer in Erlang
 // (hamlet_process:await_reply/1), so that the answer reflects every signal sent before.
@@ -187,6 +188,7 @@ Term erlang_spawn_link_3(Process *p, const Term *args) {
 }
 
 Term erlang_spawn_opt_4(Process *p, const Term *args) {
+    static const Term badopt = *AtomTable::global().intern("badopt");
     SpawnOptions o;
     Term l = args[3];
     for (; is_list(l); l = cdr(l)) {
@@ -198,27 +200,29 @@ Term erlang_spawn_opt_4(Process *p, const Term *args) {
         } else if (is_tuple(opt) && tuple_arity(opt) == 2) {
             Term k = tuple_elements(opt)[0], v = tuple_elements(opt)[1];
             if (k == atom::priority) {
-                if (!parse_priority(v, &o.priority)) return p->badarg();
+                if (!parse_priority(v, &o.priority)) return p->badarg_cause(badopt);
             } else if (k == atom::monitor) {
                 o.monitor = true;
-                if (!parse_monitor_options(v, &o.monitor_alias)) return p->badarg();
+                if (!parse_monitor_options(v, &o.monitor_alias)) return p->badarg_cause(badopt);
             } else if (k == atom::min_heap_size || k == atom::min_bin_vheap_size ||
                        k == atom::fullsweep_after) {
-                if (!is_small(v) || small_value(v) < 0) return p->badarg();
+                if (!is_small(v) || small_value(v) < 0) return p->badarg_cause(badopt);
                 if (k == atom::min_heap_size) o.min_heap_size = size_t(small_value(v));
+                if (k == atom::min_bin_vheap_size) o.min_bin_vheap_size = small_value(v);
+                if (k == atom::fullsweep_after) o.fullsweep_after = small_value(v);
             } else if (k == atom::max_heap_size) {
                 if (!parse_max_heap_size(v, &o.max_heap_size, &o.max_heap_kill, &o.max_heap_log))
-                    return p->badarg();
+                    return p->badarg_cause(badopt);
             } else if (k == atom::message_queue_data) {
-                if (v != atom::off_heap && v != atom::on_heap) return p->badarg();
+                if (v != atom::off_heap && v != atom::on_heap) return p->badarg_cause(badopt);
             } else {
-                return p->badarg();
+                return p->badarg_cause(badopt);
             }
         } else {
-            return p->badarg();
+            return p->badarg_cause(badopt);
         }
     }
-    if (!is_nil(l)) return p->badarg();
+    if (!is_nil(l)) return p->badarg_cause(badopt);
     return do_spawn(p, args, o);
 }
 
@@ -462,7 +466,14 @@ Term erlang_process_flag_2(Process *p, const Term *args) {
     }
     if (flag == atom::min_heap_size || flag == atom::min_bin_vheap_size) {
         if (!is_small(v) || small_value(v) < 0) return p->badarg();
-        Term old = make_small(flag == atom::min_heap_size ? SWord(p->min_heap_words) : 46422);
+        Term old = make_small(SWord(flag == atom::min_heap_size ? p->min_heap_words : p->min_bin_vheap_words));
+        size_t size = next_heap_size(size_t(small_value(v)));
+        if (flag == atom::min_heap_size) {
+            p->min_heap_words = std::max<size_t>(size, 233); // the heap grows at the next collection
+        } else {
+            p->min_bin_vheap_words = size;
+            p->binary_vheap_limit = std::max<uint64_t>(p->binary_vheap_limit, size * sizeof(Word));
+        }
         return old;
     }
     if (flag == atom::max_heap_size) {

@@ -8,6 +8,9 @@ namespace hamlet {
 // Asks another process for information (process_info, is_process_alive): sends the request
 // signal and traps to hamlet_process:await_reply/1 to wait for the answer.
 Term request_from_process(Process *p, Term pid, Term what);
+// hamlet_process:await_reply/1, where a BIF waits for another process's {Ref, Answer}.
+struct Export;
+Export *await_reply_export();
 // #{error_logger => Bool, kill => Bool, size => Size}, as process_info and process_flag show it.
 Term max_heap_size_map(Process *p);
 // The atom for a priority level.

@@ -2,6 +2,7 @@
 // statistics.
 #include "bifs/bif.h"
 #include "vm/atom_table.h"
+#include "vm/gc.h"
 #include "vm/iolist.h"
 #include "vm/process_table.h"
 #include "vm/scheduler.h"
@@ -31,10 +32,6 @@ Term halt_now(Process *p, int status) {
 }
 
 } // namespace
-
-Term erlang_garbage_collect_0(Process *, const Term *) {
-    return atom::true_;
-}
 
 // ---- output and halting ----
 
@@ -175,10 +172,17 @@ Term erlang_system_info_1(Process *p, const Term *args) {
     if (name == "cpu_topology") return atom::undefined;
     if (name == "trace_control_word") return make_small(0);
     if (name == "dist_ctrl" || name == "dist") return kNil;
-    if (name == "fullsweep_after") return make_tuple(p, {atom::fullsweep_after, make_small(65535)});
-    if (name == "min_heap_size") return make_tuple(p, {atom::min_heap_size, make_small(233)});
-    if (name == "min_bin_vheap_size")
-        return make_tuple(p, {atom::min_bin_vheap_size, make_small(46422)});
+    GcDefaults &gc = gc_defaults();
+    Term fullsweep = make_tuple(p, {atom::fullsweep_after, make_small(gc.fullsweep_after.load())});
+    Term min_heap = make_tuple(p, {atom::min_heap_size, make_small(SWord(gc.min_heap_size.load()))});
+    Term min_vheap =
+        make_tuple(p, {atom::min_bin_vheap_size, make_small(SWord(gc.min_bin_vheap_size.load()))});
+    if (name == "fullsweep_after") return fullsweep;
+    if (name == "min_heap_size") return min_heap;
+    if (name == "min_bin_vheap_size") return min_vheap;
+    if (name == "garbage_collection")
+        return make_term_list(p, {make_tuple(p, {atom::max_heap_size, make_small(0)}), min_vheap,
+                                  min_heap, fullsweep});
     if (name == "max_heap_size") return make_tuple(p, {atom::max_heap_size, make_small(0)});
     if (name == "message_queue_data") return atom::on_heap;
     if (name == "schedulers_state")
@@ -254,7 +258,8 @@ Term erlang_statistics_1(Process *p, const Term *args) {
     if (name == "context_switches")
         return make_tuple(p, {make_uint64(p, s.context_switches()), make_small(0)});
     if (name == "garbage_collection")
-        return make_tuple(p, {make_small(0), make_small(0), make_small(0)});
+        return make_tuple(p, {make_uint64(p, gc_counters().collections.load()),
+                              make_uint64(p, gc_counters().words_reclaimed.load()), make_small(0)});
     if (name == "io")
         return make_tuple(p, {make_tuple(p, {atom_of("input"), make_small(0)}),
                               make_tuple(p, {atom_of("output"), make_small(0)})});
@@ -298,9 +303,12 @@ Term erlang_system_flag_2(Process *p, const Term *args) {
     if (name == "multi_scheduling") return atom_of("enabled");
     if (name == "fullsweep_after" || name == "min_heap_size" || name == "min_bin_vheap_size") {
         if (!is_small(v) || small_value(v) < 0) return p->badarg();
-        return make_small(name == "fullsweep_after" ? 65535
-                          : name == "min_heap_size" ? 233
-                                                    : 46422);
+        GcDefaults &gc = gc_defaults();
+        if (name == "fullsweep_after")
+            return make_small(gc.fullsweep_after.exchange(uint32_t(small_value(v))));
+        size_t size = std::max<size_t>(next_heap_size(size_t(small_value(v))), 233);
+        return make_small(SWord(name == "min_heap_size" ? gc.min_heap_size.exchange(size)
+                                                        : gc.min_bin_vheap_size.exchange(size)));
     }
     if (name == "trace_control_word" || name == "scheduler_wall_time" || name == "time_offset" ||
         name == "erts_alloc" || name == "cpu_topology" || name == "dirty_cpu_schedulers_online" ||

@@ -1,26 +1,52 @@
-// Per-process garbage collection: a copying (Cheney) collector over the young heap and heap
-// fragments. The roots are the live x registers, the stack, the process dictionary and the
-// process's exception state. Terms outside the collected areas (module literals, messages
-// not yet received) are left where they are.
+// Per-process generational garbage collection (copying, Cheney's algorithm).
 //
-// Not yet generational: every collection copies all live data (fullsweep); the old heap
-// and fullsweep_after come with the process issue.
+// A minor collection copies the live data of the young heap and of the heap fragments: what
+// lies below the high-water mark (data that survived one collection already) goes to the old
+// heap, the rest to a new young heap. The old heap is not looked at, because it never points
+// into the young heap. A full sweep copies everything live, old heap included, into a new
+// young heap and frees the old one. Full sweeps happen after fullsweep_after minor ones, when
+// the old heap (or its virtual binary heap) is full, and on request (garbage_collect/0,
+// hibernation). The roots are the live x registers, the stack, the process dictionary and
+// the process's exception state. Module literals and messages not yet received stay where
+// they are.
 #pragma once
 
 #include "vm/process.h"
 
+#include <atomic>
+#include <cstdint>
+
 namespace hamlet {
+
+enum class GcKind : uint8_t { Auto, Full };
 
 // Collects p so that at least `need` free words follow; x[0..live) are roots and are
 // updated. p->stop must be current (the stack is moved with the heap).
-void garbage_collect(Process *p, size_t need, Term *x, unsigned live);
+void garbage_collect(Process *p, size_t need, Term *x, unsigned live, GcKind kind = GcKind::Auto);
 
 // The process outgrew its max_heap_size (spawn_opt/process_flag): logs the BEAM's report
 // (unless disabled) and, with kill (the default), makes the process exit with `killed`
 // (vm/signals.cpp).
 void max_heap_size_reached(Process *p, size_t total_words);
 
-// The heap size (in words) the BEAM would choose for at least `words`.
+// The heap size (in words) the BEAM would choose for at least `words`, and the first one
+// above `words`.
 size_t next_heap_size(size_t words);
+size_t larger_heap_size(size_t words);
+
+// The defaults of new processes (erlang:system_flag/2 changes them).
+struct GcDefaults {
+    std::atomic<uint32_t> fullsweep_after{65535};
+    std::atomic<uint64_t> min_heap_size{233};
+    std::atomic<uint64_t> min_bin_vheap_size{46422};
+};
+GcDefaults &gc_defaults();
+
+// For erlang:statistics(garbage_collection): collections done and words reclaimed.
+struct GcCounters {
+    std::atomic<uint64_t> collections{0};
+    std::atomic<uint64_t> words_reclaimed{0};
+};
+GcCounters &gc_counters();
 
 } // namespace hamlet

@@ -28,6 +28,8 @@ enum class SignalKind : uint8_t {
     GroupLeader, // set the receiver's group leader to `from`
     InfoRequest, // reply to `from` with {Ref, Result}: term = {Ref, What} (see signals.h)
     Timeout,     // the receive timeout `ref` (a timer id) has expired
+    GarbageCollect, // garbage_collect/1,2 from `from`: collect, then send it `term`, a tuple
+                    // ending in true ({Ref, true} or {garbage_collect, ReqId, true})
 };
 
 struct Signal {

@@ -15,7 +15,7 @@ Process::Process(size_t min_heap) : mailbox(std::make_unique<Mailbox>()) {
     if (min_heap > 233) min_heap_words = next_heap_size(min_heap);
     heap = static_cast<Word *>(std::malloc(min_heap_words * sizeof(Word)));
     if (!heap) throw std::bad_alloc();
-    htop = heap;
+    htop = high_water = heap;
     hend = stop = heap + min_heap_words;
 }
 
@@ -37,6 +37,9 @@ void HeapFragment::destroy(HeapFragment *f) {
 Process::~Process() {
     // Refc handles may live in fragments: release them before the fragments go.
     off_heap.release_all();
+    old_off_heap.release_all();
+    for (Signal *s : gc_waiters)
+        Mailbox::free_signal(s);
     for (HeapFragment *f = fragments; f;) {
         HeapFragment *next = f->next;
         HeapFragment::destroy(f);

@@ -33,6 +33,7 @@ struct HeapFragment {
 enum class ExcClass : uint8_t { Error, Exit, Throw };
 
 class Mailbox;
+struct Signal;
 struct Export;
 // Scheduling state, guarded by the mailbox lock: Runnable means in a run queue.
 enum class ProcessStatus : uint8_t { Runnable, Running, Waiting, Exited };
@@ -46,18 +47,37 @@ class Process {
     Process(const Process &) = delete;
     Process &operator=(const Process &) = delete;
 
-    // ---- memory ----
+    // ---- memory (collected by vm/gc.cpp) ----
+    // The young heap; objects below high_water survived a collection already and the next
+    // minor collection moves them to the old heap.
     Word *heap = nullptr, *htop = nullptr, *stop = nullptr, *hend = nullptr;
+    Word *high_water = nullptr;
+    // The old heap (nullptr until the first promotion; freed by every full sweep). It never
+    // points into the young heap, so minor collections do not scan it.
     Word *old_heap = nullptr, *old_htop = nullptr, *old_hend = nullptr;
     HeapFragment *fragments = nullptr;
     size_t fragment_words = 0; // total words in fragments (counts toward the next GC)
-    OffHeap off_heap;
+    OffHeap off_heap;     // off-heap objects referenced from the young heap
+    OffHeap old_off_heap; // ... and from the old heap
     size_t min_heap_words = 233; // the heap never shrinks below this (a heap size)
-    uint64_t binary_vheap = 0; // bytes of off-heap binaries referenced (virtual binary heap)
-    // A collection is due when binary_vheap passes this, however empty the heap is (the
-    // BEAM's bin_vheap_sz: 46422 words to start, then grown after each collection).
+    // fullsweep_after: a full sweep after this many minor collections (0: always full).
+    uint32_t fullsweep_after = 65535;
+    uint32_t minor_gcs = 0; // minor collections since the last full sweep
+    bool heap_grow = false; // grow the young heap at the next full sweep (it was 75% full)
+    bool gc_requested = false; // garbage_collect/1,2 from another process: collect at once
+    std::vector<Signal *> gc_waiters; // their GarbageCollect signals, answered after collecting
+    // Virtual binary heaps: bytes of off-heap binaries referenced from the young and the old
+    // heap. A minor collection is due when binary_vheap passes its limit and a full sweep when
+    // old_binary_vheap passes its, however empty the heaps are (the BEAM's bin_vheap_sz and
+    // bin_old_vheap_sz, min_bin_vheap_size words to start, then grown after collections).
+    uint64_t min_bin_vheap_words = 46422;
+    uint64_t binary_vheap = 0;
     uint64_t binary_vheap_limit = 46422 * sizeof(Word);
-    bool gc_due(size_t need) const { return heap_free() < need || binary_vheap > binary_vheap_limit; }
+    uint64_t old_binary_vheap = 0;
+    uint64_t old_binary_vheap_limit = 46422 * sizeof(Word);
+    bool gc_due(size_t need) const {
+        return heap_free() < need || binary_vheap > binary_vheap_limit || gc_requested;
+    }
 
     // Allocates `words` words that the caller fills completely before the next GC.
     // Never collects; never fails (throws std::bad_alloc if memory is exhausted).
@@ -118,6 +138,7 @@ class Process {
     Export *trap_export = nullptr;
     bool trap_yield = false;     // erlang:yield/0: give up the scheduler at the trap
     bool trap_hibernate = false; // erlang:hibernate/3: discard the stack at the trap
+    bool trap_gc = false;        // erlang:garbage_collect: a full sweep at the trap
     Term trap_args[3] = {kNonValue, kNonValue, kNonValue};
     Term trap(Export *e, std::initializer_list<Term> args) {
         trap_export = e;

@@ -3,6 +3,7 @@
 #include "emulator/emulator.h"
 #include "vm/atom_table.h"
 #include "vm/copy.h"
+#include "vm/gc.h"
 #include "vm/io_pool.h"
 #include "vm/mailbox.h"
 #include "vm/module.h"
@@ -52,7 +53,12 @@ SpawnResult Scheduler::spawn(Term module, Term function, Term args, Process *par
     unsigned n = 0;
     for (Term t = args; is_list(t); t = cdr(t))
         ++n;
-    auto *p = new Process(opts.min_heap_size);
+    GcDefaults &gc = gc_defaults();
+    auto *p = new Process(opts.min_heap_size ? opts.min_heap_size : gc.min_heap_size.load());
+    p->fullsweep_after = uint32_t(opts.fullsweep_after >= 0 ? opts.fullsweep_after : gc.fullsweep_after.load());
+    p->min_bin_vheap_words = opts.min_bin_vheap_size >= 0 ? next_heap_size(size_t(opts.min_bin_vheap_size))
+                                                          : gc.min_bin_vheap_size.load();
+    p->binary_vheap_limit = p->old_binary_vheap_limit = p->min_bin_vheap_words * sizeof(Word);
     if (!ProcessTable::global().add(p)) {
         delete p;
         SpawnResult r;
@@ -194,6 +200,8 @@ void Scheduler::run_one(Worker &w, Process *p) {
         terminate(p);
         return;
     }
+    // garbage_collect/1,2 from another process: the saved registers are the roots.
+    if (p->gc_requested) garbage_collect(p, 0, nullptr, 0, GcKind::Full);
     int64_t before = p->reductions;
     RunResult r = run_process(p, w.regs.get(), kBudget);
     w.reductions.fetch_add(uint64_t(p->reductions - before), std::memory_order_relaxed);

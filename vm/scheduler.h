@@ -24,7 +24,9 @@ struct SpawnOptions {
     bool link = false;
     bool monitor = false;
     Priority priority = Priority::Normal;
-    size_t min_heap_size = 0;
+    size_t min_heap_size = 0;       // 0: the system default (vm/gc.h gc_defaults)
+    int64_t min_bin_vheap_size = -1; // -1: the system default
+    int64_t fullsweep_after = -1;    // -1: the system default
     int64_t max_heap_size = 0;
     bool max_heap_kill = true, max_heap_log = true;
     // With monitor: the alias mode of the monitor (0 none, else AliasMode + 1).

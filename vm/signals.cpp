@@ -63,6 +63,22 @@ Term dead_answer(Term what) {
     return what == atom::true_ ? atom::false_ : atom::undefined;
 }
 
+} // namespace
+
+// The answer to garbage_collect/1,2: the request's reply tuple with its last element (true)
+// replaced by `result` (false when the process was not alive). Frees the signal.
+void answer_gc_request(Signal *s, Term result) {
+    const Term *e = tuple_elements(s->term);
+    Word arity = tuple_arity(s->term);
+    Word tuple[4] = {make_header(Subtag::Tuple, arity)};
+    for (Word i = 0; i < arity && i < 3; ++i) tuple[1 + i] = e[i];
+    tuple[arity] = result;
+    send_message(s->from, make_boxed(tuple));
+    Mailbox::free_signal(s);
+}
+
+namespace {
+
 // A signal that reached a process that no longer exists: answer for the dead process.
 void bounce(Term dead, Signal *s) {
     switch (s->kind) {
@@ -72,6 +88,9 @@ void bounce(Term dead, Signal *s) {
     case SignalKind::Monitor:
         send_signal(s->from, SignalKind::Down, dead, s->ref, atom::noproc);
         break;
+    case SignalKind::GarbageCollect:
+        answer_gc_request(s, atom::false_);
+        return;
     case SignalKind::InfoRequest: {
         // term = {Ref, What}: reply {Ref, undefined | false}
         const Term *e = tuple_elements(s->term);
@@ -233,6 +252,11 @@ void handle_one(Process *p, Signal *s) {
         send_message(s->from, make_boxed(w));
         break;
     }
+    case SignalKind::GarbageCollect:
+        if (p->pending_exit != kNonValue) return bounce(p->pid, s);
+        p->gc_requested = true; // the scheduler collects before the process runs again
+        p->gc_waiters.push_back(s);
+        return;
     case SignalKind::Timeout:
         if (s->ref == p->timer_id) {
             p->timer_id = 0;
@@ -408,6 +432,9 @@ void process_exited(Process *p) {
     for (auto &a : p->aliases)
         ProcessTable::global().remove_alias(a.id);
     // Signals that arrived too late are answered as by a process that does not exist.
+    for (Signal *s : p->gc_waiters)
+        bounce(p->pid, s);
+    p->gc_waiters.clear();
     while (rest) {
         Signal *next = rest->next;
         rest->next = nullptr;

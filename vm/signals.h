@@ -27,6 +27,10 @@ void send_signal(Term to, SignalKind kind, Term from, uint64_t ref, Term term);
 // monitors are updated, exit signals become 'EXIT' messages or set p->pending_exit.
 void handle_incoming_signals(Process *p);
 
+// Answers a GarbageCollect signal with `result` (true once collected, false if the process is
+// not alive) and frees it.
+void answer_gc_request(Signal *s, Term result);
+
 // The process has finished with p->exit_reason: refuses further signals, answers those
 // still queued, sends exit signals to its links and 'DOWN' to its monitors, removes it from
 // the tables. The caller then drops the table's reference.
