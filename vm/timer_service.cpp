@@ -6,6 +6,7 @@
 #include "vm/ref.h"
 #include "vm/signals.h"
 
+#include <algorithm>
 #include <chrono>
 
 namespace hamlet {
@@ -20,7 +21,42 @@ TimerService &TimerService::global() {
     return t;
 }
 
-TimerService::TimerService() : thread_([this] { run(); }) {}
+namespace {
+
+uint64_t tick_at_or_after(uint64_t us) {
+    return (us + 999) / 1000;
+}
+
+void set_bit(uint64_t *bits, uint64_t i, bool on) {
+    if (on)
+        bits[i / 64] |= uint64_t(1) << (i % 64);
+    else
+        bits[i / 64] &= ~(uint64_t(1) << (i % 64));
+}
+
+bool bit(const uint64_t *bits, uint64_t i) {
+    return (bits[i / 64] >> (i % 64)) & 1;
+}
+
+} // namespace
+
+void TimerService::List::push(Node *n) {
+    n->prev = nullptr;
+    n->next = first;
+    if (first) first->prev = n;
+    first = n;
+}
+
+void TimerService::List::remove(Node *n) {
+    if (n->prev)
+        n->prev->next = n->next;
+    else
+        first = n->next;
+    if (n->next) n->next->prev = n->prev;
+    n->prev = n->next = nullptr;
+}
+
+TimerService::TimerService() : now_tick_(monotonic_us() / 1000), thread_([this] { run(); }) {}
 
 TimerService::~TimerService() {
     shutdown();
@@ -33,20 +69,59 @@ void TimerService::shutdown() {
     }
     cv_.notify_all();
     if (thread_.joinable()) thread_.join();
-    for (auto &[key, t] : by_deadline_)
-        if (t.fragment) HeapFragment::destroy(t.fragment);
-    by_deadline_.clear();
+    for (auto &[id, n] : by_id_) {
+        if (n->timer.fragment) HeapFragment::destroy(n->timer.fragment);
+        delete n;
+    }
+    by_id_.clear();
 }
 
-void TimerService::add(uint64_t id, uint64_t deadline, Timer t) {
-    bool earliest;
+void TimerService::place(Node *n) {
+    n->tick = std::max(n->tick, now_tick_ + 1); // overdue: the next tick
+    if (n->tick - now_tick_ <= kSlots) {
+        n->level = 0;
+        fine_[n->tick & kSlotMask].push(n);
+        set_bit(fine_used_, n->tick & kSlotMask, true);
+    } else if ((n->tick >> kSlotBits) - (now_tick_ >> kSlotBits) < kSlots) {
+        n->level = 1;
+        uint64_t slot = (n->tick >> kSlotBits) & kSlotMask;
+        coarse_[slot].push(n);
+        set_bit(coarse_used_, slot, true);
+    } else {
+        n->level = 2;
+        later_.push(n);
+    }
+}
+
+void TimerService::unlink(Node *n) {
+    if (n->level == 0) {
+        uint64_t slot = n->tick & kSlotMask;
+        fine_[slot].remove(n);
+        if (fine_[slot].empty()) set_bit(fine_used_, slot, false);
+    } else if (n->level == 1) {
+        uint64_t slot = (n->tick >> kSlotBits) & kSlotMask;
+        coarse_[slot].remove(n);
+        if (coarse_[slot].empty()) set_bit(coarse_used_, slot, false);
+    } else {
+        later_.remove(n);
+    }
+}
+
+void TimerService::add(uint64_t id, uint64_t deadline_us, Timer t) {
+    auto *n = new Node;
+    n->id = id;
+    n->deadline_us = deadline_us;
+    n->tick = tick_at_or_after(deadline_us);
+    n->timer = t;
+    bool sooner;
     {
         std::lock_guard lock(mutex_);
-        auto it = by_deadline_.emplace(std::make_pair(deadline, id), t).first;
-        deadline_of_[id] = deadline;
-        earliest = it == by_deadline_.begin();
+        uint64_t before = next_wakeup_tick();
+        place(n);
+        by_id_[id] = n;
+        sooner = before == 0 || next_wakeup_tick() < before;
     }
-    if (earliest) cv_.notify_one();
+    if (sooner) cv_.notify_one();
 }
 
 uint64_t TimerService::add_receive_timeout(Term pid, uint64_t ms) {
@@ -77,34 +152,34 @@ void TimerService::add_message_timer(uint64_t id, uint64_t deadline_us, Term des
 }
 
 int64_t TimerService::cancel(uint64_t id) {
-    HeapFragment *f = nullptr;
-    int64_t left;
+    Node *n;
     {
         std::lock_guard lock(mutex_);
-        auto d = deadline_of_.find(id);
-        if (d == deadline_of_.end()) return -1;
-        auto it = by_deadline_.find({d->second, id});
-        f = it->second.fragment;
-        uint64_t now = monotonic_us();
-        left = d->second > now ? int64_t(d->second - now) : 0;
-        by_deadline_.erase(it);
-        deadline_of_.erase(d);
+        auto it = by_id_.find(id);
+        if (it == by_id_.end()) return -1;
+        n = it->second;
+        by_id_.erase(it);
+        unlink(n);
     }
-    if (f) HeapFragment::destroy(f);
+    uint64_t now = monotonic_us();
+    int64_t left = n->deadline_us > now ? int64_t(n->deadline_us - now) : 0;
+    if (n->timer.fragment) HeapFragment::destroy(n->timer.fragment);
+    delete n;
     return left;
 }
 
 int64_t TimerService::remaining(uint64_t id) {
     std::lock_guard lock(mutex_);
-    auto d = deadline_of_.find(id);
-    if (d == deadline_of_.end()) return -1;
+    auto it = by_id_.find(id);
+    if (it == by_id_.end()) return -1;
     uint64_t now = monotonic_us();
-    return d->second > now ? int64_t(d->second - now) : 0;
+    uint64_t deadline = it->second->deadline_us;
+    return deadline > now ? int64_t(deadline - now) : 0;
 }
 
 size_t TimerService::pending() {
     std::lock_guard lock(mutex_);
-    return by_deadline_.size() + firing_;
+    return by_id_.size() + firing_;
 }
 
 void TimerService::fire(uint64_t id, Timer &t) {
@@ -126,30 +201,91 @@ void TimerService::fire(uint64_t id, Timer &t) {
     if (t.fragment) HeapFragment::destroy(t.fragment);
 }
 
+// Processes ticks now_tick_+1 .. tick: at the start of each block of 1024 ticks, later
+// timers that are near enough move into the coarse wheel and the block's coarse slot moves
+// into the fine wheel; then the tick's fine slot is due.
+void TimerService::advance_to(uint64_t tick, std::vector<Node *> &due) {
+    while (now_tick_ < tick) {
+        if (by_id_.empty()) { // nothing to visit on the way
+            now_tick_ = tick;
+            return;
+        }
+        uint64_t t = now_tick_ + 1;
+        if ((t & kSlotMask) == 0) {
+            now_tick_ = t - 1;
+            // Later timers come into the coarse wheel at least a block before theirs starts.
+            Node *n = later_.first;
+            later_.first = nullptr;
+            while (n) {
+                Node *next = n->next;
+                place(n);
+                n = next;
+            }
+            uint64_t slot = (t >> kSlotBits) & kSlotMask;
+            n = coarse_[slot].first;
+            coarse_[slot].first = nullptr;
+            set_bit(coarse_used_, slot, false);
+            while (n) {
+                Node *next = n->next;
+                place(n); // within the next 1024 ticks now: the fine wheel
+                n = next;
+            }
+        }
+        now_tick_ = t;
+        uint64_t slot = t & kSlotMask;
+        for (Node *n = fine_[slot].first; n;) {
+            Node *next = n->next;
+            by_id_.erase(n->id);
+            due.push_back(n);
+            n = next;
+        }
+        fine_[slot].first = nullptr;
+        set_bit(fine_used_, slot, false);
+    }
+}
+
+uint64_t TimerService::next_wakeup_tick() const {
+    if (by_id_.empty()) return 0;
+    for (uint64_t t = now_tick_ + 1; t <= now_tick_ + kSlots; ++t) {
+        uint64_t slot = t & kSlotMask;
+        if (bit(fine_used_, slot)) return t;
+        if (fine_used_[slot / 64] == 0) t |= 63; // skip an empty bitmap word
+    }
+    // Only coarse or later timers: wake at the start of the next occupied block (or the next
+    // block, to bring later timers nearer).
+    uint64_t block = now_tick_ >> kSlotBits;
+    if (later_.empty())
+        for (uint64_t b = block + 1; b < block + kSlots; ++b)
+            if (bit(coarse_used_, b & kSlotMask)) return b << kSlotBits;
+    return (block + 1) << kSlotBits;
+}
+
 void TimerService::run() {
     std::unique_lock lock(mutex_);
+    std::vector<Node *> due;
     while (!stop_) {
-        if (by_deadline_.empty()) {
+        advance_to(monotonic_us() / 1000, due);
+        if (!due.empty()) {
+            // Counted as pending until delivered, so an idle VM is never judged deadlocked
+            // while a timer is on its way (see Scheduler).
+            firing_ += due.size();
+            lock.unlock();
+            for (Node *n : due) {
+                fire(n->id, n->timer);
+                delete n;
+            }
+            lock.lock();
+            firing_ -= due.size();
+            due.clear();
+            continue;
+        }
+        uint64_t next = next_wakeup_tick();
+        if (next == 0) {
             cv_.wait(lock);
-            continue;
+        } else {
+            uint64_t now = monotonic_us();
+            if (next * 1000 > now) cv_.wait_for(lock, std::chrono::microseconds(next * 1000 - now));
         }
-        auto it = by_deadline_.begin();
-        uint64_t now = monotonic_us();
-        if (it->first.first > now) {
-            cv_.wait_for(lock, std::chrono::microseconds(it->first.first - now));
-            continue;
-        }
-        uint64_t id = it->first.second;
-        Timer t = it->second;
-        by_deadline_.erase(it);
-        deadline_of_.erase(id);
-        // Counted as pending until delivered, so an idle VM is never judged deadlocked
-        // while a timer is on its way (see Scheduler).
-        ++firing_;
-        lock.unlock();
-        fire(id, t);
-        lock.lock();
-        --firing_;
     }
 }
 

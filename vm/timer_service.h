@@ -1,9 +1,12 @@
 // Timers: receive ... after, erlang:send_after/start_timer, timer:sleep (a receive).
 //
-// One thread owns an ordered set of deadlines and sleeps until the earliest; expiry sends a
-// signal or a message like any other sender, so a timer needs no access to its process.
-// (The BEAM uses a timer wheel per scheduler; an ordered map gives the same results with
-// O(log n) insertion and cancellation.)
+// A hierarchical timer wheel with millisecond ticks, as the BEAM's: 1024 one-millisecond
+// slots for the next second, 1024 slots of 1024 ticks for the next ~17 minutes (moved down
+// to the fine wheel when their turn comes) and a list for later timers. Inserting and
+// cancelling take constant time. One thread advances the wheel, sleeping until the next
+// occupied tick; expiry sends a signal or a message like any other sender, so a timer needs
+// no access to its process. A timer fires at the first tick at or after its deadline, never
+// before it.
 #pragma once
 
 #include "vm/process.h"
@@ -11,10 +14,10 @@
 
 #include <condition_variable>
 #include <cstdint>
-#include <map>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
+#include <vector>
 
 namespace hamlet {
 
@@ -47,14 +50,38 @@ class TimerService {
         HeapFragment *fragment = nullptr; // holds msg
         bool receive_timeout = false, wrap = false;
     };
-    void add(uint64_t id, uint64_t deadline, Timer t);
+    // A pending timer, linked into one slot list (or the list of later timers).
+    struct Node {
+        Node *prev = nullptr, *next = nullptr;
+        uint64_t id = 0, deadline_us = 0, tick = 0;
+        uint8_t level = 0; // 0: fine wheel, 1: coarse wheel, 2: later
+        Timer timer;
+    };
+    struct List {
+        Node *first = nullptr;
+        bool empty() const { return first == nullptr; }
+        void push(Node *n);
+        void remove(Node *n);
+    };
+    static constexpr unsigned kSlotBits = 10, kSlots = 1u << kSlotBits;
+    static constexpr uint64_t kSlotMask = kSlots - 1;
+
+    void add(uint64_t id, uint64_t deadline_us, Timer t);
+    void place(Node *n);  // into the list its tick belongs to, relative to now_tick_
+    void unlink(Node *n); // from its list, keeping the occupancy bitmaps right
+    void advance_to(uint64_t tick, std::vector<Node *> &due);
+    uint64_t next_wakeup_tick() const; // 0 when nothing is pending
     void run();
     void fire(uint64_t id, Timer &t);
 
     std::mutex mutex_;
     std::condition_variable cv_;
-    std::map<std::pair<uint64_t, uint64_t>, Timer> by_deadline_; // (deadline, id)
-    std::unordered_map<uint64_t, uint64_t> deadline_of_;         // id -> deadline
+    uint64_t now_tick_;   // every tick up to this one has been processed
+    List fine_[kSlots];   // ticks now_tick_+1 .. now_tick_+1024
+    List coarse_[kSlots]; // blocks of 1024 ticks, up to 1024 blocks ahead
+    List later_;
+    uint64_t fine_used_[kSlots / 64] = {}, coarse_used_[kSlots / 64] = {}; // non-empty slots
+    std::unordered_map<uint64_t, Node *> by_id_;
     size_t firing_ = 0;
     bool stop_ = false;
     std::thread thread_;
