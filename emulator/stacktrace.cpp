@@ -109,8 +109,9 @@ Term build_raw_trace(Process *p, const FailurePoint &at) {
     } else {
         bool with_args = p->exc_in_caller && p->exc_args != kNonValue;
         Term f = frame_at(p, at.pc, with_args ? p->exc_args : kNil, with_args);
-        if (f != kNonValue && p->exc_in_caller && p->exc_error_info != kNonValue) {
-            // erlang:error/3's error_info joins the location: [{file,F},{line,L},{error_info,M}]
+        if (f != kNonValue && (p->exc_in_caller || !at.bif) && p->exc_error_info != kNonValue) {
+            // erlang:error/3's error_info (or a bit-syntax construction error's) joins the
+            // location: [{file,F},{line,L},{error_info,M}]
             Term *e = tuple_elements(f);
             Term loc = e[3], rev = kNil;
             for (Term l = loc; is_list(l); l = cdr(l))

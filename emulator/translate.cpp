@@ -589,7 +589,7 @@ void Translator::instruction(const GenericInstr &ins) {
         word(o[3].value);
         break;
     case GenOp::bs_create_bin_: {
-        // [fail, live, dst, nsegs, (type, unit, flags, value, size)*]
+        // [fail, live, dst, nsegs, (type, unit, flags | segment << 8, value, size)*]
         uint64_t n = list_len(5) / 6;
         op(Op::bs_create_bin);
         label(o[0]);
@@ -614,7 +614,7 @@ void Translator::instruction(const GenericInstr &ins) {
             }
             word(type);
             word(seg[2].value);
-            word(flags);
+            word(flags | seg[1].value << 8); // the segment number, for error_info
             if (type == 6) {
                 word(reinterpret_cast<Word>(m_.strings.data() + seg[4].value));
             } else {

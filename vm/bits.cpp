@@ -13,13 +13,27 @@ namespace hamlet {
 
 namespace {
 
+// What a failed construction reports (see bs_construct_error_info).
+Term kind_type() {
+    return *AtomTable::global().intern("type");
+}
+Term kind_size() {
+    return *AtomTable::global().intern("size");
+}
+Term kind_unit() {
+    return *AtomTable::global().intern("unit");
+}
+
 using u128 = unsigned __int128;
 
-constexpr uint64_t mask64(unsigned n) { return n >= 64 ? ~uint64_t(0) : (uint64_t(1) << n) - 1; }
+constexpr uint64_t mask64(unsigned n) {
+    return n >= 64 ? ~uint64_t(0) : (uint64_t(1) << n) - 1;
+}
 
 inline uint64_t load_be(const uint8_t *p, unsigned nbytes) {
     uint64_t v = 0;
-    for (unsigned i = 0; i < nbytes; ++i) v = v << 8 | p[i];
+    for (unsigned i = 0; i < nbytes; ++i)
+        v = v << 8 | p[i];
     return v;
 }
 
@@ -30,9 +44,11 @@ uint64_t read_le(const uint8_t *base, size_t off, unsigned n) {
     uint64_t v = 0;
     if (off % 8 == 0) {
         const uint8_t *p = base + off / 8;
-        for (unsigned i = 0; i < k; ++i) v |= uint64_t(p[i]) << (8 * i);
+        for (unsigned i = 0; i < k; ++i)
+            v |= uint64_t(p[i]) << (8 * i);
     } else {
-        for (unsigned i = 0; i < k; ++i) v |= read_bits(base, off + 8 * i, 8) << (8 * i);
+        for (unsigned i = 0; i < k; ++i)
+            v |= read_bits(base, off + 8 * i, 8) << (8 * i);
     }
     if (r) v |= read_bits(base, off + 8 * k, r) << (8 * k);
     return v;
@@ -62,7 +78,8 @@ struct TwosLimbs {
             fill = negate ? ~Word(0) : 0;
             first_nonzero = 0;
             if (negate)
-                while (limbs[first_nonzero] == 0) ++first_nonzero;
+                while (limbs[first_nonzero] == 0)
+                    ++first_nonzero;
         }
     }
     Word at(Word i) const {
@@ -76,7 +93,8 @@ struct TwosLimbs {
 };
 
 Term make_normalised_integer(Process *p, Word *limbs, Word count, bool negative) {
-    while (count && limbs[count - 1] == 0) --count;
+    while (count && limbs[count - 1] == 0)
+        --count;
     Word words = integer_words(limbs, count, negative);
     return make_integer(words ? p->alloc(words) : nullptr, limbs, count, negative);
 }
@@ -137,7 +155,8 @@ void copy_bits(uint8_t *dst, size_t dst_off, const uint8_t *src, size_t src_off,
     }
     // Each whole destination byte takes bits from two source bytes; the last source byte
     // read, sp[nb], still holds wanted bits because s > 0.
-    for (size_t i = 0; i < nb; ++i) dp[i] = uint8_t(sp[i] << s | sp[i + 1] >> (8 - s));
+    for (size_t i = 0; i < nb; ++i)
+        dp[i] = uint8_t(sp[i] << s | sp[i + 1] >> (8 - s));
     if (r) dp[nb] = uint8_t(read_bits(src, src_off + 8 * nb, r) << (8 - r));
 }
 
@@ -160,7 +179,8 @@ Term read_integer(Process *p, const uint8_t *base, size_t off, size_t n, unsigne
         limbs = heap_limbs.data();
     }
     if (!little) {
-        for (size_t i = 0; i + 1 < w; ++i) limbs[i] = read_bits(base, off + n - 64 * (i + 1), 64);
+        for (size_t i = 0; i + 1 < w; ++i)
+            limbs[i] = read_bits(base, off + n - 64 * (i + 1), 64);
         limbs[w - 1] = read_bits(base, off, top);
     } else {
         std::fill(limbs, limbs + w, 0);
@@ -168,9 +188,11 @@ Term read_integer(Process *p, const uint8_t *base, size_t off, size_t n, unsigne
         unsigned r = n % 8;
         if (off % 8 == 0) {
             const uint8_t *bp = base + off / 8;
-            for (size_t i = 0; i < k; ++i) limbs[i / 8] |= Word(bp[i]) << (8 * (i % 8));
+            for (size_t i = 0; i < k; ++i)
+                limbs[i / 8] |= Word(bp[i]) << (8 * (i % 8));
         } else {
-            for (size_t i = 0; i < k; ++i) limbs[i / 8] |= read_bits(base, off + 8 * i, 8) << (8 * (i % 8));
+            for (size_t i = 0; i < k; ++i)
+                limbs[i / 8] |= read_bits(base, off + 8 * i, 8) << (8 * (i % 8));
         }
         if (r) limbs[k / 8] |= read_bits(base, off + 8 * k, r) << (8 * (k % 8));
     }
@@ -207,7 +229,8 @@ bool read_float(const uint8_t *base, size_t off, size_t n, unsigned flags, doubl
     } else {
         unsigned exp = unsigned(u >> 10) & 0x1F, mant = unsigned(u) & 0x3FF;
         if (exp == 0x1F) return false;
-        double m = exp ? std::ldexp(double(1024 + mant), int(exp) - 25) : std::ldexp(double(mant), -24);
+        double m =
+            exp ? std::ldexp(double(1024 + mant), int(exp) - 25) : std::ldexp(double(mant), -24);
         *out = (u & 0x8000) ? -m : m;
     }
     return true;
@@ -256,7 +279,8 @@ bool integer_to_double(Term t, double *out) {
     return true;
 }
 
-// ---- bitstring helpers ---------------------------------------------------------------------------
+// ---- bitstring helpers
+// ---------------------------------------------------------------------------
 
 Term bitstring_original(Term t, size_t *bit_offset) {
     while (boxed_subtag(t) == Subtag::SubBin) {
@@ -279,7 +303,8 @@ size_t bitstring_to_bytes(Term t, std::vector<uint8_t> &out) {
     return v.bit_size;
 }
 
-// ---- matching ---------------------------------------------------------------------------------------
+// ---- matching
+// ---------------------------------------------------------------------------------------
 
 Term make_match_ctx_at(Word *at, Term bitstring) {
     size_t off = 0;
@@ -488,15 +513,18 @@ void seal_append_buffer(const Word *h) {
     if (h[1] < b->size) b->size = h[1];
 }
 
-BitBuilder::~BitBuilder() { release(); }
+BitBuilder::~BitBuilder() {
+    release();
+}
 
 void BitBuilder::release() {
     if (owned_) owned_->release();
     owned_ = nullptr;
 }
 
-bool BitBuilder::fail(Term reason) {
+bool BitBuilder::fail(Term reason, Term kind) {
     reason_ = reason;
+    kind_ = kind;
     return false;
 }
 
@@ -525,13 +553,13 @@ bool BitBuilder::grow(uint64_t need_bits) {
 }
 
 bool BitBuilder::ensure(uint64_t more) {
-    if (more > kMaxBitstringBits - bit_size()) return fail(atom::system_limit);
+    if (more > kMaxBitstringBits - bit_size()) return fail(atom::system_limit, kind_size());
     if (pos_ + more <= cap_ * 8) return true;
     return grow(pos_ + more);
 }
 
 bool BitBuilder::reserve(uint64_t bits) {
-    if (bits > kMaxBitstringBits - bit_size()) return fail(atom::system_limit);
+    if (bits > kMaxBitstringBits - bit_size()) return fail(atom::system_limit, kind_size());
     uint64_t need = pos_ + bits;
     if (need <= cap_ * 8) return true;
     if (append_mode_) return grow(need);
@@ -545,13 +573,13 @@ bool BitBuilder::reserve(uint64_t bits) {
 
 bool BitBuilder::append_first(Term acc, unsigned unit, uint64_t rest_bits) {
     assert(pos_ == 0 && !append_mode_);
-    if (!is_boxed(acc)) return fail(atom::badarg);
+    if (!is_boxed(acc)) return fail(atom::badarg, kind_type());
     const Word *s = boxed_ptr(acc);
     Subtag st = header_subtag(s[0]);
     if (st == Subtag::SubBin) { // the steady state of an append loop: try in place first
         uint64_t size = s[1];
-        if (unit > 1 && bits_mod_unit(size, unit)) return fail(atom::badarg);
-        if (rest_bits > kMaxBitstringBits - size) return fail(atom::system_limit);
+        if (unit > 1 && bits_mod_unit(size, unit)) return fail(atom::badarg, kind_unit());
+        if (rest_bits > kMaxBitstringBits - size) return fail(atom::system_limit, kind_size());
         uint64_t end = s[2] + size;
         if (end % 8 == 0 && is_boxed_of(s[3], Subtag::RefcBin)) {
             Word *h = boxed_ptr(s[3]);
@@ -568,11 +596,11 @@ bool BitBuilder::append_first(Term acc, unsigned unit, uint64_t rest_bits) {
             }
         }
     } else if (st != Subtag::HeapBin && st != Subtag::RefcBin) {
-        return fail(atom::badarg);
+        return fail(atom::badarg, kind_type());
     }
     BitView v = bit_view(acc);
-    if (unit > 1 && bits_mod_unit(v.bit_size, unit)) return fail(atom::badarg);
-    if (rest_bits > kMaxBitstringBits - v.bit_size) return fail(atom::system_limit);
+    if (unit > 1 && bits_mod_unit(v.bit_size, unit)) return fail(atom::badarg, kind_unit());
+    if (rest_bits > kMaxBitstringBits - v.bit_size) return fail(atom::system_limit, kind_size());
     append_mode_ = true;
     grow(v.bit_size + rest_bits);
     copy_bits(buf_, 0, v.base, v.bit_offset, v.bit_size);
@@ -581,7 +609,8 @@ bool BitBuilder::append_first(Term acc, unsigned unit, uint64_t rest_bits) {
 }
 
 bool BitBuilder::append_integer(Term value, int64_t nbits, unsigned flags) {
-    if (!is_integer(value) || nbits < 0) return fail(atom::badarg);
+    if (!is_integer(value)) return fail(atom::badarg, kind_type());
+    if (nbits < 0) return fail(atom::badarg, kind_size());
     uint64_t n = uint64_t(nbits);
     if (!ensure(n)) return false;
     if (n == 0) return true;
@@ -598,11 +627,13 @@ bool BitBuilder::append_integer(Term value, int64_t nbits, unsigned flags) {
             put_uint(u, nn);
         } else if (pos_ % 8 == 0 && nn % 8 == 0) {
             uint8_t *d = buf_ + pos_ / 8;
-            for (unsigned i = 0; i < nn / 8; ++i) d[i] = uint8_t(u >> (8 * i));
+            for (unsigned i = 0; i < nn / 8; ++i)
+                d[i] = uint8_t(u >> (8 * i));
             pos_ += n;
         } else {
             unsigned k = nn / 8, r = nn % 8;
-            for (unsigned i = 0; i < k; ++i) put_uint(u >> (8 * i), 8);
+            for (unsigned i = 0; i < k; ++i)
+                put_uint(u >> (8 * i), 8);
             if (r) put_uint(u >> (8 * k), r);
         }
         return true;
@@ -629,17 +660,20 @@ bool BitBuilder::append_integer(Term value, int64_t nbits, unsigned flags) {
             fill(64 * (i - v.count));
             i = v.count;
         }
-        while (i-- > 0) put_uint(v.at(i), 64);
+        while (i-- > 0)
+            put_uint(v.at(i), 64);
     } else {
         uint64_t k = n / 8;
         unsigned r = n % 8;
         uint64_t real = std::min<uint64_t>(k, 8 * v.count);
         if (pos_ % 8 == 0) {
             uint8_t *d = buf_ + pos_ / 8;
-            for (uint64_t i = 0; i < real; ++i) d[i] = v.byte(i);
+            for (uint64_t i = 0; i < real; ++i)
+                d[i] = v.byte(i);
             pos_ += 8 * real;
         } else {
-            for (uint64_t i = 0; i < real; ++i) put_uint(v.byte(i), 8);
+            for (uint64_t i = 0; i < real; ++i)
+                put_uint(v.byte(i), 8);
         }
         fill(8 * (k - real));
         if (r) put_uint(v.byte(k), r);
@@ -662,7 +696,8 @@ bool BitBuilder::append_float(Term value, int64_t nbits, unsigned flags) {
             std::memcpy(&u32, &f, 4);
             if (!ensure(32)) return false;
             if (bs_little(flags)) {
-                for (unsigned i = 0; i < 4; ++i) put_uint(u32 >> (8 * i), 8);
+                for (unsigned i = 0; i < 4; ++i)
+                    put_uint(u32 >> (8 * i), 8);
             } else {
                 put_uint(u32, 32);
             }
@@ -670,9 +705,10 @@ bool BitBuilder::append_float(Term value, int64_t nbits, unsigned flags) {
         }
         d = double(small_value(value));
     } else if (is_bignum(value)) {
-        if (!integer_to_double(value, &d)) return fail(atom::badarg);
+        if (!integer_to_double(value, &d))
+            return fail(atom::badarg, *AtomTable::global().intern("no_float"));
     } else {
-        return fail(atom::badarg);
+        return fail(atom::badarg, kind_type());
     }
     switch (nbits) {
     case 64:
@@ -689,11 +725,12 @@ bool BitBuilder::append_float(Term value, int64_t nbits, unsigned flags) {
         u = double_to_half(d);
         break;
     default:
-        return fail(atom::badarg);
+        return fail(atom::badarg, *AtomTable::global().intern("invalid"));
     }
     if (!ensure(uint64_t(nbits))) return false;
     if (bs_little(flags)) {
-        for (unsigned i = 0; i < unsigned(nbits) / 8; ++i) put_uint(u >> (8 * i), 8);
+        for (unsigned i = 0; i < unsigned(nbits) / 8; ++i)
+            put_uint(u >> (8 * i), 8);
     } else {
         put_uint(u, unsigned(nbits));
     }
@@ -701,14 +738,15 @@ bool BitBuilder::append_float(Term value, int64_t nbits, unsigned flags) {
 }
 
 bool BitBuilder::append_binary(Term value, int64_t nbits, unsigned unit) {
-    if (!is_bitstring(value)) return fail(atom::badarg);
+    if (!is_bitstring(value)) return fail(atom::badarg, kind_type());
     BitView v = bit_view(value);
     uint64_t n;
     if (nbits < 0) {
-        if (unit > 1 && bits_mod_unit(v.bit_size, unit)) return fail(atom::badarg);
+        if (unit > 1 && bits_mod_unit(v.bit_size, unit)) return fail(atom::badarg, kind_unit());
         n = v.bit_size;
     } else {
-        if (uint64_t(nbits) > v.bit_size) return fail(atom::badarg);
+        if (uint64_t(nbits) > v.bit_size)
+            return fail(atom::badarg, *AtomTable::global().intern("short"));
         n = uint64_t(nbits);
     }
     if (!ensure(n)) return false;
@@ -720,7 +758,7 @@ bool BitBuilder::append_binary(Term value, int64_t nbits, unsigned unit) {
 
 bool BitBuilder::append_utf8(Term cp) {
     unsigned len = utf8_size(cp);
-    if (!len) return fail(atom::badarg);
+    if (!len) return fail(atom::badarg, kind_type());
     if (!ensure(8 * len)) return false;
     uint32_t c = uint32_t(small_value(cp));
     uint8_t b[4];
@@ -744,13 +782,14 @@ bool BitBuilder::append_utf8(Term cp) {
         b[3] = uint8_t(0x80 | (c & 0x3F));
         break;
     }
-    for (unsigned i = 0; i < len; ++i) put_uint(b[i], 8);
+    for (unsigned i = 0; i < len; ++i)
+        put_uint(b[i], 8);
     return true;
 }
 
 bool BitBuilder::append_utf16(Term cp, unsigned flags) {
     unsigned len = utf16_size(cp);
-    if (!len) return fail(atom::badarg);
+    if (!len) return fail(atom::badarg, kind_type());
     if (!ensure(8 * len)) return false;
     uint32_t c = uint32_t(small_value(cp));
     bool little = bs_little(flags);
@@ -773,11 +812,12 @@ bool BitBuilder::append_utf16(Term cp, unsigned flags) {
 }
 
 bool BitBuilder::append_utf32(Term cp, unsigned flags) {
-    if (!valid_code_point(cp)) return fail(atom::badarg);
+    if (!valid_code_point(cp)) return fail(atom::badarg, kind_type());
     if (!ensure(32)) return false;
     uint32_t c = uint32_t(small_value(cp));
     if (bs_little(flags)) {
-        for (unsigned i = 0; i < 4; ++i) put_uint(c >> (8 * i), 8);
+        for (unsigned i = 0; i < 4; ++i)
+            put_uint(c >> (8 * i), 8);
     } else {
         put_uint(c, 32);
     }
@@ -785,7 +825,7 @@ bool BitBuilder::append_utf32(Term cp, unsigned flags) {
 }
 
 bool BitBuilder::append_bytes(const uint8_t *bytes, size_t n) {
-    if (n > kMaxBitstringBits / 8) return fail(atom::system_limit);
+    if (n > kMaxBitstringBits / 8) return fail(atom::system_limit, kind_size());
     return append_bits(bytes, 0, 8 * n);
 }
 
@@ -841,6 +881,35 @@ Term BitBuilder::finish(Process *p) {
     append_mode_ = false;
     reason_ = kNonValue;
     return result;
+}
+
+Term bs_construct_error_info(Process *p, Word segment, Term op, Term kind, Term value) {
+    static const Term cause = *AtomTable::global().intern("cause");
+    static const Term function = *AtomTable::global().intern("function");
+    static const Term module = *AtomTable::global().intern("module");
+    static const Term format_bs_fail = *AtomTable::global().intern("format_bs_fail");
+    static const Term erl_erts_errors = *AtomTable::global().intern("erl_erts_errors");
+    static const Term error_info = *AtomTable::global().intern("error_info");
+    Term keys = make_tuple(p, {cause, function, module}); // a flat map's keys, in term order
+    Word *m = p->alloc(6);
+    m[0] = make_header(Subtag::Map, 5);
+    m[1] = Word(3) << 2;
+    m[2] = keys;
+    m[3] = make_tuple(p, {make_small(SWord(segment)), op, kind, value});
+    m[4] = format_bs_fail;
+    m[5] = erl_erts_errors;
+    return make_tuple(p, {error_info, make_boxed(m)});
+}
+
+Term bs_size_error(Term size, Word unit) {
+    if (is_small(size)) {
+        SWord v = small_value(size);
+        if (v < 0) return atom::badarg;
+        unsigned __int128 bits = (unsigned __int128)uint64_t(v) * unit;
+        return bits >> 63 ? atom::system_limit : kNonValue;
+    }
+    if (is_bignum(size)) return bignum_negative(size) ? atom::badarg : atom::system_limit;
+    return atom::badarg;
 }
 
 } // namespace hamlet

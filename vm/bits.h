@@ -275,8 +275,10 @@ class BitBuilder {
     bool append_bits(const uint8_t *src, size_t src_off, size_t nbits);
 
     uint64_t bit_size() const { return pos_ - start_; }
-    // After a failed append: atom badarg or system_limit.
+    // After a failed append: atom badarg or system_limit, and what was wrong as erts names
+    // it in a construction error's cause: type, size, short, unit, invalid or no_float.
     Term reason() const { return reason_; }
+    Term kind() const { return kind_; }
     // Raises reason() on p (p->badarg() or p->system_limit()); returns kNonValue.
     Term raise(Process *p) const;
 
@@ -284,7 +286,7 @@ class BitBuilder {
     Term finish(Process *p);
 
   private:
-    bool fail(Term reason);
+    bool fail(Term reason, Term kind);
     bool ensure(uint64_t more_bits);
     bool grow(uint64_t need_bits);
     void release();
@@ -301,7 +303,21 @@ class BitBuilder {
     Word *handle_ = nullptr;        // refc handle extended in place (buf_ is its data)
     bool append_mode_ = false;
     Term reason_ = kNonValue;
+    Term kind_ = kNonValue;
     alignas(8) uint8_t inline_[kHeapBinLimit];
 };
+
+// Bit-syntax construction errors as OTP 25 reports them: the exception's error_info,
+// {error_info, #{cause => {Segment, Op, Kind, Value}, function => format_bs_fail,
+// module => erl_erts_errors}}, where Segment is the compiler's segment number, Op the
+// segment type (integer, float, binary, utf8, ...), Kind what was wrong (type, size, short,
+// unit, invalid, no_float) and Value the offending value or size.
+Term bs_construct_error_info(Process *p, Word segment, Term op, Term kind, Term value);
+
+// A segment size's validity as erts checks it before building anything: kNonValue if
+// `size` (an integer number of `unit`s) is acceptable, else the exception reason: badarg for
+// a negative or non-integer size, system_limit for one whose bit count does not fit in 63
+// bits.
+Term bs_size_error(Term size, Word unit);
 
 } // namespace hamlet
