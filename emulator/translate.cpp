@@ -174,7 +174,10 @@ void Translator::instruction(const GenericInstr &ins) {
             fail("BIF arity above 3 in a bif instruction");
             break;
         }
-        op(kByArity[n]);
+        // The commonest arithmetic gets a small-integer fast path (same operands as bif2).
+        static const BifEntry *plus = find_bif(atom::erlang, *AtomTable::global().intern("+"), 2);
+        static const BifEntry *minus = find_bif(atom::erlang, *AtomTable::global().intern("-"), 2);
+        op(bif == plus ? Op::i_plus : bif == minus ? Op::i_minus : kByArity[n]);
         label(o[0]);
         word(reinterpret_cast<Word>(bif));
         for (unsigned i = 0; i < n; ++i) s(o[first + 1 + i]);
