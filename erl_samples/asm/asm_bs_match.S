@@ -7,7 +7,7 @@
 
 {attributes, []}.
 
-{labels, 65}.
+{labels, 68}.
 
 
 {function, main, 0, 2}.
@@ -293,7 +293,7 @@
     {call,3,{f,6}}. % show/3
     {'%',{var_info,{x,0},[{type,{t_atom,[ok]}}]}}.
     {test_heap,{alloc,[{words,0},{floats,0},{funs,1}]},0}.
-    {make_fun3,{f,64},0,0,{y,1},{list,[]}}.
+    {make_fun3,{f,67},0,0,{y,1},{list,[]}}.
     {'%',
         {var_info,
             {y,1},
@@ -352,9 +352,26 @@
     {line,[{location,"asm_bs_match.erl",41}]}.
     {call,3,{f,6}}. % show/3
     {'%',{var_info,{x,0},[{type,{t_atom,[ok]}}]}}.
+    {test_heap,{alloc,[{words,0},{floats,0},{funs,1}]},0}.
+    {make_fun3,{f,57},0,0,{x,1},{list,[]}}.
+    {'%',
+        {var_info,
+            {x,1},
+            [{fun_type,
+                 {t_union,
+                     {t_atom,[nomatch]},
+                     none,none,
+                     {t_tuple,2,true,
+                         #{1 => {t_integer,{0,255}},2 => {t_bitstring,1}}},
+                     none}}]}}.
+    {move,{literal,[<<7,8,9>>,<<7>>,<<>>,<<7:7>>]},{x,2}}.
+    {move,{atom,lax},{x,0}}.
+    {line,[{location,"asm_bs_match.erl",43}]}.
+    {call,3,{f,6}}. % show/3
+    {'%',{var_info,{x,0},[{type,{t_atom,[ok]}}]}}.
     {'try',{y,1},{f,3}}.
     {move,{literal,<<1,2>>},{x,0}}.
-    {line,[{location,"asm_bs_match.erl",44}]}.
+    {line,[{location,"asm_bs_match.erl",45}]}.
     {call,1,{f,54}}. % signed_bits/1
     {'%',{var_info,{x,0},
                    [{type,{t_tuple,2,true,
@@ -364,7 +381,7 @@
     {test_heap,2,1}.
     {put_list,{x,0},nil,{x,1}}.
     {move,{literal,"signed_bits(<<1,2>>) returned ~p~n"},{x,0}}.
-    {line,[{location,"asm_bs_match.erl",45}]}.
+    {line,[{location,"asm_bs_match.erl",46}]}.
     {call_ext_last,2,{extfunc,io,format,2},2}.
   {label,3}.
     {try_case,{y,1}}.
@@ -375,13 +392,13 @@
           [{tr,{x,0},{t_atom,[error,exit,throw]}},{atom,error}]}.
     {move,{x,1},{x,0}}.
     build_stacktrace.
-    {line,[{location,"asm_bs_match.erl",47}]}.
+    {line,[{location,"asm_bs_match.erl",48}]}.
     {bif,hd,{f,0},[{x,0}],{x,0}}.
     {test_heap,4,1}.
     {put_list,{x,0},nil,{x,0}}.
     {put_list,{y,0},{x,0},{x,1}}.
     {move,{literal,"signed_bits(<<1,2>>) raised ~p at ~p~n"},{x,0}}.
-    {line,[{scope,[0]},{location,"asm_bs_match.erl",47}]}.
+    {line,[{scope,[0]},{location,"asm_bs_match.erl",48}]}.
     {call_ext_last,2,{extfunc,io,format,2},2}.
   {label,4}.
     {bif,raise,{f,0},[{x,1},{y,0}],{x,0}}.
@@ -389,7 +406,7 @@
 
 {function, show, 3, 6}.
   {label,5}.
-    {line,[{location,"asm_bs_match.erl",50}]}.
+    {line,[{location,"asm_bs_match.erl",51}]}.
     {func_info,{atom,asm_bs_match},{atom,show},3}.
   {label,6}.
     {'%',{var_info,{x,0},[{type,{t_atom,any}}]}}.
@@ -424,8 +441,8 @@
     {allocate,0,3}.
     {swap,{x,1},{x,2}}.
     {swap,{x,0},{x,1}}.
-    {line,[{location,"asm_bs_match.erl",51}]}.
-    {call,3,{f,61}}. % '-show/3-lc$^0/1-0-'/3
+    {line,[{location,"asm_bs_match.erl",52}]}.
+    {call,3,{f,64}}. % '-show/3-lc$^0/1-0-'/3
     {'%',{var_info,{x,0},[{type,nil}]}}.
     {move,{atom,ok},{x,0}}.
     {deallocate,0}.
@@ -438,7 +455,7 @@
 
 {function, three_ints, 1, 8}.
   {label,7}.
-    {line,[{location,"asm_bs_match.erl",54}]}.
+    {line,[{location,"asm_bs_match.erl",55}]}.
     {func_info,{atom,asm_bs_match},{atom,three_ints},1}.
   {label,8}.
     {test,bs_start_match3,{f,9},1,[{x,0}],{x,0}}.
@@ -458,7 +475,7 @@
 
 {function, little_signed, 1, 11}.
   {label,10}.
-    {line,[{location,"asm_bs_match.erl",57}]}.
+    {line,[{location,"asm_bs_match.erl",58}]}.
     {func_info,{atom,asm_bs_match},{atom,little_signed},1}.
   {label,11}.
     {test,bs_start_match3,{f,12},1,[{x,0}],{x,0}}.
@@ -479,7 +496,7 @@
 
 {function, big_ints, 1, 14}.
   {label,13}.
-    {line,[{location,"asm_bs_match.erl",60}]}.
+    {line,[{location,"asm_bs_match.erl",61}]}.
     {func_info,{atom,asm_bs_match},{atom,big_ints},1}.
   {label,14}.
     {test,bs_start_match3,{f,15},1,[{x,0}],{x,0}}.
@@ -499,7 +516,7 @@
 
 {function, odd_sizes, 1, 17}.
   {label,16}.
-    {line,[{location,"asm_bs_match.erl",63}]}.
+    {line,[{location,"asm_bs_match.erl",64}]}.
     {func_info,{atom,asm_bs_match},{atom,odd_sizes},1}.
   {label,17}.
     {test,bs_start_match3,{f,18},1,[{x,0}],{x,0}}.
@@ -522,7 +539,7 @@
 %% A variable-size segment is not fused: the old bs_get_binary2 instructions follow.
 {function, header, 1, 20}.
   {label,19}.
-    {line,[{location,"asm_bs_match.erl",66}]}.
+    {line,[{location,"asm_bs_match.erl",67}]}.
     {func_info,{atom,asm_bs_match},{atom,header},1}.
   {label,20}.
     {test,bs_start_match3,{f,21},1,[{x,0}],{x,0}}.
@@ -543,7 +560,7 @@
 
 {function, fixed_bin, 1, 23}.
   {label,22}.
-    {line,[{location,"asm_bs_match.erl",69}]}.
+    {line,[{location,"asm_bs_match.erl",70}]}.
     {func_info,{atom,asm_bs_match},{atom,fixed_bin},1}.
   {label,23}.
     {test,bs_start_match3,{f,24},1,[{x,0}],{x,0}}.
@@ -563,7 +580,7 @@
 
 {function, skipping, 1, 26}.
   {label,25}.
-    {line,[{location,"asm_bs_match.erl",72}]}.
+    {line,[{location,"asm_bs_match.erl",73}]}.
     {func_info,{atom,asm_bs_match},{atom,skipping},1}.
   {label,26}.
     {test,bs_start_match3,{f,27},1,[{x,0}],{x,0}}.
@@ -585,7 +602,7 @@
 %% <<"PNG">> is 16#504E47.
 {function, magic, 1, 29}.
   {label,28}.
-    {line,[{location,"asm_bs_match.erl",75}]}.
+    {line,[{location,"asm_bs_match.erl",76}]}.
     {func_info,{atom,asm_bs_match},{atom,magic},1}.
   {label,29}.
     {test,bs_start_match3,{f,30},1,[{x,0}],{x,0}}.
@@ -605,7 +622,7 @@
 %% <<"HAMLET">> (48 bits) is compared as 31 + 17 bits, as OTP 26 splits it.
 {function, hamlet, 1, 32}.
   {label,31}.
-    {line,[{location,"asm_bs_match.erl",78}]}.
+    {line,[{location,"asm_bs_match.erl",79}]}.
     {func_info,{atom,asm_bs_match},{atom,hamlet},1}.
   {label,32}.
     {test,bs_start_match3,{f,33},1,[{x,0}],{x,0}}.
@@ -625,7 +642,7 @@
 
 {function, middle_literal, 1, 35}.
   {label,34}.
-    {line,[{location,"asm_bs_match.erl",81}]}.
+    {line,[{location,"asm_bs_match.erl",82}]}.
     {func_info,{atom,asm_bs_match},{atom,middle_literal},1}.
   {label,35}.
     {test,bs_start_match3,{f,36},1,[{x,0}],{x,0}}.
@@ -645,7 +662,7 @@
 
 {function, units, 1, 38}.
   {label,37}.
-    {line,[{location,"asm_bs_match.erl",84}]}.
+    {line,[{location,"asm_bs_match.erl",85}]}.
     {func_info,{atom,asm_bs_match},{atom,units},1}.
   {label,38}.
     {test,bs_start_match3,{f,39},1,[{x,0}],{x,0}}.
@@ -667,7 +684,7 @@
 %% and the last clause's unit test is an ensure of 0 bits with unit 8.
 {function, multi, 1, 41}.
   {label,40}.
-    {line,[{location,"asm_bs_match.erl",87}]}.
+    {line,[{location,"asm_bs_match.erl",88}]}.
     {func_info,{atom,asm_bs_match},{atom,multi},1}.
   {label,41}.
     {test,bs_start_match3,{f,45},1,[{x,0}],{x,0}}.
@@ -707,7 +724,7 @@
 %% The match context goes round the loop (bs_start_match3 reuses it).
 {function, sum, 2, 47}.
   {label,46}.
-    {line,[{location,"asm_bs_match.erl",92}]}.
+    {line,[{location,"asm_bs_match.erl",93}]}.
     {func_info,{atom,asm_bs_match},{atom,sum},2}.
   {label,47}.
     {test,bs_start_match3,{f,49},2,[{x,0}],{x,0}}.
@@ -738,7 +755,7 @@
 %% (and no fail label: its reads cannot fail).
 {function, float_then_ints, 1, 51}.
   {label,50}.
-    {line,[{location,"asm_bs_match.erl",96}]}.
+    {line,[{location,"asm_bs_match.erl",97}]}.
     {func_info,{atom,asm_bs_match},{atom,float_then_ints},1}.
   {label,51}.
     {test,bs_start_match3,{f,52},1,[{x,0}],{x,0}}.
@@ -758,7 +775,7 @@
 
 {function, signed_bits, 1, 54}.
   {label,53}.
-    {line,[{location,"asm_bs_match.erl",99}]}.
+    {line,[{location,"asm_bs_match.erl",100}]}.
     {func_info,{atom,asm_bs_match},{atom,signed_bits},1}.
   {label,54}.
     {test,bs_start_match3,{f,53},1,[{x,0}],{x,1}}.
@@ -777,30 +794,50 @@
     {jump,{f,53}}.
 
 
-{function, module_info, 0, 57}.
+%% No ensure in this bs_match (no compiler emits that): the loader adds one, and on short
+%% input it fails to the fail label like a failed match.
+{function, lax, 1, 57}.
   {label,56}.
+    {line,[{location,"asm_bs_match.erl",104}]}.
+    {func_info,{atom,asm_bs_match},{atom,lax},1}.
+  {label,57}.
+    {test,bs_start_match3,{f,58},1,[{x,0}],{x,0}}.
+    {bs_match,{f,58},
+              {x,0},
+              {commands,[{integer,1,{literal,[]},8,1,{x,1}},
+                         {get_tail,2,1,{x,0}}]}}.
+    {test_heap,3,2}.
+    {put_tuple2,{x,0},{list,[{x,1},{x,0}]}}.
+    return.
+  {label,58}.
+    {move,{atom,nomatch},{x,0}}.
+    return.
+
+
+{function, module_info, 0, 60}.
+  {label,59}.
     {line,[]}.
     {func_info,{atom,asm_bs_match},{atom,module_info},0}.
-  {label,57}.
+  {label,60}.
     {move,{atom,asm_bs_match},{x,0}}.
     {call_ext_only,1,{extfunc,erlang,get_module_info,1}}.
 
 
-{function, module_info, 1, 59}.
-  {label,58}.
+{function, module_info, 1, 62}.
+  {label,61}.
     {line,[]}.
     {func_info,{atom,asm_bs_match},{atom,module_info},1}.
-  {label,59}.
+  {label,62}.
     {move,{x,0},{x,1}}.
     {move,{atom,asm_bs_match},{x,0}}.
     {call_ext_only,2,{extfunc,erlang,get_module_info,2}}.
 
 
-{function, '-show/3-lc$^0/1-0-', 3, 61}.
-  {label,60}.
-    {line,[{location,"asm_bs_match.erl",51}]}.
+{function, '-show/3-lc$^0/1-0-', 3, 64}.
+  {label,63}.
+    {line,[{location,"asm_bs_match.erl",52}]}.
     {func_info,{atom,asm_bs_match},{atom,'-show/3-lc$^0/1-0-'},3}.
-  {label,61}.
+  {label,64}.
     {'%',
         {var_info,
             {x,0},
@@ -830,7 +867,7 @@
                                        none,
                                        {t_bitstring,1}}}},
                          none}}}]}}.
-    {test,is_nonempty_list,{f,62},[{x,0}]}.
+    {test,is_nonempty_list,{f,65},[{x,0}]}.
     {allocate,4,3}.
     {move,{x,2},{y,2}}.
     {move,{x,1},{y,3}}.
@@ -889,16 +926,16 @@
     {move,{y,1},{x,2}}.
     {move,{y,2},{x,1}}.
     {move,{y,0},{x,0}}.
-    {call_last,3,{f,61},3}. % '-show/3-lc$^0/1-0-'/3
-  {label,62}.
+    {call_last,3,{f,64},3}. % '-show/3-lc$^0/1-0-'/3
+  {label,65}.
     return.
 
 
-{function, '-main/0-fun-12-', 1, 64}.
-  {label,63}.
+{function, '-main/0-fun-12-', 1, 67}.
+  {label,66}.
     {line,[{location,"asm_bs_match.erl",37}]}.
     {func_info,{atom,asm_bs_match},{atom,'-main/0-fun-12-'},1}.
-  {label,64}.
+  {label,67}.
     {'%',{var_info,{x,0},[accepts_match_context]}}.
     {move,{integer,0},{x,1}}.
     {call_only,2,{f,47}}. % sum/2
