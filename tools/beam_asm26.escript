@@ -36,6 +36,10 @@ main([In, OutDir]) ->
     catch
         throw:{asm_error, Why} ->
             io:format(standard_error, "beam_asm26: ~ts: ~ts~n", [In, Why]),
+            halt(1);
+        Class:Reason:Stack ->
+            %% Usually an instruction OTP 25's assembler does not know, or a typo in one.
+            io:format(standard_error, "beam_asm26: ~ts: ~p:~p~n  ~p~n", [In, Class, Reason, Stack]),
             halt(1)
     end;
 main(_) ->
