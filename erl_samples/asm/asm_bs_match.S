@@ -483,7 +483,7 @@
               {x,0},
               {commands,[{ensure_exactly,80},
                          {integer,1,{literal,[signed,little]},16,1,{x,1}},
-                         {integer,2,{literal,[little]},32,1,{x,2}},
+                         {integer,2,{literal,[native]},32,1,{x,2}},
                          {integer,3,{literal,[signed]},8,1,{x,3}},
                          {integer,4,{literal,[signed]},24,1,{x,4}}]}}.
     {test_heap,5,5}.

@@ -55,7 +55,7 @@ show(Name, F, Inputs) ->
 three_ints(<<A:8, B:16, C:32>>) -> {A, B, C};
 three_ints(_) -> nomatch.
 
-little_signed(<<A:16/little-signed, B:32/little, C:8/signed, D:24/signed-big>>) -> {A, B, C, D};
+little_signed(<<A:16/little-signed, B:32/native, C:8/signed, D:24/signed-big>>) -> {A, B, C, D};
 little_signed(_) -> nomatch.
 
 big_ints(<<A:64, B:72/signed, C:100/little>>) -> {A, B, C};
