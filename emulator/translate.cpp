@@ -3,6 +3,7 @@
 // literals to terms, labels to code addresses, imports to Export entries or BIFs.
 #include "bifs/bif.h"
 #include "emulator/emulator.h"
+#include "loader/bs_match.h"
 #include "vm/atom_table.h"
 #include "vm/term_compare.h"
 
@@ -69,6 +70,7 @@ class Translator {
     }
 
     void call_import(const BeamFile::Import &imp, int mode, uint64_t dealloc);
+    void bs_match(const Operand *o);
     void instruction(const GenericInstr &ins);
 };
 
@@ -106,6 +108,108 @@ void Translator::call_import(const BeamFile::Import &imp, int mode, uint64_t dea
     }
     word(reinterpret_cast<Word>(e));
     if (mode == 1) word(dealloc);
+}
+
+// bs_match Fail Ctx [commands] (loader/bs_match.h): one specialised instruction per
+// command, sizes and flags decided here. Reads run unchecked, so each run of reads must
+// follow an ensure that covers it; where the compiler relied on an ensure in an earlier
+// instruction (or on nothing, in a hostile file), an ensure of the run's total is added.
+// It never fails in compiled code; it also checks that Ctx is a match context.
+void Translator::bs_match(const Operand *o) {
+    std::vector<BsMatchCommand> cmds;
+    std::string what = parse_bs_match(bf_, o, o[2].value, &cmds); // checked by the decoder
+    if (!what.empty()) {
+        fail("bs_match: " + what);
+        return;
+    }
+    auto ensure = [&](uint64_t bits) {
+        op(Op::bsm_ensure_bits);
+        label(o[0]);
+        s(o[1]);
+        word(bits);
+    };
+    bool checked = false; // an ensure ran in this instruction
+    uint64_t covered = 0; // bits the last ensure guarantees for the reads still to come
+    for (size_t i = 0; i < cmds.size(); ++i) {
+        const BsMatchCommand &c = cmds[i];
+        switch (c.kind) {
+        case BsMatchCommand::EnsureAtLeast:
+            if (c.unit == 1) {
+                ensure(c.bits);
+            } else {
+                op(Op::bsm_ensure_bits_unit);
+                label(o[0]);
+                s(o[1]);
+                word(c.bits);
+                word(c.unit);
+            }
+            checked = true;
+            covered = c.bits;
+            continue;
+        case BsMatchCommand::EnsureExactly:
+            op(Op::bsm_ensure_exactly);
+            label(o[0]);
+            s(o[1]);
+            word(c.bits);
+            checked = true;
+            covered = c.bits;
+            continue;
+        case BsMatchCommand::GetTail:
+            if (!checked) ensure(0);
+            checked = true;
+            op(Op::bsm_get_tail);
+            s(o[1]);
+            d(*c.dst);
+            continue;
+        default: break;
+        }
+        if (!checked || c.bits > covered) {
+            uint64_t run = 0; // this read and the ones after it, up to the next ensure
+            for (size_t k = i; k < cmds.size() && cmds[k].kind != BsMatchCommand::EnsureAtLeast &&
+                               cmds[k].kind != BsMatchCommand::EnsureExactly;
+                 ++k)
+                run = run + cmds[k].bits < run ? ~uint64_t(0) : run + cmds[k].bits;
+            ensure(run);
+            checked = true;
+            covered = run;
+        }
+        covered -= c.bits;
+        switch (c.kind) {
+        case BsMatchCommand::Integer:
+            if (c.flags == 0 && c.bits < kSmallBits) {
+                op(Op::bsm_get_small);
+                s(o[1]);
+                word(c.bits);
+            } else {
+                op(Op::bsm_get_integer);
+                s(o[1]);
+                word(c.bits);
+                word(c.flags);
+            }
+            d(*c.dst);
+            break;
+        case BsMatchCommand::Binary:
+            op(Op::bsm_get_binary);
+            s(o[1]);
+            word(c.bits);
+            d(*c.dst);
+            break;
+        case BsMatchCommand::Skip:
+            if (c.bits == 0) break;
+            op(Op::bsm_skip);
+            s(o[1]);
+            word(c.bits);
+            break;
+        case BsMatchCommand::Eq:
+            op(Op::bsm_eq);
+            label(o[0]);
+            s(o[1]);
+            word(c.bits);
+            word(c.value);
+            break;
+        default: break;
+        }
+    }
 }
 
 void Translator::instruction(const GenericInstr &ins) {
@@ -627,6 +731,7 @@ void Translator::instruction(const GenericInstr &ins) {
         }
         break;
     }
+    case GenOp::bs_match_: bs_match(o); break;
     case GenOp::bs_init_writable_: op(Op::bs_init_writable); break;
     // The OTP 24 construction family: a binary of known size is allocated first (bs_init2,
     // bs_init_bits, bs_append) and the bs_put_* instructions that follow fill it.

@@ -1,5 +1,6 @@
 #include "loader/code_decoder.h"
 
+#include "loader/bs_match.h"
 #include "loader/compact_term.h"
 #include "vm/atom_table.h"
 #include "vm/bignum.h"
@@ -243,6 +244,27 @@ struct Decoder {
                         if (len < 0) fail_at(at, "negative string segment length");
                         check_string_ref(seg[4].value, uint64_t(len), at);
                     }
+                }
+                break;
+            }
+            case GenOp::bs_match_: {
+                std::vector<BsMatchCommand> commands;
+                std::string what = parse_bs_match(bf, ops, ops[2].value, &commands);
+                if (!what.empty()) fail_at(at, "bs_match: " + what);
+                break;
+            }
+            case GenOp::update_record_: {
+                // [Hint, u Size, Src, Dst, List(n), (u Index, Value)*]: 1 <= Index <= Size.
+                uint64_t n = ops[4].value;
+                if (n % 2) fail_at(at, "update_record: odd update list");
+                for (uint64_t i = 0; i < n; i += 2) {
+                    const Operand &index = ops[5 + i];
+                    if (index.kind != OperandKind::Unsigned || index.value == 0 ||
+                        index.value > ops[1].value)
+                        fail_at(at, "update_record: field index outside the record");
+                    if (ops[6 + i].kind == OperandKind::List ||
+                        ops[6 + i].kind == OperandKind::Label)
+                        fail_at(at, "update_record: an update value is not a value");
                 }
                 break;
             }

@@ -10,7 +10,8 @@ hamlet=$(realpath "$1") beams=$(realpath "$2") name=$3
 shift 3
 flags=("$@")
 root=$(cd "$(dirname "$0")/.." && pwd)
-expected=$root/erl_samples/expected
+# HAMLET_SAMPLES_DIR: where the sample's source and expected/ are (default erl_samples).
+expected=${HAMLET_SAMPLES_DIR:-$root/erl_samples}/expected
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/hamlet-sample.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
 (cd "$scratch" && timeout 300 "$hamlet" "${flags[@]}" -noshell -pa "$beams" -s "$name" main -s init stop \

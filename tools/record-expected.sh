@@ -15,6 +15,8 @@
 #      (the exit code as a decimal number followed by a newline).
 #
 # Optional: set SAMPLES="a b c" to (re)record only those samples.
+# HAMLET_SAMPLES_DIR=DIR records the samples of another directory into DIR/expected
+# instead (erl_samples/asm: the .erl equivalents of the hand-written assembly samples).
 set -euo pipefail
 
 export LC_ALL=C.UTF-8
@@ -26,7 +28,7 @@ unset ERL_FLAGS ERL_AFLAGS ERL_ZFLAGS ERL_LIBS ERL_CRASH_DUMP \
 
 script_dir=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)
 repo_root=$(cd -- "$script_dir/.." && pwd -P)
-samples_dir="$repo_root/erl_samples"
+samples_dir=$(cd -- "${HAMLET_SAMPLES_DIR:-$repo_root/erl_samples}" && pwd -P)
 expected_dir="$samples_dir/expected"
 
 for tool in erl erlc timeout; do

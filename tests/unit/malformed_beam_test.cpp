@@ -1282,3 +1282,131 @@ TEST_CASE("malformed: gzip-wrapped beams", "[loader][malformed]") {
         expect_error(gzip(join(chunks)), name, "ImpT", "missing required chunk");
     }
 }
+
+// =============================================================================================
+// The OTP 26 instructions whose operands the loader decodes itself: bs_match, update_record
+// =============================================================================================
+
+TEST_CASE("malformed: bs_match command lists", "[loader][malformed]") {
+    const std::string name = "tiny.beam";
+    TinyModule m;
+    m.max_opcode = 183;
+    // Atoms 6.. are the bs_match commands and one unknown word.
+    for (const char *a : {"ensure_at_least", "ensure_exactly", "integer", "binary", "get_tail",
+                          "skip", "=:=", "bogus"})
+        m.atoms.push_back(a);
+    enum : uint64_t { kAtLeast = 6, kExactly, kInteger, kBinary, kGetTail, kSkip, kEq, kBogus };
+    // Literal 1: [little, signed]; literal 0 ('lit0') is not a list.
+    m.literals.push_back({131, 108, 0,   0, 0,   2,   119, 6,   'l', 'i', 't', 't',
+                          'l', 'e', 119, 6, 's', 'i', 'g', 'n', 'e', 'd', 106});
+    // bs_match Fail Ctx [Count operands]
+    auto code = [&](const Bytes &fail, const Bytes &ctx, uint64_t count, const Bytes &list) {
+        return cat({{182}, fail, ctx, {0x17}, enc(kU, count), list});
+    };
+    const Bytes nil = enc(kA, 0), f1 = enc(kF, 1), f0 = enc(kF, 0), x0 = enc(kX, 0);
+    auto ensure = [&](uint64_t bits, uint64_t unit) {
+        return cat({enc(kA, kAtLeast), enc(kU, bits), enc(kU, unit)});
+    };
+    auto integer = [&](const Bytes &flags, const Bytes &size, const Bytes &dst) {
+        return cat({enc(kA, kInteger), enc(kU, 2), flags, size, enc(kU, 1), dst});
+    };
+    auto err = [&](const std::string &what) {
+        return expect_error(m.image(), name, "Code", "bs_match: " + what);
+    };
+
+    // Well-formed lists load: every command, each kind of flags.
+    m.body = code(
+        f1, x0, 3 + 6 + 6 + 2 + 4 + 2 + 4,
+        cat({ensure(32, 8), integer(nil, enc(kU, 8), enc(kX, 1)),
+             integer(cat({{0x47}, enc(kU, 1)}), enc(kU, 8), enc(kY, 0)),
+             cat({enc(kA, kExactly), enc(kU, 24)}),
+             cat({enc(kA, kEq), nil, enc(kU, 8), enc(kU, 0x41)}), cat({enc(kA, kSkip), enc(kU, 4)}),
+             cat({enc(kA, kGetTail), enc(kU, 2), enc(kU, 1), enc(kX, 2)})}));
+    {
+        Outcome o = load(m.image(), name);
+        INFO(o.error);
+        REQUIRE(o.ok());
+        check_consistent(*o.beam);
+    }
+    m.body = code(f0, x0, 6, integer(enc(kU, 6), enc(kU, 8), enc(kX, 1))); // u flags, no ensure
+    REQUIRE(load(m.image(), name).ok());
+    m.body = code(f1, enc(kY, 0), 6,
+                  cat({enc(kA, kBinary), nil, nil, enc(kU, 3), enc(kU, 8), enc(kX, 1)}));
+    REQUIRE(load(m.image(), name).ok());
+
+    // Unknown commands and bad list shapes.
+    m.body = code(f1, x0, 2, cat({enc(kA, kBogus), enc(kU, 8)}));
+    err("unknown command 'bogus'");
+    m.body = code(f1, x0, 3, cat({enc(kU, 8), enc(kU, 8), enc(kU, 1)}));
+    err("command 1 is not an atom");
+    m.body = code(f1, x0, 3 + 2, cat({ensure(8, 1), enc(kU, 8), enc(kU, 1)}));
+    err("command 2 is not an atom");
+    m.body = code(f1, x0, 2, cat({enc(kA, kAtLeast), enc(kU, 8)}));
+    err("'ensure_at_least' needs 2 operands, the list ends after 1");
+    m.body =
+        code(f1, x0, 3 + 4, cat({ensure(8, 1), enc(kA, kInteger), enc(kU, 2), nil, enc(kU, 8)}));
+    err("'integer' needs 5 operands, the list ends after 3");
+    m.body = code(f1, x0, 0, {});
+    err("empty command list");
+    m.body = cat({{182}, f1, x0, enc(kU, 3)}); // the commands are not a list
+    expect_error(m.image(), name, "Code", "bs_match: operand should be a list");
+
+    // Operands of the wrong kind or out of range.
+    m.body = code(f1, enc(kA, 3), 3, ensure(8, 1));
+    err("the context is not a register");
+    m.body = code(f1, x0, 3, ensure(8, 0));
+    err("'ensure_at_least' operand 2 should be a unit from 1 up");
+    m.body = code(f1, x0, 3, cat({enc(kA, kAtLeast), enc(kX, 8), enc(kU, 1)}));
+    err("'ensure_at_least' operand 1 should be an unsigned bit count");
+    m.body = code(f1, x0, 3 + 6, cat({ensure(8, 1), integer(nil, enc(kX, 3), enc(kX, 1))}));
+    err("'integer' operand 3 should be an unsigned size");
+    m.body = code(f1, x0, 3 + 6, cat({ensure(8, 1), integer(nil, enc(kU, 8), enc(kA, 3))}));
+    err("'integer' operand 5 should be a register");
+    m.body = code(f1, x0, 3 + 6,
+                  cat({ensure(8, 1), integer(cat({{0x47}, enc(kU, 0)}), enc(kU, 8), enc(kX, 1))}));
+    err("'integer' operand 2 should be flags (a list of atoms)");
+    m.body = code(f1, x0, 3 + 6, cat({ensure(8, 1), integer(enc(kA, 3), enc(kU, 8), enc(kX, 1))}));
+    err("'integer' operand 2 should be flags");
+    m.body = code(f1, x0, 3 + 4, cat({ensure(72, 1), enc(kA, kEq), nil, enc(kU, 65), enc(kU, 0)}));
+    err("'=:=' operand 2 should be a bit count up to 64");
+    m.body = code(f1, x0, 3 + 4,
+                  cat({enc(kA, kGetTail), enc(kU, 1), enc(kU, 1), enc(kI, 1), ensure(8, 1)}));
+    err("'get_tail' operand 3 should be a register");
+    // A test without a fail label, and a context overwritten while still needed.
+    m.body = code(f0, x0, 3, ensure(8, 1));
+    err("'ensure_at_least' can fail, but the instruction has no fail label");
+    m.body = code(f1, x0, 3 + 6 + 2,
+                  cat({ensure(16, 1), integer(nil, enc(kU, 8), x0), enc(kA, kSkip), enc(kU, 8)}));
+    err("'integer' overwrites the context register before the last command");
+    m.body = code(f1, x0, 3 + 6, cat({ensure(8, 1), integer(nil, enc(kU, 8), x0)})); // last: fine
+    REQUIRE(load(m.image(), name).ok());
+}
+
+TEST_CASE("malformed: update_record field lists", "[loader][malformed]") {
+    const std::string name = "tiny.beam";
+    TinyModule m;
+    m.max_opcode = 183;
+    m.atoms.push_back("copy"); // atom 6
+    auto update = [](uint64_t size, uint64_t count, const Bytes &updates) {
+        return cat({{181},
+                    enc(kA, 6),
+                    enc(kU, size),
+                    enc(kX, 0),
+                    enc(kX, 0),
+                    {0x17},
+                    enc(kU, count),
+                    updates});
+    };
+    m.body = update(3, 4, cat({enc(kU, 1), enc(kX, 1), enc(kU, 3), enc(kA, 3)}));
+    REQUIRE(load(m.image(), name).ok());
+    m.body = update(3, 2, cat({enc(kU, 0), enc(kX, 1)}));
+    expect_error(m.image(), name, "Code", "update_record: field index outside the record");
+    m.body = update(3, 2, cat({enc(kU, 4), enc(kX, 1)}));
+    expect_error(m.image(), name, "Code", "update_record: field index outside the record");
+    m.body = update(3, 2, cat({enc(kI, 2), enc(kX, 1)}));
+    expect_error(m.image(), name, "Code", "update_record: field index outside the record");
+    m.body = update(3, 3, cat({enc(kU, 1), enc(kX, 1), enc(kU, 2)}));
+    expect_error(m.image(), name, "Code", "update_record: odd update list");
+    m.body = update(3, 2, cat({enc(kU, 1), enc(kF, 1)}));
+    expect_error(m.image(), name, "Code", "update_record: an update value is not a value");
+}
