@@ -37,7 +37,7 @@ far() ->
     receive Msg -> io:format("unexpected ~p~n", [Msg]) after 50 -> ok end.
 
 many() ->
-    Refs = [erlang:send_after(100 + (I * 7919) rem 200000, self(), {many, I})
+    Refs = [erlang:send_after(5000 + (I * 7919) rem 200000, self(), {many, I})
             || I <- lists:seq(1, 10000)],
     Left = [erlang:cancel_timer(R) || R <- Refs],
     io:format("cancelled ~p of ~p~n", [length([L || L <- Left, is_integer(L)]), length(Refs)]),
