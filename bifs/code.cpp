@@ -2,6 +2,7 @@
 #include "bifs/bif.h"
 #include "loader/beam_file.h"
 #include "vm/atom_table.h"
+#include "vm/etf_fun.h"
 #include "vm/iolist.h"
 #include "vm/module.h"
 #include "vm/term_build.h"
@@ -83,7 +84,7 @@ Term erlang_fun_info_2(Process *p, const Term *args) {
                       kEnv = *atoms.intern("env"), kLocal = *atoms.intern("local"),
                       kExternal = *atoms.intern("external"), kIndex = *atoms.intern("index"),
                       kNewIndex = *atoms.intern("new_index"), kUniq = *atoms.intern("uniq"),
-                      kPid = *atoms.intern("pid");
+                      kPid = *atoms.intern("pid"), kNewUniq = *atoms.intern("new_uniq");
     if (is_boxed_of(f, Subtag::Export)) {
         Word *fp = boxed_ptr(f);
         Term v;
@@ -97,7 +98,7 @@ Term erlang_fun_info_2(Process *p, const Term *args) {
             v = kExternal;
         else if (item == kEnv)
             v = kNil;
-        else if (item == kPid || item == kIndex || item == kNewIndex || item == kUniq)
+        else if (item == kPid || item == kIndex || item == kNewIndex || item == kUniq || item == kNewUniq)
             v = atom::undefined;
         else
             return p->badarg();
@@ -112,15 +113,19 @@ Term erlang_fun_info_2(Process *p, const Term *args) {
     else if (item == kModule)
         v = l->module->name;
     else if (item == kName)
-        v = l->name;
+        v = lambda_name(l); // [] while the fun's code is not loaded
     else if (item == kType)
         v = kLocal;
     else if (item == kPid)
         v = fp[2];
-    else if (item == kIndex || item == kNewIndex)
-        v = make_small(l->index);
+    else if (item == kIndex)
+        v = make_small(int32_t(l->old_index));
+    else if (item == kNewIndex)
+        v = make_small(int32_t(l->index));
     else if (item == kUniq)
-        v = make_small(l->old_uniq);
+        v = make_small(int32_t(l->old_uniq));
+    else if (item == kNewUniq)
+        v = make_binary(p, l->module->md5.data(), l->module->md5.size());
     else if (item == kEnv) {
         v = kNil;
         for (uint32_t i = l->num_free; i-- > 0;)

@@ -8,6 +8,7 @@
 #include "vm/binary.h"
 #include "vm/bits.h"
 #include "vm/copy.h"
+#include "vm/etf_fun.h"
 #include "vm/gc.h"
 #include "vm/mailbox.h"
 #include "vm/map_ops.h"

@@ -867,7 +867,7 @@ bool Translator::run(std::string *error) {
     m_.lambdas.reserve(bf_.lambdas.size());
     for (const auto &l : bf_.lambdas)
         m_.lambdas.push_back({&m_, l.index, l.arity - l.num_free, l.num_free, l.old_uniq, l.function,
-                              base + label_offset_[l.label]});
+                              base + label_offset_[l.label], uint32_t(m_.lambdas.size())});
     for (auto [pos, index] : lambda_fixups_) code_[pos] = reinterpret_cast<Word>(&m_.lambdas[index]);
     for (const auto &e : bf_.exports) {
         Export *ex = ExportTable::global().get(bf_.module, e.function, e.arity);

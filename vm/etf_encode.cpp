@@ -2,8 +2,9 @@
 #include "vm/etf_tags.h"
 
 #include "vm/atom_table.h"
-#include "vm/binary.h"
 #include "vm/bignum.h"
+#include "vm/binary.h"
+#include "vm/etf_fun.h"
 #include "vm/hamt.h"
 #include "vm/magic_ref.h"
 #include "vm/map.h"
@@ -20,8 +21,6 @@
 
 namespace hamlet {
 namespace {
-
-
 
 constexpr uint8_t kVersion = 131;
 constexpr size_t kMaxStringExt = 0xFFFF;
@@ -53,7 +52,8 @@ AtomEnc atom_encoding(Term a, int minor) {
         ++chars;
     }
     if (minor >= 2 || !latin1)
-        return {s.size() > 255 ? uint8_t(kExtAtomUtf8) : uint8_t(kExtSmallAtomUtf8), s, false, s.size()};
+        return {s.size() > 255 ? uint8_t(kExtAtomUtf8) : uint8_t(kExtSmallAtomUtf8), s, false,
+                s.size()};
     return {kExtAtom, s, true, chars};
 }
 
@@ -62,7 +62,8 @@ size_t bignum_bytes(Term t) {
     Word n = bignum_limb_count(t);
     Word top = bignum_limbs(t)[n - 1];
     size_t b = 8;
-    while (b > 1 && (top >> (8 * (b - 1))) == 0) --b;
+    while (b > 1 && (top >> (8 * (b - 1))) == 0)
+        --b;
     return size_t(n - 1) * 8 + b;
 }
 
@@ -119,18 +120,21 @@ bool external_string(Term t, size_t &len) {
     len = 0;
     while (is_list(t)) {
         Term h = car(t);
-        if (!is_small(h) || small_value(h) < 0 || small_value(h) > 255 || ++len > kMaxStringExt) return false;
+        if (!is_small(h) || small_value(h) < 0 || small_value(h) > 255 || ++len > kMaxStringExt)
+            return false;
         t = cdr(t);
     }
     return is_nil(t);
 }
 
-size_t list_length_to_tail(Term t) {
+// Number of cells up to the first non-list tail, and that tail.
+size_t list_length_to_tail(Term t, Term &tail) {
     size_t n = 0;
     while (is_list(t)) {
         ++n;
         t = cdr(t);
     }
+    tail = t;
     return n;
 }
 
@@ -139,17 +143,26 @@ size_t list_length_to_tail(Term t) {
 struct Counter {
     static constexpr bool kWrites = false;
     uint64_t n = 0;
+    // erlang:external_size counts a local fun's old index and old uniq as 5 bytes each
+    // (erts' estimate); this is what it adds to the exact size.
+    uint64_t estimate_slack = 0;
     void u8(uint8_t) { n += 1; }
     void u16(uint32_t) { n += 2; }
     void u32(uint32_t) { n += 4; }
     void u64(uint64_t) { n += 8; }
     void skip(size_t k) { n += k; }
+    void bytes(const uint8_t *, size_t k) { n += k; }
+    uint64_t position() const { return n; }
+    uint64_t left_out() const { return 0; }
+    void patch_u32(uint64_t, uint32_t) {}
 };
 
 struct Writer {
     static constexpr bool kWrites = true;
-    uint8_t *p;
-    uint8_t *end;
+    uint8_t *begin = nullptr;
+    uint8_t *p = nullptr;
+    uint8_t *end = nullptr;
+    uint64_t skipped = 0; // bytes of off-heap binaries left out (term_to_iovec)
     void u8(uint8_t v) { *p++ = v; }
     void u16(uint32_t v) {
         p[0] = uint8_t(v >> 8);
@@ -171,67 +184,175 @@ struct Writer {
         if (k) std::memcpy(p, src, k);
         p += k;
     }
+    uint64_t position() const { return uint64_t(p - begin); }
+    uint64_t left_out() const { return skipped; }
+    void patch_u32(uint64_t at, uint32_t v) {
+        uint8_t *q = begin + at;
+        q[0] = uint8_t(v >> 24);
+        q[1] = uint8_t(v >> 16);
+        q[2] = uint8_t(v >> 8);
+        q[3] = uint8_t(v);
+    }
 };
 
 // Off-heap binaries left out of the written bytes (term_to_iovec).
 struct IovSegment {
-    size_t at;     // offset in the written bytes where the binary's data belongs
+    size_t at; // offset in the written bytes where the binary's data belongs
     BinRef bin;
 };
 
 // ---- the encoder ---------------------------------------------------------------------------
 
+// Pending work. In a time slice it is a C++ stack with pointers into the term; when the job
+// yields it becomes a list of {Kind, Container, Index, N, Extra} tuples on the heap (top
+// first), which the collector moves with the term. Index locates `a` within the container.
+enum Kind : uint8_t {
+    kOne,   // container: the term
+    kArray, // container: a tuple or a fun (its environment); a: next element
+    kPairs, // container: a flatmap, or a tuple of the keys then the values; a, b: next pair
+    kCells, // container: the next cons cell
+    kPatch, // a NEW_FUN_EXT size field: n = its offset, extra = bytes left out before it
+};
+struct Item {
+    Kind kind;
+    Term container;
+    const Term *a;
+    const Term *b;
+    size_t n; // elements/pairs/cells left
+    size_t extra;
+};
+
+const Term *array_base(Term container) {
+    Word *p = boxed_ptr(container);
+    return header_subtag(p[0]) == Subtag::Fun ? p + 3 : p + 1;
+}
+
+void pairs_bases(Term container, const Term *&keys, const Term *&values) {
+    if (is_boxed_of(container, Subtag::Map)) {
+        keys = tuple_elements(flatmap_keys(container));
+        values = flatmap_values(container);
+    } else {
+        keys = tuple_elements(container);
+        values = keys + tuple_arity(container) / 2;
+    }
+}
+
 template <class Out> class Encoder {
   public:
-    Encoder(Out &out, const EtfEncodeOptions &opts, std::vector<IovSegment> *iov = nullptr,
-            const uint8_t *begin = nullptr)
-        : out_(out), opts_(opts), iov_(iov), begin_(begin) {}
+    enum class Result : uint8_t { Done, Yield, SystemLimit, Unsupported };
 
-    EtfEncodeStatus run(Term root) {
-        stack_.push_back({kOne, root, nullptr, nullptr, 0});
-        while (!stack_.empty()) {
-            Item it = stack_.back();
-            stack_.pop_back();
-            Term t;
-            switch (it.kind) {
-            case kOne: t = it.term; break;
-            case kArray:
-                t = it.a[0];
-                if (it.n > 1) stack_.push_back({kArray, 0, it.a + 1, nullptr, it.n - 1});
-                break;
-            case kPairs:
-                t = it.a[0];
-                if (it.n > 1) stack_.push_back({kPairs, 0, it.a + 1, it.b + 1, it.n - 1});
-                stack_.push_back({kOne, it.b[0], nullptr, nullptr, 0});
-                break;
-            case kCells:
-                t = car(it.term);
-                if (it.n > 1) stack_.push_back({kCells, cdr(it.term), nullptr, nullptr, it.n - 1});
-                break;
-            default: t = kNil; break;
-            }
-            EtfEncodeStatus s = one(t);
-            if (s != EtfEncodeStatus::Ok) return s;
+    Encoder(Out &out, const EtfEncodeOptions &opts, std::vector<IovSegment> *iov = nullptr)
+        : out_(out), opts_(opts), iov_(iov) {}
+
+    // Without a process, stop (for good) when the budget is spent.
+    void set_bounded() { bounded_ = true; }
+
+    // Encodes root (pushed at the first call only). With a process, stops when the budget
+    // is spent and leaves the pending work in `pending` (see Item); without one, the
+    // budget is ignored and pending stays as it was (kNil).
+    Result run(Term root, Process *p, Term &pending, int64_t &budget) {
+        if (!started_) {
+            started_ = true;
+            stack_.push_back({kOne, root, nullptr, nullptr, 0, 0});
         }
-        return EtfEncodeStatus::Ok;
+        for (;;) {
+            if (stack_.empty()) {
+                if (!is_list(pending)) return Result::Done;
+                stack_.push_back(restore(car(pending)));
+                pending = cdr(pending);
+            }
+            if (budget <= 0 && (p || bounded_)) {
+                if (p) pending = persist(p, pending);
+                return Result::Yield;
+            }
+            --budget;
+            Item &top = stack_.back();
+            Term t;
+            switch (top.kind) {
+            case kOne:
+                t = top.container;
+                stack_.pop_back();
+                break;
+            case kArray:
+                t = *top.a++;
+                if (--top.n == 0) stack_.pop_back();
+                break;
+            case kPairs: {
+                t = *top.a++;
+                Term v = *top.b++;
+                if (--top.n == 0) stack_.pop_back();
+                stack_.push_back({kOne, v, nullptr, nullptr, 0, 0});
+                break;
+            }
+            case kCells:
+                t = car(top.container);
+                top.container = cdr(top.container);
+                if (--top.n == 0) stack_.pop_back();
+                break;
+            case kPatch: {
+                uint64_t at = top.n, left_out = top.extra;
+                stack_.pop_back();
+                out_.patch_u32(at, uint32_t(out_.position() + out_.left_out() - at - left_out));
+                continue;
+            }
+            default:
+                return Result::Unsupported;
+            }
+            EtfEncodeStatus s = one(t, budget);
+            if (s == EtfEncodeStatus::SystemLimit) return Result::SystemLimit;
+            if (s == EtfEncodeStatus::Unsupported) return Result::Unsupported;
+        }
     }
 
   private:
-    enum Kind : uint8_t { kOne, kArray, kPairs, kCells };
-    struct Item {
-        Kind kind;
-        Term term;     // kOne: the term; kCells: the next cons cell
-        const Term *a; // kArray: elements; kPairs: keys
-        const Term *b; // kPairs: values
-        size_t n;      // elements/pairs/cells left
-    };
-
     Out &out_;
     const EtfEncodeOptions &opts_;
     std::vector<IovSegment> *iov_;
-    const uint8_t *begin_; // start of the output (iovec offsets)
+    bool started_ = false;
+    bool bounded_ = false;
     std::vector<Item> stack_;
     std::vector<std::unique_ptr<Term[]>> scratch_; // reordered large maps
+
+    Term persist(Process *p, Term pending) {
+        for (const Item &it : stack_) {
+            size_t index = 0;
+            Term container = it.container;
+            if (it.kind == kArray) {
+                index = size_t(it.a - array_base(container));
+            } else if (it.kind == kPairs && container == kNonValue) {
+                // A large map's reordered pairs: what is left goes into a tuple.
+                container = alloc_tuple(p, 2 * it.n);
+                Term *e = tuple_elements(container);
+                std::copy(it.a, it.a + it.n, e);
+                std::copy(it.b, it.b + it.n, e + it.n);
+            } else if (it.kind == kPairs) {
+                const Term *keys, *values;
+                pairs_bases(container, keys, values);
+                index = size_t(it.a - keys);
+            }
+            Term item = make_tuple(p, {make_small(it.kind), container, make_small(SWord(index)),
+                                       make_small(SWord(it.n)), make_small(SWord(it.extra))});
+            pending = make_cons(p, item, pending);
+        }
+        stack_.clear();
+        return pending;
+    }
+
+    static Item restore(Term item) {
+        const Term *e = tuple_elements(item);
+        Item it{Kind(small_value(e[0])),  e[1], nullptr, nullptr, size_t(small_value(e[3])),
+                size_t(small_value(e[4]))};
+        size_t index = size_t(small_value(e[2]));
+        if (it.kind == kArray) {
+            it.a = array_base(it.container) + index;
+        } else if (it.kind == kPairs) {
+            const Term *keys, *values;
+            pairs_bases(it.container, keys, values);
+            it.a = keys + index;
+            it.b = values + index;
+        }
+        return it;
+    }
 
     void atom(Term a) {
         AtomEnc e = atom_encoding(a, opts_.minor_version);
@@ -260,7 +381,20 @@ template <class Out> class Encoder {
         out_.u8(kExtSmallBig);
         out_.u8(uint8_t(n));
         out_.u8(negative ? 1 : 0);
-        for (size_t i = 0; i < n; ++i) out_.u8(uint8_t(magnitude >> (8 * i)));
+        for (size_t i = 0; i < n; ++i)
+            out_.u8(uint8_t(magnitude >> (8 * i)));
+    }
+
+    void integer(SWord v) {
+        if (v >= 0 && v < 256) {
+            out_.u8(kExtSmallInteger);
+            out_.u8(uint8_t(v));
+        } else if (v >= INT32_MIN && v <= INT32_MAX) {
+            out_.u8(kExtInteger);
+            out_.u32(uint32_t(int32_t(v)));
+        } else {
+            small_big(v < 0 ? uint64_t(-v) : uint64_t(v), v < 0);
+        }
     }
 
     void bignum(Term t) {
@@ -275,7 +409,8 @@ template <class Out> class Encoder {
         out_.u8(bignum_negative(t) ? 1 : 0);
         if constexpr (Out::kWrites) {
             const Word *l = bignum_limbs(t);
-            for (size_t i = 0; i < n; ++i) out_.u8(uint8_t(l[i / 8] >> (8 * (i % 8))));
+            for (size_t i = 0; i < n; ++i)
+                out_.u8(uint8_t(l[i / 8] >> (8 * (i % 8))));
         } else {
             out_.skip(n);
         }
@@ -302,7 +437,7 @@ template <class Out> class Encoder {
         }
     }
 
-    EtfEncodeStatus binary(Term t) {
+    EtfEncodeStatus binary(Term t, int64_t &budget) {
         BinRef r = resolve_binary(t);
         if (r.whole > 0xFFFFFFFFull || (r.tail_bits && r.whole + 1 > 0xFFFFFFFFull))
             return EtfEncodeStatus::SystemLimit;
@@ -315,15 +450,18 @@ template <class Out> class Encoder {
             out_.u8(uint8_t(r.tail_bits));
         }
         if constexpr (Out::kWrites) {
+            budget -= int64_t(r.whole / 64);
             const BitView &v = r.view;
-            bool off_heap = iov_ && boxed_subtag(r.root) == Subtag::RefcBin && r.bit_offset % 8 == 0 &&
-                            r.whole > kHeapBinLimit;
+            bool off_heap = iov_ && boxed_subtag(r.root) == Subtag::RefcBin &&
+                            r.bit_offset % 8 == 0 && r.whole > kHeapBinLimit;
             if (off_heap) {
-                iov_->push_back({size_t(out_.p - begin_), r});
+                iov_->push_back({size_t(out_.p - out_.begin), r});
+                out_.skipped += r.whole;
             } else if (v.byte_aligned()) {
                 out_.bytes(v.bytes(), r.whole);
             } else {
-                for (size_t i = 0; i < r.whole; ++i) out_.u8(bits_byte(v, i));
+                for (size_t i = 0; i < r.whole; ++i)
+                    out_.u8(bits_byte(v, i));
             }
             if (r.tail_bits) out_.u8(bits_byte(v, r.whole));
         } else {
@@ -332,37 +470,45 @@ template <class Out> class Encoder {
         return EtfEncodeStatus::Ok;
     }
 
-    void map(Term m) {
+    // Room for a large map's keys then values (n Terms). It is C++ memory: if the job
+    // yields before the map is done, persist() moves what is left to the heap.
+    Term *scratch(size_t n) {
+        scratch_.push_back(std::make_unique<Term[]>(n));
+        return scratch_.back().get();
+    }
+
+    void map(Term m, int64_t &budget) {
         Word n = map_size(m);
         out_.u8(kExtMap);
         out_.u32(uint32_t(n));
         if (n == 0) return;
         if (is_flatmap(m)) {
-            stack_.push_back({kPairs, 0, tuple_elements(flatmap_keys(m)), flatmap_values(m), size_t(n)});
+            stack_.push_back(
+                {kPairs, m, tuple_elements(flatmap_keys(m)), flatmap_values(m), size_t(n), 0});
             return;
         }
+        budget -= int64_t(n);
         // erts writes a HAMT's pairs in the reverse of its iteration order; with
         // `deterministic`, sorted in map-key order (integers before floats).
-        auto buf = std::make_unique<Term[]>(2 * n);
-        Term *k = buf.get(), *v = buf.get() + n;
+        Term *k = scratch(2 * n), *v = k + n;
         size_t i = n;
         MapIterator it(m);
-        while (i > 0 && it.next(k[i - 1], v[i - 1])) --i;
+        while (i > 0 && it.next(k[i - 1], v[i - 1]))
+            --i;
         if (opts_.deterministic) {
             std::vector<size_t> idx(n);
-            for (size_t j = 0; j < n; ++j) idx[j] = j;
-            std::sort(idx.begin(), idx.end(), [&](size_t x, size_t y) { return compare_exact(k[x], k[y]) < 0; });
-            auto sorted = std::make_unique<Term[]>(2 * n);
+            for (size_t j = 0; j < n; ++j)
+                idx[j] = j;
+            std::sort(idx.begin(), idx.end(),
+                      [&](size_t x, size_t y) { return compare_exact(k[x], k[y]) < 0; });
+            std::vector<Term> sorted(2 * n);
             for (size_t j = 0; j < n; ++j) {
                 sorted[j] = k[idx[j]];
                 sorted[n + j] = v[idx[j]];
             }
-            buf = std::move(sorted);
-            k = buf.get();
-            v = buf.get() + n;
+            std::copy(sorted.begin(), sorted.end(), k);
         }
-        stack_.push_back({kPairs, 0, k, v, size_t(n)});
-        scratch_.push_back(std::move(buf));
+        stack_.push_back({kPairs, kNonValue, k, v, size_t(n), 0});
     }
 
     void pid(Term node, uint32_t id, uint32_t serial, uint32_t creation) {
@@ -371,6 +517,19 @@ template <class Out> class Encoder {
         out_.u32(id);
         out_.u32(serial);
         out_.u32(creation);
+    }
+
+    // A pid term (local or external); false for anything else.
+    bool pid_term(Term t) {
+        if (is_local_pid(t)) {
+            Word n = local_pid_number(t);
+            pid(atom::nonode_nohost, uint32_t(n), uint32_t(n >> 32), 0);
+            return true;
+        }
+        if (!is_boxed_of(t, Subtag::ExtPid)) return false;
+        Word *p = boxed_ptr(t);
+        pid(p[1], uint32_t(p[2]), uint32_t(p[3]), uint32_t(p[4]));
+        return true;
     }
 
     void port(Term node, uint64_t number, uint32_t creation) {
@@ -386,18 +545,37 @@ template <class Out> class Encoder {
         out_.u32(creation);
     }
 
-    EtfEncodeStatus one(Term t) {
+    // NEW_FUN_EXT; its size field is patched once the environment is written.
+    EtfEncodeStatus local_fun(Term t) {
+        Word *p = boxed_ptr(t);
+        auto *l = reinterpret_cast<const Lambda *>(p[1]);
+        Term creator = p[2];
+        if (!is_local_pid(creator) && !is_boxed_of(creator, Subtag::ExtPid))
+            return EtfEncodeStatus::Unsupported;
+        size_t num_free = size_t(header_arity(p[0]) - 2);
+        out_.u8(kExtNewFun);
+        uint64_t size_at = out_.position(), left_out = out_.left_out();
+        out_.u32(0);
+        out_.u8(uint8_t(l->arity));
+        out_.bytes(l->module->md5.data(), l->module->md5.size());
+        out_.u32(l->index);
+        out_.u32(uint32_t(num_free));
+        atom(l->module->name);
+        integer(int32_t(l->old_index));
+        integer(int32_t(l->old_uniq));
+        if constexpr (!Out::kWrites) {
+            for (uint32_t v : {l->old_index, l->old_uniq})
+                if (int32_t(v) >= 0 && int32_t(v) < 256) out_.estimate_slack += 3;
+        }
+        pid_term(creator);
+        stack_.push_back({kPatch, 0, nullptr, nullptr, size_t(size_at), size_t(left_out)});
+        if (num_free) stack_.push_back({kArray, t, p + 3, nullptr, num_free, 0});
+        return EtfEncodeStatus::Ok;
+    }
+
+    EtfEncodeStatus one(Term t, int64_t &budget) {
         if (is_small(t)) {
-            SWord v = small_value(t);
-            if (v >= 0 && v < 256) {
-                out_.u8(kExtSmallInteger);
-                out_.u8(uint8_t(v));
-            } else if (v >= INT32_MIN && v <= INT32_MAX) {
-                out_.u8(kExtInteger);
-                out_.u32(uint32_t(int32_t(v)));
-            } else {
-                small_big(v < 0 ? uint64_t(-v) : uint64_t(v), v < 0);
-            }
+            integer(small_value(t));
         } else if (is_atom(t)) {
             atom(t);
         } else if (is_nil(t)) {
@@ -405,25 +583,26 @@ template <class Out> class Encoder {
         } else if (is_list(t)) {
             size_t len;
             if (external_string(t, len)) {
+                budget -= int64_t(len / 8);
                 out_.u8(kExtString);
                 out_.u16(uint32_t(len));
                 if constexpr (Out::kWrites) {
-                    for (Term c = t; is_list(c); c = cdr(c)) out_.u8(uint8_t(small_value(car(c))));
+                    for (Term c = t; is_list(c); c = cdr(c))
+                        out_.u8(uint8_t(small_value(car(c))));
                 } else {
                     out_.skip(len);
                 }
             } else {
-                size_t n = list_length_to_tail(t);
-                Term tail = t;
-                for (size_t i = 0; i < n; ++i) tail = cdr(tail);
+                Term tail;
+                size_t n = list_length_to_tail(t, tail);
+                budget -= int64_t(n / 16);
                 out_.u8(kExtList);
                 out_.u32(uint32_t(n));
-                stack_.push_back({kOne, tail, nullptr, nullptr, 0});
-                stack_.push_back({kCells, t, nullptr, nullptr, n});
+                stack_.push_back({kOne, tail, nullptr, nullptr, 0, 0});
+                stack_.push_back({kCells, t, nullptr, nullptr, n, 0});
             }
         } else if (is_local_pid(t)) {
-            Word n = local_pid_number(t);
-            pid(atom::nonode_nohost, uint32_t(n), uint32_t(n >> 32), 0);
+            pid_term(t);
         } else if (is_local_port(t)) {
             port(atom::nonode_nohost, local_port_number(t), 0);
         } else if (is_boxed(t)) {
@@ -438,25 +617,38 @@ template <class Out> class Encoder {
                     out_.u8(kExtLargeTuple);
                     out_.u32(uint32_t(n));
                 }
-                if (n > 0) stack_.push_back({kArray, 0, p + 1, nullptr, size_t(n)});
+                if (n > 0) stack_.push_back({kArray, t, p + 1, nullptr, size_t(n), 0});
                 break;
             }
             case Subtag::PosBig:
-            case Subtag::NegBig: bignum(t); break;
-            case Subtag::Float: floating(t); break;
+            case Subtag::NegBig:
+                budget -= int64_t(bignum_limb_count(t) / 8);
+                bignum(t);
+                break;
+            case Subtag::Float:
+                floating(t);
+                break;
             case Subtag::HeapBin:
             case Subtag::RefcBin:
-            case Subtag::SubBin: return binary(t);
-            case Subtag::Map: map(t); break;
+            case Subtag::SubBin:
+                return binary(t, budget);
+            case Subtag::Map:
+                map(t, budget);
+                break;
             case Subtag::Export:
                 out_.u8(kExtExport);
                 atom(p[1]);
                 atom(p[2]);
-                out_.u8(kExtSmallInteger);
-                out_.u8(uint8_t(small_value(p[3])));
+                integer(small_value(p[3]));
                 break;
-            case Subtag::ExtPid: pid(p[1], uint32_t(p[2]), uint32_t(p[3]), uint32_t(p[4])); break;
-            case Subtag::ExtPort: port(p[1], p[2], uint32_t(p[3])); break;
+            case Subtag::Fun:
+                return local_fun(t);
+            case Subtag::ExtPid:
+                pid_term(t);
+                break;
+            case Subtag::ExtPort:
+                port(p[1], p[2], uint32_t(p[3]));
+                break;
             case Subtag::ExtRef:
             case Subtag::Ref: {
                 // ExtRef: [header, node, creation, numbers...]; an internal Ref is assumed
@@ -469,10 +661,12 @@ template <class Out> class Encoder {
                 out_.u16(uint32_t(count));
                 atom(ext ? p[1] : atom::nonode_nohost);
                 out_.u32(ext ? uint32_t(p[2]) : 0);
-                for (size_t i = 0; i < count; ++i) out_.u32(uint32_t(nums[i]));
+                for (size_t i = 0; i < count; ++i)
+                    out_.u32(uint32_t(nums[i]));
                 break;
             }
-            default: return EtfEncodeStatus::Unsupported; // local funs, match contexts
+            default:
+                return EtfEncodeStatus::Unsupported; // match contexts
             }
         } else {
             return EtfEncodeStatus::Unsupported;
@@ -481,15 +675,44 @@ template <class Out> class Encoder {
     }
 };
 
+template <class Out> EtfEncodeStatus run_whole(Encoder<Out> &e, Term t) {
+    Term pending = kNil;
+    int64_t budget = INT64_MAX;
+    using R = typename Encoder<Out>::Result;
+    switch (e.run(t, nullptr, pending, budget)) {
+    case R::SystemLimit:
+        return EtfEncodeStatus::SystemLimit;
+    case R::Unsupported:
+        return EtfEncodeStatus::Unsupported;
+    default:
+        return EtfEncodeStatus::Ok;
+    }
+}
+
 EtfEncodeStatus encode_plain(Term t, const EtfEncodeOptions &opts, uint8_t *out, uint64_t size,
                              std::vector<IovSegment> *iov, size_t *written) {
-    Writer w{out, out + size};
+    Writer w{out, out, out + size, 0};
     w.u8(kVersion);
-    Encoder<Writer> e(w, opts, iov, out);
-    EtfEncodeStatus s = e.run(t);
+    Encoder<Writer> e(w, opts, iov);
+    EtfEncodeStatus s = run_whole(e, t);
     assert(w.p <= w.end && "etf_encode_plain: size from etf_encoded_size exceeded");
     if (written) *written = size_t(w.p - out);
     return s;
+}
+
+Term encode_failure(Process *p, EtfEncodeStatus s) {
+    return s == EtfEncodeStatus::SystemLimit ? p->system_limit() : p->badarg();
+}
+
+// A finished plain encoding as a binary on p's heap (takes over the reference to out).
+Term plain_result(Process *p, Binary *out) {
+    if (out->size <= kHeapBinLimit) {
+        Term t = make_binary(p, out->data, out->size);
+        out->release();
+        return t;
+    }
+    p->binary_vheap += out->size;
+    return make_refc_bin(p->alloc(kRefcBinWords), out, p->off_heap);
 }
 
 } // namespace
@@ -498,8 +721,17 @@ EtfEncodeStatus etf_encoded_size(Term t, const EtfEncodeOptions &opts, uint64_t 
     Counter c;
     c.n = 1; // version byte
     Encoder<Counter> e(c, opts);
-    EtfEncodeStatus s = e.run(t);
+    EtfEncodeStatus s = run_whole(e, t);
     size = c.n;
+    return s;
+}
+
+EtfEncodeStatus etf_external_size(Term t, const EtfEncodeOptions &opts, uint64_t &size) {
+    Counter c;
+    c.n = 1; // version byte
+    Encoder<Counter> e(c, opts);
+    EtfEncodeStatus s = run_whole(e, t);
+    size = c.n + c.estimate_slack;
     return s;
 }
 
@@ -546,12 +778,6 @@ EtfEncodeStatus etf_encode(Term t, const EtfEncodeOptions &opts, std::vector<uin
     return EtfEncodeStatus::Ok;
 }
 
-namespace {
-Term encode_failure(Process *p, EtfEncodeStatus s) {
-    return s == EtfEncodeStatus::SystemLimit ? p->system_limit() : p->badarg();
-}
-} // namespace
-
 Term term_to_binary(Process *p, Term t, const EtfEncodeOptions &opts) {
     uint64_t size;
     EtfEncodeStatus s = etf_encoded_size(t, opts, size);
@@ -589,13 +815,179 @@ Term term_to_iovec(Process *p, Term t, const EtfEncodeOptions &opts) {
         if (r.bit_offset == 0 && r.whole == root_size)
             elems.push_back(r.root);
         else
-            elems.push_back(make_sub_bin(p->alloc(kSubBinWords), r.root, r.bit_offset, r.whole * 8));
+            elems.push_back(
+                make_sub_bin(p->alloc(kSubBinWords), r.root, r.bit_offset, r.whole * 8));
         from = seg.at;
     }
-    if (written > from || elems.empty()) elems.push_back(make_binary(p, buf.data() + from, written - from));
+    if (written > from || elems.empty())
+        elems.push_back(make_binary(p, buf.data() + from, written - from));
     Term list = kNil;
-    for (size_t i = elems.size(); i-- > 0;) list = make_cons(p, elems[i], list);
+    for (size_t i = elems.size(); i-- > 0;)
+        list = make_cons(p, elems[i], list);
     return list;
+}
+
+// ---- term_to_binary in time slices ------------------------------------------------------------
+
+EtfBinaryJob::Step etf_term_to_binary_quick(Process *p, Term t, const EtfEncodeOptions &opts,
+                                            int64_t budget, Term *result) {
+    Counter c;
+    c.n = 1; // version byte
+    Encoder<Counter> sizer(c, opts);
+    sizer.set_bounded();
+    Term pending = kNil;
+    switch (sizer.run(t, nullptr, pending, budget)) {
+    case Encoder<Counter>::Result::Yield:
+        return EtfBinaryJob::Step::Yield;
+    case Encoder<Counter>::Result::SystemLimit:
+        return EtfBinaryJob::Step::SystemLimit;
+    case Encoder<Counter>::Result::Unsupported:
+        return EtfBinaryJob::Step::Unsupported;
+    case Encoder<Counter>::Result::Done:
+        break;
+    }
+    uint64_t size = c.n;
+    // Writing costs what measuring did; compressing a large encoding is left to a job.
+    if (opts.compression != 0 && size > uint64_t(kEtfSliceUnits)) return EtfBinaryJob::Step::Yield;
+    if (opts.compression == 0) {
+        uint8_t *data;
+        *result = make_binary(p, size, &data);
+        etf_encode_plain(t, opts, data, size);
+    } else {
+        std::vector<uint8_t> plain(size), packed;
+        etf_encode_plain(t, opts, plain.data(), size);
+        const std::vector<uint8_t> &bytes =
+            etf_compress(plain.data(), plain.size(), opts.compression, packed) ? packed : plain;
+        *result = make_binary(p, bytes.data(), bytes.size());
+    }
+    return EtfBinaryJob::Step::Done;
+}
+
+struct EtfBinaryJob::Impl {
+    EtfEncodeOptions opts;
+    enum class Phase : uint8_t { Size, Write, Compress } phase = Phase::Size;
+    Counter counter;
+    std::unique_ptr<Encoder<Counter>> sizer;
+    Binary *plain = nullptr; // the uncompressed encoding, once its size is known
+    Writer writer;
+    std::unique_ptr<Encoder<Writer>> encoder;
+    z_stream zs{};
+    bool deflating = false;
+    Binary *packed = nullptr; // 131, 80, size32, then the zlib stream
+    size_t in_left = 0;
+
+    ~Impl() {
+        if (deflating) deflateEnd(&zs);
+        if (plain) plain->release();
+        if (packed) packed->release();
+    }
+
+    // Starts deflating the plain encoding; false if compression does not apply.
+    bool start_compress() {
+        size_t size = plain->size;
+        if (opts.compression == 0 || size < 7 || size - 1 > 0xFFFFFFFFu) return false;
+        if (deflateInit(&zs, opts.compression) != Z_OK) return false;
+        deflating = true;
+        packed = Binary::create(size); // 6 header bytes + as much room as compressing saves
+        zs.next_in = plain->data + 1;
+        zs.next_out = packed->data + 6;
+        zs.avail_out = uInt(size - 6);
+        in_left = size - 1;
+        return true;
+    }
+
+    // Deflates up to the budget: 1 when done (compressed), 0 when it must go on, -1 when
+    // compression does not pay (the plain encoding is the result).
+    int compress(int64_t &budget) {
+        while (budget > 0) {
+            size_t chunk = std::min<size_t>(in_left, size_t(budget) * 2);
+            zs.avail_in = uInt(chunk);
+            int flush = chunk == in_left ? Z_FINISH : Z_NO_FLUSH;
+            int r = deflate(&zs, flush);
+            size_t used = chunk - zs.avail_in;
+            in_left -= used;
+            budget -= int64_t(used / 2) + 1;
+            if (r == Z_STREAM_END) return 1;
+            if ((r != Z_OK && r != Z_BUF_ERROR) || zs.avail_out == 0) return -1;
+        }
+        return 0;
+    }
+
+    Term compressed_result(Process *p) {
+        deflateEnd(&zs);
+        deflating = false;
+        uint32_t plain_len = uint32_t(plain->size - 1);
+        uint8_t *h = packed->data;
+        h[0] = kVersion;
+        h[1] = kExtCompressed;
+        h[2] = uint8_t(plain_len >> 24);
+        h[3] = uint8_t(plain_len >> 16);
+        h[4] = uint8_t(plain_len >> 8);
+        h[5] = uint8_t(plain_len);
+        Term t = make_binary(p, packed->data, 6 + zs.total_out);
+        packed->release();
+        packed = nullptr;
+        return t;
+    }
+};
+
+EtfBinaryJob::EtfBinaryJob(const EtfEncodeOptions &opts) : impl_(std::make_unique<Impl>()) {
+    impl_->opts = opts;
+}
+
+EtfBinaryJob::~EtfBinaryJob() = default;
+
+EtfBinaryJob::Step EtfBinaryJob::run(Process *p, Term term, Term &stack, int64_t budget,
+                                     Term *result) {
+    Impl &j = *impl_;
+    using R = Encoder<Counter>::Result;
+    auto failed = [](auto r) {
+        return r == R::SystemLimit ? Step::SystemLimit : Step::Unsupported;
+    };
+    for (;;) {
+        switch (j.phase) {
+        case Impl::Phase::Size: {
+            if (!j.sizer) {
+                j.counter.n = 1; // version byte
+                j.sizer = std::make_unique<Encoder<Counter>>(j.counter, j.opts);
+            }
+            R r = j.sizer->run(term, p, stack, budget);
+            if (r == R::Yield) return Step::Yield;
+            if (r != R::Done) return failed(r);
+            j.sizer.reset();
+            j.plain = Binary::create(j.counter.n);
+            j.writer = Writer{j.plain->data, j.plain->data, j.plain->data + j.counter.n, 0};
+            j.writer.u8(kVersion);
+            j.encoder = std::make_unique<Encoder<Writer>>(j.writer, j.opts);
+            j.phase = Impl::Phase::Write;
+            break;
+        }
+        case Impl::Phase::Write: {
+            auto r = j.encoder->run(term, p, stack, budget);
+            if (r == Encoder<Writer>::Result::Yield) return Step::Yield;
+            j.encoder.reset();
+            assert(j.writer.p == j.writer.end);
+            if (!j.start_compress()) {
+                *result = plain_result(p, j.plain);
+                j.plain = nullptr;
+                return Step::Done;
+            }
+            j.phase = Impl::Phase::Compress;
+            break;
+        }
+        case Impl::Phase::Compress: {
+            int r = j.compress(budget);
+            if (r == 0) return Step::Yield;
+            if (r > 0) {
+                *result = j.compressed_result(p);
+            } else {
+                *result = plain_result(p, j.plain);
+                j.plain = nullptr;
+            }
+            return Step::Done;
+        }
+        }
+    }
 }
 
 } // namespace hamlet

@@ -19,7 +19,10 @@
 //               sorted by term order (small maps keep flatmap order)
 //   binaries    BINARY_EXT; bitstrings BIT_BINARY_EXT (bytes + 1, bits in the last byte,
 //               unused low bits zero)
-//   funs        EXPORT_EXT (arity as SMALL_INTEGER_EXT); local funs are not supported yet
+//   funs        EXPORT_EXT (module, function, arity as an integer term); local funs
+//               NEW_FUN_EXT: size (from the size field to the end of the environment),
+//               arity, the module's MD5, index, free variable count, module, old index and
+//               old uniq (integer terms, signed 32-bit), creator pid, free variables
 //   pids        NEW_PID_EXT; ports NEW_PORT_EXT, or V4_PORT_EXT when the number is above
 //               2^28 - 1; references NEWER_REFERENCE_EXT. Local ones name nonode@nohost,
 //               creation 0.
@@ -34,6 +37,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace hamlet {
@@ -47,11 +51,16 @@ struct EtfEncodeOptions {
 enum class EtfEncodeStatus : uint8_t {
     Ok,
     SystemLimit, // a binary of 2^32 bytes or more (term_to_binary raises system_limit)
-    Unsupported, // a term kind the encoder cannot write yet (local funs)
+    Unsupported, // a term kind the encoder cannot write (a match context, a fun whose
+                 // creator is not a pid)
 };
 
-// Exact size of the uncompressed encoding, version byte included (erlang:external_size).
+// Exact size of the uncompressed encoding, version byte included.
 EtfEncodeStatus etf_encoded_size(Term t, const EtfEncodeOptions &opts, uint64_t &size);
+
+// erlang:external_size/1,2: the exact size, except that, as in erts, a local fun's old
+// index and old uniq count 5 bytes each (INTEGER_EXT) even when they take 2.
+EtfEncodeStatus etf_external_size(Term t, const EtfEncodeOptions &opts, uint64_t &size);
 
 // Writes the uncompressed encoding, version byte included, into exactly `size` bytes as
 // returned by etf_encoded_size for the same term and options.
@@ -64,8 +73,8 @@ EtfEncodeStatus etf_encode(Term t, const EtfEncodeOptions &opts, std::vector<uin
 // (and leaves `out` alone) if compression is off or does not make it smaller.
 bool etf_compress(const uint8_t *plain, size_t size, int level, std::vector<uint8_t> &out);
 
-// erlang:term_to_binary/1,2 on a process heap. On failure records the exception in p
-// (system_limit, or badarg for terms that cannot be encoded yet) and returns kNonValue.
+// erlang:term_to_binary/1,2 on a process heap, in one go. On failure records the exception
+// in p (system_limit, or badarg for terms that cannot be encoded) and returns kNonValue.
 Term term_to_binary(Process *p, Term t, const EtfEncodeOptions &opts);
 
 // erlang:term_to_iovec/1,2: a list of binaries whose concatenation is term_to_binary's
@@ -73,5 +82,39 @@ Term term_to_binary(Process *p, Term t, const EtfEncodeOptions &opts);
 // their own elements instead of being copied. As in OTP 25, when compression is on
 // (level != 0) the result is a plain binary, not a list.
 Term term_to_iovec(Process *p, Term t, const EtfEncodeOptions &opts);
+
+// Units of work term_to_binary and binary_to_term do in one time slice before they yield:
+// one per term, per 64 bytes copied, per 2 bytes deflated and per 4 bytes inflated (erts:
+// about 4000 reductions, 32 terms or 128 bytes per reduction, 256 KB deflated).
+constexpr int64_t kEtfSliceUnits = 128000;
+
+// term_to_binary in time slices (the BEAM's trapping term_to_binary). Between slices the
+// process may be collected, so the job keeps no pointer into the heap: the work still to
+// do is a term on the heap (`stack`) that the caller keeps with the term being encoded
+// (the BIF passes both in its trap arguments), and everything else (sizes, the bytes
+// written so far, the zlib stream) is the job's own memory.
+class EtfBinaryJob {
+  public:
+    explicit EtfBinaryJob(const EtfEncodeOptions &opts);
+    ~EtfBinaryJob();
+    EtfBinaryJob(const EtfBinaryJob &) = delete;
+    EtfBinaryJob &operator=(const EtfBinaryJob &) = delete;
+
+    enum class Step : uint8_t { Done, Yield, SystemLimit, Unsupported };
+    // Continues encoding `term` (the same term at every call, wherever it has moved) with
+    // about `budget` units of work. `stack` is kNil at the first call; after a Yield it holds
+    // the pending work to pass to the next call. Done: *result is the binary on p's heap.
+    Step run(Process *p, Term term, Term &stack, int64_t budget, Term *result);
+
+  private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+// term_to_binary in one go for a term that takes at most `budget` units: Done (*result set),
+// errors as EtfBinaryJob's, or Yield when the term is larger (nothing is left behind: run
+// an EtfBinaryJob). Spares small terms the job's set-up.
+EtfBinaryJob::Step etf_term_to_binary_quick(Process *p, Term t, const EtfEncodeOptions &opts,
+                                            int64_t budget, Term *result);
 
 } // namespace hamlet

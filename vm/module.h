@@ -42,11 +42,16 @@ struct FunctionInfo {
     uint32_t arity;
 };
 
+// A fun's code (the BEAM's fun entry). arity excludes the free variables; index and old_uniq
+// come from the FunT chunk, old_index is the entry's position in it. A fun decoded from the
+// external format whose module is not loaded gets a placeholder with code == nullptr and a
+// module that only carries the name and MD5 (vm/etf_fun.h).
 struct Lambda {
     Module *module;
     uint32_t index, arity, num_free, old_uniq;
     Term name;
     const Word *code;
+    uint32_t old_index = 0;
 };
 
 struct Module {

@@ -134,8 +134,9 @@ void print(std::string &out, Term t) {
         out += "fun " + atom_source_text(p[1]) + ":" + atom_source_text(p[2]) + "/" + std::to_string(small_value(p[3]));
     } else if (is_boxed_of(t, Subtag::Fun)) {
         auto *l = reinterpret_cast<const Lambda *>(boxed_ptr(t)[1]);
-        out += "#Fun<" + std::string(AtomTable::global().text(l->module->name)) + "." + std::to_string(l->index) +
-               "." + std::to_string(l->old_uniq) + ">";
+        // As erts: the old index and old uniq, as signed 32-bit numbers.
+        out += "#Fun<" + std::string(AtomTable::global().text(l->module->name)) + "." +
+               std::to_string(int32_t(l->old_index)) + "." + std::to_string(int32_t(l->old_uniq)) + ">";
     } else if (is_boxed_of(t, Subtag::Ref) || is_boxed_of(t, Subtag::ExtRef)) {
         Word *p = boxed_ptr(t);
         out += "#Ref<0";

@@ -801,7 +801,12 @@ TEST_CASE("etf: the safe option refuses atoms that do not exist", "[etf]") {
     LiteralArea area;
     // Existing atoms are fine.
     CHECK(decode(sample("term_to_binary(abc)").bytes, area, safe).ok());
-    CHECK(decode(sample("term_to_binary(fun lists:map/2)").bytes, area, safe).ok());
+    // Export funs of BIFs too; not those of functions that are not loaded (erts: "active").
+    CHECK(decode(cat({{131, 113}, small_atom_utf8("erlang"), small_atom_utf8("abs"), {97, 1}}), area, safe).ok());
+    CHECK_FALSE(decode(cat({{131, 113}, small_atom_utf8("erlang"), small_atom_utf8("abs"), {97, 2}}), area, safe).ok());
+    CHECK_FALSE(decode(cat({{131, 113}, small_atom_utf8("hamlet_etf_test_module"), small_atom_utf8("f"), {97, 1}}),
+                       area, safe)
+                    .ok());
     const std::string fresh = "hamlet_etf_test_atom_that_nobody_creates_1";
     const std::string fresh2 = "hamlet_etf_test_atom_that_nobody_creates_2";
     REQUIRE_FALSE(AtomTable::global().find(fresh));
@@ -1011,7 +1016,7 @@ TEST_CASE("etf: unknown tags and unsupported encodings are refused", "[etf][host
         switch (tag) {
         case 70: case 77: case 80: case 88: case 89: case 90: case 97: case 98: case 99:
         case 100: case 101: case 102: case 103: case 104: case 105: case 106: case 107:
-        case 108: case 109: case 110: case 111: case 113: case 114: case 115: case 116:
+        case 108: case 109: case 110: case 111: case 112: case 113: case 114: case 115: case 116:
         case 118: case 119: case 120: continue;
         default: break;
         }
@@ -1030,7 +1035,8 @@ TEST_CASE("etf: unknown tags and unsupported encodings are refused", "[etf][host
     refused({131, 77, 0, 0, 0, 1, 0, 0xFF}); // 0 bits used in a non-empty bitstring
     refused({131, 77, 0, 0, 0, 1, 9, 0xFF});
     refused({131, 77, 0, 0, 0, 0, 3});
-    refused(cat({{131, 113}, small_atom_utf8("m"), small_atom_utf8("f"), {98, 0, 0, 0, 1}})); // arity not SMALL_INTEGER_EXT
+    refused(cat({{131, 113}, small_atom_utf8("m"), small_atom_utf8("f"), {98, 255, 255, 255, 255}})); // arity -1
+    refused(cat({{131, 113}, small_atom_utf8("m"), small_atom_utf8("f"), {100, 0, 1, 'a'}}));         // arity not an integer
     refused(cat({{131, 113}, {97, 1}, small_atom_utf8("f"), {97, 1}}));                      // module not an atom
 }
 
