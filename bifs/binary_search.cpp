@@ -74,17 +74,20 @@ class Searcher {
             const std::string &n = pat.needles[0];
             if (n.size() > 1) bmh_.emplace(n.begin(), n.end());
         } else {
-            for (const std::string &n : pat.needles) first_byte_[uint8_t(n[0])] = true;
+            for (const std::string &n : pat.needles)
+                first_byte_[uint8_t(n[0])] = true;
         }
     }
 
     // The leftmost match starting in [from, start_end) and ending by `to`.
-    bool find(const uint8_t *s, size_t from, size_t start_end, size_t to, size_t *pos, size_t *len) const {
+    bool find(const uint8_t *s, size_t from, size_t start_end, size_t to, size_t *pos,
+              size_t *len) const {
         if (pat_.needles.size() == 1) {
             const std::string &n = pat_.needles[0];
             if (from >= start_end || n.size() > to - from) return false;
             size_t end = std::min(to, start_end + n.size() - 1);
-            const char *b = reinterpret_cast<const char *>(s) + from, *e = reinterpret_cast<const char *>(s) + end;
+            const char *b = reinterpret_cast<const char *>(s) + from,
+                       *e = reinterpret_cast<const char *>(s) + end;
             const char *hit;
             if (bmh_) {
                 hit = std::search(b, e, *bmh_);
@@ -101,7 +104,8 @@ class Searcher {
             if (!first_byte_[s[i]]) continue;
             size_t best = 0;
             for (const std::string &n : pat_.needles)
-                if (n.size() > best && n.size() <= to - i && std::memcmp(s + i, n.data(), n.size()) == 0)
+                if (n.size() > best && n.size() <= to - i &&
+                    std::memcmp(s + i, n.data(), n.size()) == 0)
                     best = n.size();
             if (best) {
                 *pos = i;
@@ -129,20 +133,24 @@ struct MatchOpts {
 // Parses an options list; split options only when `split`. Like erts, a non-list tail of a
 // non-empty list is ignored.
 bool get_opts(Term t, bool split, MatchOpts &o) {
-    static const Term scope = atom_named("scope"), global = atom_named("global"), trim = atom_named("trim"),
-                      trim_all = atom_named("trim_all");
+    static const Term scope = atom_named("scope"), global = atom_named("global"),
+                      trim = atom_named("trim"), trim_all = atom_named("trim_all");
     if (is_nil(t)) return true;
     if (!is_list(t)) return false;
     for (; is_list(t); t = cdr(t)) {
         Term e = car(t);
-        if (split && e == global) o.global = true;
-        else if (split && e == trim) o.trim = true;
-        else if (split && e == trim_all) o.trim_all = true;
+        if (split && e == global)
+            o.global = true;
+        else if (split && e == trim)
+            o.trim = true;
+        else if (split && e == trim_all)
+            o.trim_all = true;
         else if (is_tuple(e) && tuple_arity(e) == 2 && tuple_elements(e)[0] == scope) {
             Term r = tuple_elements(e)[1];
             if (!is_tuple(r) || tuple_arity(r) != 2) return false;
             SWord pos, len;
-            if (!get_sint(tuple_elements(r)[0], &pos) || !get_sint(tuple_elements(r)[1], &len)) return false;
+            if (!get_sint(tuple_elements(r)[0], &pos) || !get_sint(tuple_elements(r)[1], &len))
+                return false;
             if (len < 0) {
                 pos += len;
                 len = -len;
@@ -164,7 +172,8 @@ bool scope_range(const MatchOpts &o, size_t size, size_t *from, size_t *to) {
         *to = size;
         return true;
     }
-    if (o.scope_pos < 0 || o.scope_len < 0 || size_t(o.scope_pos) > size || size_t(o.scope_len) > size - size_t(o.scope_pos))
+    if (o.scope_pos < 0 || o.scope_len < 0 || size_t(o.scope_pos) > size ||
+        size_t(o.scope_len) > size - size_t(o.scope_pos))
         return false;
     *from = size_t(o.scope_pos);
     *to = *from + size_t(o.scope_len);
@@ -193,12 +202,12 @@ struct FindState : MagicObject {
     MatchOpts opts;
     std::vector<uint8_t> copy; // the subject's bytes, when it is not byte-aligned
     bool use_copy = false;
-    size_t size = 0;           // subject bytes
-    size_t next = 0, to = 0;   // where the search goes on; the end of the scope
+    size_t size = 0;         // subject bytes
+    size_t next = 0, to = 0; // where the search goes on; the end of the scope
     size_t split_start = 0;
     bool searching = true;
     std::vector<std::pair<size_t, size_t>> found; // (pos, len), or split's parts [start, end)
-    size_t left = 0;           // building: results not turned into terms yet (the first ones)
+    size_t left = 0; // building: results not turned into terms yet (the first ones)
 };
 
 Term find_continue(Process *p, const Term *args);
@@ -230,10 +239,12 @@ bool search(FindState &st, const uint8_t *data, int64_t &budget) {
         std::vector<std::pair<size_t, size_t>> &parts = st.found;
         parts.push_back({st.split_start, st.size});
         if (st.opts.trim_all) {
-            parts.erase(std::remove_if(parts.begin(), parts.end(), [](const auto &r) { return r.first == r.second; }),
+            parts.erase(std::remove_if(parts.begin(), parts.end(),
+                                       [](const auto &r) { return r.first == r.second; }),
                         parts.end());
         } else if (st.opts.trim) {
-            while (!parts.empty() && parts.back().first == parts.back().second) parts.pop_back();
+            while (!parts.empty() && parts.back().first == parts.back().second)
+                parts.pop_back();
         }
     }
     return true;
@@ -257,7 +268,8 @@ Term find_slice(Process *p, FindState *st, Term ref, Term subject, Term acc) {
         size_t n = std::min(st->left, kSliceResults);
         for (size_t i = st->left; i-- > st->left - n;) {
             auto [a, b] = st->found[i];
-            Term e = st->kind == FindKind::Matches ? pos_len(p, a, b) : slice(p, subject, a * 8, (b - a) * 8);
+            Term e = st->kind == FindKind::Matches ? pos_len(p, a, b)
+                                                   : slice(p, subject, a * 8, (b - a) * 8);
             acc = make_cons(p, e, acc);
         }
         st->left -= n;
@@ -271,7 +283,8 @@ Term find_slice(Process *p, FindState *st, Term ref, Term subject, Term acc) {
     }
     Term r = acc;
     if (st->kind == FindKind::Match)
-        r = st->found.empty() ? atom_named("nomatch") : pos_len(p, st->found[0].first, st->found[0].second);
+        r = st->found.empty() ? atom_named("nomatch")
+                              : pos_len(p, st->found[0].first, st->found[0].second);
     if (ref == kNonValue) st->release();
     return r;
 }
@@ -288,7 +301,8 @@ Term find_start(Process *p, FindKind kind, Term subject, Term pattern, Term opts
     st->kind = kind;
     Bytes s;
     size_t from, to;
-    if (!get_binary(subject, s) || !get_pattern(pattern, st->pat) || !get_opts(opts, kind == FindKind::Split, st->opts) ||
+    if (!get_binary(subject, s) || !get_pattern(pattern, st->pat) ||
+        !get_opts(opts, kind == FindKind::Split, st->opts) ||
         !scope_range(st->opts, s.size, &from, &to)) {
         st->release();
         return p->badarg();
@@ -330,7 +344,9 @@ Term copy_slice(Process *p, Term source, Term result, size_t done, size_t total)
     charge_reductions(p, int64_t(done - start) / kCopyBytesPerReduction);
     if (done == total) return result;
     static Export *cont = make_trap_export("erlang", "binary_copy_trap", 2, copy_continue);
-    return yield_to(p, cont, {make_tuple(p, {source, make_small(SWord(done)), make_small(SWord(total))}), result});
+    return yield_to(
+        p, cont,
+        {make_tuple(p, {source, make_small(SWord(done)), make_small(SWord(total))}), result});
 }
 
 // erlang:binary_copy_trap/2 ({Source, Done, Total}, Result); reached only through the trap
@@ -350,7 +366,8 @@ Term binary_compile_pattern_1(Process *p, const Term *args) {
         return make_tuple(p, {atom_named("bm"), bin});
     }
     std::vector<Term> bins;
-    for (const std::string &n : pat.needles) bins.push_back(make_binary(p, n.data(), n.size()));
+    for (const std::string &n : pat.needles)
+        bins.push_back(make_binary(p, n.data(), n.size()));
     return make_tuple(p, {atom_named("ac"), list_of(p, bins)});
 }
 

@@ -40,10 +40,10 @@ const BifEntry *entry_of(IolistBif b) {
 // What a long conversion keeps between slices besides terms.
 struct IolistState : MagicObject {
     IolistBif bif = IolistBif::ListToBinary;
-    bool copying = false;  // measured: now copying into the result
-    uint64_t bits = 0;     // the size so far (measuring) or in all (copying)
-    uint64_t pos = 0;      // copying: bits written
-    uint64_t partial = 0;  // copying: bits of the current binary written (IolistWalk::copy)
+    bool copying = false; // measured: now copying into the result
+    uint64_t bits = 0;    // the size so far (measuring) or in all (copying)
+    uint64_t pos = 0;     // copying: bits written
+    uint64_t partial = 0; // copying: bits of the current binary written (IolistWalk::copy)
 };
 
 // The terms a long conversion carries (a tuple of this arity; iolist_size has no result).

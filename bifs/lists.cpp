@@ -7,8 +7,8 @@
 #include "bifs/trap.h"
 
 #include "vm/atom_table.h"
-#include "vm/module.h"
 #include "vm/binary.h"
+#include "vm/module.h"
 #include "vm/term_build.h"
 #include "vm/term_compare.h"
 
@@ -19,17 +19,22 @@ namespace hamlet {
 
 namespace {
 
-inline Term boolean(bool b) { return b ? atom::true_ : atom::false_; }
+inline Term boolean(bool b) {
+    return b ? atom::true_ : atom::false_;
+}
 
 // Length of a proper list, or -1 if `l` is not one.
 SWord proper_length(Term l) {
     SWord n = 0;
-    for (; is_list(l); l = cdr(l)) ++n;
+    for (; is_list(l); l = cdr(l))
+        ++n;
     return is_nil(l) ? n : -1;
 }
 
 // Small positive integer argument (>= 1), or 0.
-inline SWord pos_arg(Term t) { return is_small(t) && small_value(t) >= 1 ? small_value(t) : 0; }
+inline SWord pos_arg(Term t) {
+    return is_small(t) && small_value(t) >= 1 ? small_value(t) : 0;
+}
 
 // lists:keyfind/keymember/keysearch: the first tuple whose Nth element == key, kNil if
 // none, kNonValue (badarg recorded) on bad arguments or an improper list reached first.
@@ -40,7 +45,8 @@ constexpr int64_t kElementsPerReduction = 4; // so a slice charges 1000 reductio
 
 // Continues M:F(Args) later: the BIF traps to itself with its remaining work and gives up
 // the scheduler on the way.
-Term continue_later(Process *p, const char *module, const char *function, std::initializer_list<Term> args) {
+Term continue_later(Process *p, const char *module, const char *function,
+                    std::initializer_list<Term> args) {
     return yield_to(p, bif_export(module, function, unsigned(args.size())), args);
 }
 
@@ -86,8 +92,9 @@ Term erlang_append_2(Process *p, const Term *args) {
     if (n == 0) return b;
     if (size_t(n) > kSliceElements) {
         // Long: reverse twice with lists:reverse/2, which yields between slices.
-        static Export *append = ExportTable::global().get(*AtomTable::global().intern("hamlet_process"),
-                                                          *AtomTable::global().intern("append"), 2);
+        static Export *append =
+            ExportTable::global().get(*AtomTable::global().intern("hamlet_process"),
+                                      *AtomTable::global().intern("append"), 2);
         return p->trap(append, {a, b});
     }
     Word *hp = p->alloc(2 * size_t(n));
@@ -129,9 +136,9 @@ constexpr SWord kDirectLimit = 1024;
 struct SubtractState : MagicObject {
     enum class Stage { LenA, LenB, ScanB, ScanA, Gather, Sort, Sweep, Finish } stage = Stage::LenA;
     uint64_t len_a = 0, len_b = 0;
-    uint64_t b_left = 0;   // elements of B not matched yet (ScanA, Sweep)
-    uint32_t struck = 0;   // ScanB: positions of A struck; ScanA: positions of B used
-    uint64_t gathered = 0; // Gather: elements of B in the array so far
+    uint64_t b_left = 0;              // elements of B not matched yet (ScanA, Sweep)
+    uint32_t struck = 0;              // ScanB: positions of A struck; ScanA: positions of B used
+    uint64_t gathered = 0;            // Gather: elements of B in the array so far
     std::vector<size_t> order, spare; // Sort: B's positions; Sweep: sorted, and used counts
     size_t width = 1, lo = 0, i = 0, j = 0, k = 0; // Sort: the merge in progress
 };
@@ -144,7 +151,8 @@ enum class Outcome { Done, Badarg, Paused };
 class Subtraction {
   public:
     Subtraction(Process *p, SubtractState *st, const Term *terms) : p_(p), st_(st) {
-        for (unsigned i = 0; i < kTermCount; ++i) t_[i] = terms[i];
+        for (unsigned i = 0; i < kTermCount; ++i)
+            t_[i] = terms[i];
     }
     Term term(unsigned i) const { return t_[i]; }
     int64_t used() const { return kSliceUnits - budget_; }
@@ -154,14 +162,30 @@ class Subtraction {
         for (;;) {
             Outcome o = Outcome::Paused;
             switch (st_->stage) {
-            case Stage::LenA: o = count(&st_->len_a); break;
-            case Stage::LenB: o = count(&st_->len_b); break;
-            case Stage::ScanB: o = scan_b(); break;
-            case Stage::ScanA: o = scan_a(); break;
-            case Stage::Gather: o = gather(); break;
-            case Stage::Sort: o = sort(); break;
-            case Stage::Sweep: o = sweep(); break;
-            case Stage::Finish: o = finish(); break;
+            case Stage::LenA:
+                o = count(&st_->len_a);
+                break;
+            case Stage::LenB:
+                o = count(&st_->len_b);
+                break;
+            case Stage::ScanB:
+                o = scan_b();
+                break;
+            case Stage::ScanA:
+                o = scan_a();
+                break;
+            case Stage::Gather:
+                o = gather();
+                break;
+            case Stage::Sort:
+                o = sort();
+                break;
+            case Stage::Sweep:
+                o = sweep();
+                break;
+            case Stage::Finish:
+                o = finish();
+                break;
             }
             if (o != Outcome::Done) return o;
             if (!next_stage()) return Outcome::Done;
@@ -195,12 +219,14 @@ class Subtraction {
             Word *hp = p_->alloc(chunks + 1);
             hp[0] = make_header(Subtag::Tuple, chunks);
             Term l = t_[kAcc];
-            for (size_t c = chunks; c-- > 0; l = cdr(l)) hp[1 + c] = car(l);
+            for (size_t c = chunks; c-- > 0; l = cdr(l))
+                hp[1 + c] = car(l);
             t_[kArray] = make_boxed(hp);
             t_[kAcc] = kNil;
             size_t n = size_t(st_->len_b);
             st_->order.resize(n);
-            for (size_t i = 0; i < n; ++i) st_->order[i] = i;
+            for (size_t i = 0; i < n; ++i)
+                st_->order[i] = i;
             st_->spare.resize(n);
             st_->width = 1;
             st_->lo = st_->i = st_->k = 0;
@@ -211,9 +237,11 @@ class Subtraction {
             st_->spare.assign(st_->order.size(), 0);
             return enter(Stage::Sweep, t_[kA]);
         case Stage::ScanA:
-        case Stage::Sweep: return enter(Stage::Finish, t_[kIter]);
+        case Stage::Sweep:
+            return enter(Stage::Finish, t_[kIter]);
         case Stage::ScanB:
-        case Stage::Finish: return false;
+        case Stage::Finish:
+            return false;
         }
         return false;
     }
@@ -246,7 +274,8 @@ class Subtraction {
     // Up to 16 elements of a list known to be that short.
     static size_t load(Term l, Term *out) {
         size_t n = 0;
-        for (; is_list(l); l = cdr(l)) out[n++] = car(l);
+        for (; is_list(l); l = cdr(l))
+            out[n++] = car(l);
         return n;
     }
 
@@ -287,7 +316,8 @@ class Subtraction {
             l = cdr(l);
             budget_ -= int64_t(st_->b_left);
             size_t j = 0;
-            while (j < nb && ((st_->struck >> j & 1) || !terms_exact_equal(b[j], e))) ++j;
+            while (j < nb && ((st_->struck >> j & 1) || !terms_exact_equal(b[j], e)))
+                ++j;
             if (j == nb) {
                 acc = make_cons(p_, e, acc);
                 continue;
@@ -308,7 +338,8 @@ class Subtraction {
             size_t n = size_t(std::min<uint64_t>(kChunk, st_->len_b - st_->gathered));
             Word *hp = p_->alloc(n + 1);
             hp[0] = make_header(Subtag::Tuple, n);
-            for (size_t i = 0; i < n; ++i, l = cdr(l)) hp[1 + i] = car(l);
+            for (size_t i = 0; i < n; ++i, l = cdr(l))
+                hp[1 + i] = car(l);
             acc = make_cons(p_, make_boxed(hp), acc);
             st_->gathered += n;
             budget_ -= int64_t(n);
@@ -326,7 +357,8 @@ class Subtraction {
             while (s.k < hi) {
                 if (budget_ <= 0) return Outcome::Paused;
                 --budget_;
-                if (s.i < mid && (s.j >= hi || compare_exact(elem(s.order[s.i]), elem(s.order[s.j])) <= 0))
+                if (s.i < mid &&
+                    (s.j >= hi || compare_exact(elem(s.order[s.i]), elem(s.order[s.j])) <= 0))
                     s.spare[s.k++] = s.order[s.i++];
                 else
                     s.spare[s.k++] = s.order[s.j++];
@@ -354,12 +386,15 @@ class Subtraction {
             size_t at = 0, end = n;
             while (at < end) {
                 size_t mid = at + (end - at) / 2;
-                if (compare_exact(elem(s.order[mid]), e) < 0) at = mid + 1;
-                else end = mid;
+                if (compare_exact(elem(s.order[mid]), e) < 0)
+                    at = mid + 1;
+                else
+                    end = mid;
                 --budget_;
             }
             --budget_;
-            if (at < n && at + s.spare[at] < n && compare_exact(elem(s.order[at + s.spare[at]]), e) == 0) {
+            if (at < n && at + s.spare[at] < n &&
+                compare_exact(elem(s.order[at + s.spare[at]]), e) == 0) {
                 ++s.spare[at];
                 if (--s.b_left == 0) break;
             } else {
@@ -376,7 +411,8 @@ class Subtraction {
     Outcome finish() {
         Term acc = t_[kAcc], r = t_[kResult];
         size_t n = 0;
-        for (Term l = acc; is_list(l) && int64_t(n) < budget_; l = cdr(l)) ++n;
+        for (Term l = acc; is_list(l) && int64_t(n) < budget_; l = cdr(l))
+            ++n;
         Word *hp = n ? p_->alloc(2 * n) : nullptr;
         for (size_t i = 0; i < n; ++i, acc = cdr(acc), hp += 2) {
             hp[0] = car(acc);
@@ -390,7 +426,8 @@ class Subtraction {
     }
 };
 
-Term subtract_continue(Process *p, SubtractState *st, Term state_ref, const Term *terms, bool trapped);
+Term subtract_continue(Process *p, SubtractState *st, Term state_ref, const Term *terms,
+                       bool trapped);
 
 // Small lists: at most kDirectLimit elements each, both proper.
 Term subtract_direct(Process *p, Term a, Term b, SWord na, SWord nb) {
@@ -399,7 +436,8 @@ Term subtract_direct(Process *p, Term a, Term b, SWord na, SWord nb) {
     int64_t work = na + nb;
     if (na <= 256 / nb) {
         std::vector<Term> remove;
-        for (Term l = b; is_list(l); l = cdr(l)) remove.push_back(car(l));
+        for (Term l = b; is_list(l); l = cdr(l))
+            remove.push_back(car(l));
         std::vector<bool> used(remove.size(), false);
         size_t left = remove.size();
         for (Term l = a; is_list(l); l = cdr(l)) {
@@ -419,22 +457,30 @@ Term subtract_direct(Process *p, Term a, Term b, SWord na, SWord nb) {
     } else {
         std::vector<std::pair<Term, SWord>> counts;
         counts.reserve(size_t(nb));
-        for (Term l = b; is_list(l); l = cdr(l)) counts.push_back({car(l), 1});
-        std::stable_sort(counts.begin(), counts.end(),
-                         [](const auto &x, const auto &y) { return compare_exact(x.first, y.first) < 0; });
+        for (Term l = b; is_list(l); l = cdr(l))
+            counts.push_back({car(l), 1});
+        std::stable_sort(counts.begin(), counts.end(), [](const auto &x, const auto &y) {
+            return compare_exact(x.first, y.first) < 0;
+        });
         size_t u = 0;
         for (size_t i = 1; i < counts.size(); ++i) {
-            if (compare_exact(counts[u].first, counts[i].first) == 0) ++counts[u].second;
-            else counts[++u] = counts[i];
+            if (compare_exact(counts[u].first, counts[i].first) == 0)
+                ++counts[u].second;
+            else
+                counts[++u] = counts[i];
         }
         counts.resize(u + 1);
         work += 12 * (na + nb); // about log2 of kDirectLimit comparisons each
         for (Term l = a; is_list(l); l = cdr(l)) {
             Term e = car(l);
-            auto it = std::lower_bound(counts.begin(), counts.end(), e,
-                                       [](const auto &x, Term key) { return compare_exact(x.first, key) < 0; });
-            if (it != counts.end() && it->second > 0 && compare_exact(it->first, e) == 0) --it->second;
-            else keep.push_back(e);
+            auto it =
+                std::lower_bound(counts.begin(), counts.end(), e, [](const auto &x, Term key) {
+                    return compare_exact(x.first, key) < 0;
+                });
+            if (it != counts.end() && it->second > 0 && compare_exact(it->first, e) == 0)
+                --it->second;
+            else
+                keep.push_back(e);
         }
     }
     charge_reductions(p, work / kUnitsPerReduction);
@@ -458,14 +504,16 @@ SWord short_length(Term l, SWord limit) {
 // One slice of a long subtraction: its result, its failure, or a trap to the next slice.
 // `trapped`: this slice runs in a continuation (a failure must then name the original
 // call); state_ref is kNonValue until the state has a magic reference.
-Term subtract_continue(Process *p, SubtractState *st, Term state_ref, const Term *terms, bool trapped) {
+Term subtract_continue(Process *p, SubtractState *st, Term state_ref, const Term *terms,
+                       bool trapped) {
     Subtraction s(p, st, terms);
     Outcome o = s.run();
     charge_reductions(p, s.used() / kUnitsPerReduction);
     if (o == Outcome::Paused) {
         if (state_ref == kNonValue) state_ref = make_magic_ref(p, st); // takes st over
         Term saved[kTermCount];
-        for (unsigned i = 0; i < kTermCount; ++i) saved[i] = s.term(i);
+        for (unsigned i = 0; i < kTermCount; ++i)
+            saved[i] = s.term(i);
         Word *hp = p->alloc(kTermCount + 1);
         hp[0] = make_header(Subtag::Tuple, kTermCount);
         std::copy(saved, saved + kTermCount, hp + 1);
@@ -546,7 +594,8 @@ Term erlang_length_1(Process *p, const Term *args) {
 Term lists_reverse_2(Process *p, const Term *args) {
     Term l = args[0], r = args[1];
     size_t n = 0;
-    for (Term t = l; is_list(t) && n < kSliceElements; t = cdr(t)) ++n;
+    for (Term t = l; is_list(t) && n < kSliceElements; t = cdr(t))
+        ++n;
     Word *hp = n ? p->alloc(2 * n) : nullptr;
     for (size_t i = 0; i < n; ++i, l = cdr(l), hp += 2) {
         hp[0] = car(l);

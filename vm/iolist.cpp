@@ -64,7 +64,8 @@ IolistWalk::IolistWalk(Term t, bool resumed) : cur_(t) {
 
 Term IolistWalk::save(Process *p) {
     Term base = base_;
-    for (Term t : overlay_) base = make_cons(p, t, base); // the deepest first, the top last
+    for (Term t : overlay_)
+        base = make_cons(p, t, base); // the deepest first, the top last
     overlay_.clear();
     base_ = base;
     return make_cons(p, cur_, base);
@@ -140,8 +141,10 @@ IolistWalk::Status IolistWalk::copy(bool allow_bits, int64_t &budget, uint8_t *d
     return walk(
         allow_bits, budget,
         [&](uint8_t b) {
-            if (pos % 8 == 0) dst[pos / 8] = b;
-            else copy_bits(dst, pos, &b, 0, 8);
+            if (pos % 8 == 0)
+                dst[pos / 8] = b;
+            else
+                copy_bits(dst, pos, &b, 0, 8);
             pos += 8;
         },
         [&](const BitView &v) {
@@ -150,7 +153,8 @@ IolistWalk::Status IolistWalk::copy(bool allow_bits, int64_t &budget, uint8_t *d
             uint64_t n = std::min(left, room);
             copy_bits(dst, pos, v.base, v.bit_offset + partial, n);
             pos += n;
-            budget -= int64_t(std::max<uint64_t>(1, (n / 8 + kCopyBytesPerUnit - 1) / kCopyBytesPerUnit));
+            budget -=
+                int64_t(std::max<uint64_t>(1, (n / 8 + kCopyBytesPerUnit - 1) / kCopyBytesPerUnit));
             if (n < left) {
                 partial += n;
                 return false;

@@ -21,7 +21,8 @@ namespace {
 // A binary of n bytes b, b+1, ...
 Term bytes_bin(Process *p, size_t n, uint8_t b) {
     std::vector<uint8_t> v(n);
-    for (size_t i = 0; i < n; ++i) v[i] = uint8_t(b + i);
+    for (size_t i = 0; i < n; ++i)
+        v[i] = uint8_t(b + i);
     return make_binary(p, v.data(), n);
 }
 
@@ -34,13 +35,15 @@ Term sample_iolist(Process *p) {
     Term tail = bytes_bin(p, 70, 200);
     Term inner = make_cons(p, kNil, make_cons(p, make_cons(p, make_small(2), refc), kNil));
     Term deep = make_cons(p, make_cons(p, make_cons(p, make_small(3), kNil), kNil), kNil);
-    return make_cons(p, make_small(1),
-                     make_cons(p, heap, make_cons(p, inner, make_cons(p, sub, make_cons(p, deep, tail)))));
+    return make_cons(
+        p, make_small(1),
+        make_cons(p, heap, make_cons(p, inner, make_cons(p, sub, make_cons(p, deep, tail)))));
 }
 
 // Walks `whole` with `budget` units per slice; between slices the walk is saved and a
 // collection moves everything (whole too, so it is updated). Returns the bytes.
-std::string sliced_copy(Process *p, Term &whole, int64_t per_slice, bool allow_bits, uint64_t *bits_out) {
+std::string sliced_copy(Process *p, Term &whole, int64_t per_slice, bool allow_bits,
+                        uint64_t *bits_out) {
     Term x[3];
     // Measure.
     uint64_t bits = 0;
@@ -68,7 +71,8 @@ std::string sliced_copy(Process *p, Term &whole, int64_t per_slice, bool allow_b
     for (;;) {
         IolistWalk w(saved == kNonValue ? whole : saved, saved != kNonValue);
         int64_t budget = per_slice;
-        auto s = w.copy(allow_bits, budget, const_cast<uint8_t *>(bit_view(result).base), pos, partial);
+        auto s =
+            w.copy(allow_bits, budget, const_cast<uint8_t *>(bit_view(result).base), pos, partial);
         REQUIRE(s != IolistWalk::Status::NotIolist);
         if (s == IolistWalk::Status::Done) break;
         x[0] = w.save(p);
@@ -110,7 +114,8 @@ TEST_CASE("a bitstring list walked in slices keeps every bit") {
     uint8_t three = 5 << 5, five = 6 << 3;
     Term a = make_sub_binary(p.get(), make_binary(p.get(), &three, 1), 0, 3);
     Term tail = make_sub_binary(p.get(), make_binary(p.get(), &five, 1), 0, 5);
-    Term l = make_cons(p.get(), a, make_cons(p.get(), make_small(255), make_cons(p.get(), odd, tail)));
+    Term l =
+        make_cons(p.get(), a, make_cons(p.get(), make_small(255), make_cons(p.get(), odd, tail)));
     // The expected bits, appended one by one.
     std::vector<uint8_t> want((3 + 8 + 16001 + 5 + 7) / 8, 0);
     size_t at = 0;
@@ -137,7 +142,8 @@ TEST_CASE("a bitstring list walked in slices keeps every bit") {
 
 TEST_CASE("a walk reports what is not an iolist, wherever it is") {
     auto p = std::make_unique<Process>();
-    Term bad = make_cons(p.get(), sample_iolist(p.get()), make_cons(p.get(), make_small(256), kNil));
+    Term bad =
+        make_cons(p.get(), sample_iolist(p.get()), make_cons(p.get(), make_small(256), kNil));
     IolistWalk w(bad, false);
     int64_t budget = 1000000;
     uint64_t bits = 0;
