@@ -23,14 +23,6 @@ inline Term boolean(bool b) {
     return b ? atom::true_ : atom::false_;
 }
 
-// Length of a proper list, or -1 if `l` is not one.
-SWord proper_length(Term l) {
-    SWord n = 0;
-    for (; is_list(l); l = cdr(l))
-        ++n;
-    return is_nil(l) ? n : -1;
-}
-
 // Small positive integer argument (>= 1), or 0.
 inline SWord pos_arg(Term t) {
     return is_small(t) && small_value(t) >= 1 ? small_value(t) : 0;
@@ -84,27 +76,6 @@ Term keyfind(Process *p, const Term *args, Term *rest) {
 } // namespace
 
 // ---- ++ and -- -------------------------------------------------------------------------
-
-Term erlang_append_2(Process *p, const Term *args) {
-    Term a = args[0], b = args[1];
-    SWord n = proper_length(a);
-    if (n < 0) return p->badarg();
-    if (n == 0) return b;
-    if (size_t(n) > kSliceElements) {
-        // Long: reverse twice with lists:reverse/2, which yields between slices.
-        static Export *append =
-            ExportTable::global().get(*AtomTable::global().intern("hamlet_process"),
-                                      *AtomTable::global().intern("append"), 2);
-        return p->trap(append, {a, b});
-    }
-    Word *hp = p->alloc(2 * size_t(n));
-    Term l = a;
-    for (SWord i = 0; i < n; ++i, l = cdr(l)) {
-        hp[2 * i] = car(l);
-        hp[2 * i + 1] = i + 1 < n ? make_list(hp + 2 * (i + 1)) : b;
-    }
-    return make_list(hp);
-}
 
 // ---- A -- B --------------------------------------------------------------------------------
 //
@@ -587,6 +558,92 @@ Term length_slice(Process *p, Term l, SWord n, Term whole, bool trapped) {
 // uses the i_length instruction.
 Term erlang_length_1(Process *p, const Term *args) {
     return length_slice(p, args[0], 0, args[0], false);
+}
+
+// ---- A ++ B ------------------------------------------------------------------------------
+//
+// A copy of A in front of B. A long A is copied a time slice at a time, continuing in
+// erlang:'++'(State, Terms) as erts does: first reversed (which also finds out whether it
+// is a proper list: if not, badarg, named as the original call), then reversed again in
+// front of B.
+
+namespace {
+
+struct AppendState : MagicObject {
+    bool back = false; // reversing the reversed copy in front of B
+};
+
+enum : unsigned { kAppA, kAppB, kAppIter, kAppAcc, kAppendTerms };
+
+Term append_slice(Process *p, AppendState *st, Term ref, Term *t) {
+    int64_t budget = kSliceUnits;
+    for (;;) {
+        Term l = t[kAppIter], acc = t[kAppAcc];
+        size_t n = 0;
+        for (Term c = l; is_list(c) && int64_t(n) < budget; c = cdr(c))
+            ++n;
+        Word *hp = n ? p->alloc(2 * n) : nullptr;
+        for (size_t i = 0; i < n; ++i, l = cdr(l), hp += 2) {
+            hp[0] = car(l);
+            hp[1] = acc;
+            acc = make_list(hp);
+        }
+        budget -= int64_t(n);
+        t[kAppIter] = l;
+        t[kAppAcc] = acc;
+        if (is_list(l)) break; // out of budget
+        if (st->back) {
+            charge_reductions(p, (kSliceUnits - budget) / kUnitsPerReduction);
+            if (ref == kNonValue) st->release();
+            return acc;
+        }
+        if (!is_nil(l)) {
+            charge_reductions(p, (kSliceUnits - budget) / kUnitsPerReduction);
+            if (ref == kNonValue) st->release();
+            p->badarg();
+            if (ref == kNonValue) return kNonValue;
+            static const BifEntry *bif = bif_entry("erlang", "++", 2);
+            return fail_as(p, bif, {t[kAppA], t[kAppB]});
+        }
+        st->back = true;
+        t[kAppIter] = acc;
+        t[kAppAcc] = t[kAppB];
+    }
+    charge_reductions(p, (kSliceUnits - budget) / kUnitsPerReduction);
+    if (ref == kNonValue) ref = make_magic_ref(p, st); // takes st over
+    Word *hp = p->alloc(kAppendTerms + 1);
+    hp[0] = make_header(Subtag::Tuple, kAppendTerms);
+    std::copy(t, t + kAppendTerms, hp + 1);
+    static Export *self = bif_export("erlang", "++", 2);
+    return yield_to(p, self, {ref, make_boxed(hp)});
+}
+
+} // namespace
+
+Term erlang_append_2(Process *p, const Term *args) {
+    Term a = args[0], b = args[1];
+    if (auto *st = state_of<AppendState>(a)) {
+        // The next slice of a long append (see above).
+        if (!is_tuple(b) || tuple_arity(b) != kAppendTerms) return p->badarg();
+        Term t[kAppendTerms];
+        std::copy(tuple_elements(b), tuple_elements(b) + kAppendTerms, t);
+        return append_slice(p, st, a, t);
+    }
+    if (is_nil(a)) return b;
+    if (!is_list(a)) return p->badarg();
+    SWord n = short_length(a, SWord(kSliceUnits));
+    if (n < 0) {
+        Term t[kAppendTerms] = {a, b, a, kNil};
+        return append_slice(p, new AppendState, kNonValue, t);
+    }
+    Word *hp = p->alloc(2 * size_t(n));
+    Term l = a;
+    for (SWord i = 0; i < n; ++i, l = cdr(l)) {
+        hp[2 * i] = car(l);
+        hp[2 * i + 1] = i + 1 < n ? make_list(hp + 2 * (i + 1)) : b;
+    }
+    charge_reductions(p, n / kUnitsPerReduction);
+    return make_list(hp);
 }
 
 // ---- lists module ------------------------------------------------------------------------

@@ -75,6 +75,8 @@ cases() ->
      {"lists:member/2", fun() -> lists:member(0, L) end},
      {"lists:keyfind/3", fun() -> lists:keyfind(N, 1, [{X} || X <- L]) end},
      {"++", fun() -> L ++ L end},
+     {"improper ++ L", fun() -> Improper ++ L end},
+     {"[] ++ L", fun() -> [] ++ L end},
      %% erlang:'--'/2: a multiset of the right side, a scan of a short side, duplicates
      %% (the first ones go), exact equality (1 and 1.0 differ), errors after many slices.
      {"L -- reverse(L)", fun() -> L -- R end},
@@ -168,6 +170,7 @@ current_functions() ->
     Bin = binary:copy(<<"abcdefghij">>, 400000),
     [io:format("current_function in ~s: ~p~n", [Name, seen(F)])
      || {Name, F} <- [{"--", fun() -> L -- R end},
+                      {"++", fun() -> L ++ R end},
                       {"length", fun() -> length(L) end},
                       {"iolist_to_binary", fun() -> iolist_to_binary(Deep) end},
                       {"iolist_size", fun() -> iolist_size(Deep2) end},
