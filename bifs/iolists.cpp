@@ -64,8 +64,9 @@ Term iolist_slice(Process *p, IolistState *st, Term ref, Term whole, Term walk, 
         if (s == IolistWalk::Status::Done) {
             if (st->bif == IolistBif::IolistSize) {
                 charge_reductions(p, (kSliceUnits - budget) / kUnitsPerReduction);
+                uint64_t bytes = st->bits / 8;
                 if (!trapped) st->release();
-                return make_uint64(p, st->bits / 8);
+                return make_uint64(p, bytes);
             }
             uint8_t *data;
             size_t bytes = size_t((st->bits + 7) / 8);
