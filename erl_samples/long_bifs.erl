@@ -64,6 +64,7 @@ cases() ->
     L = lists:seq(1, N),
     R = lists:reverse(L),
     Dups = [X rem 1000 || X <- L],
+    DupsPart = lists:sublist(Dups, 70000),
     Mixed = [case X rem 4 of 0 -> X; 1 -> float(X); 2 -> {X}; 3 -> integer_to_list(X) end
              || X <- lists:seq(1, 100000)],
     Improper = L ++ tail,
@@ -71,6 +72,7 @@ cases() ->
     Bits = [<<X:3>> || X <- lists:seq(1, 100000)],
     Bin = binary:copy(<<"abcdefghij">>, 100000),
     Big = binary:copy(Bin, 3),
+    Small = binary:copy(<<"abcdefghij">>, 30000),
     [{"lists:reverse/1", fun() -> lists:reverse(L) end},
      {"lists:member/2", fun() -> lists:member(0, L) end},
      {"lists:keyfind/3", fun() -> lists:keyfind(N, 1, [{X} || X <- L]) end},
@@ -84,7 +86,7 @@ cases() ->
      {"L -- short", fun() -> L -- [5, 7, 7, 100000, -1] end},
      {"short -- L", fun() -> [5, 7, 7, 100000, -1, 5] -- L end},
      {"dups -- dups", fun() -> Dups -- lists:sublist(Dups, 150000, 2000) end},
-     {"dups -- many dups", fun() -> Dups -- (Dups ++ Dups) end},
+     {"dups -- many dups", fun() -> Dups -- (DupsPart ++ DupsPart) end},
      {"mixed -- mixed", fun() -> Mixed -- [float(X) || X <- lists:seq(1, 100000, 3)] end},
      {"improper -- L", fun() -> Improper -- L end},
      {"L -- improper", fun() -> L -- Improper end},
@@ -129,10 +131,10 @@ cases() ->
      {"binary:copy/2, long", fun() -> binary:copy(Bin, 5) end},
      {"binary:copy/2, unaligned", fun() -> <<_:3, U/binary>> = <<0:3, Bin/binary>>, binary:copy(U, 3) end},
      %% re: a global run yields between matches
-     {"re:run/3, global", fun() -> re:run(Bin, "[ej]", [global]) end},
+     {"re:run/3, global", fun() -> re:run(Small, "[ej]", [global]) end},
      {"re:run/3, none", fun() -> re:run(Bin, "x") end},
-     {"re:split/3", fun() -> re:split(Bin, "e", [{return, binary}]) end},
-     {"re:replace/4", fun() -> re:replace(Bin, "ab", "-", [global, {return, binary}]) end}].
+     {"re:split/3", fun() -> re:split(Small, "e", [{return, binary}]) end},
+     {"re:replace/4", fun() -> re:replace(Small, "ab", "-", [global, {return, binary}]) end}].
 
 summary_cells([H | T]) -> [summary(H) | summary_cells(T)];
 summary_cells([]) -> [];
@@ -145,12 +147,14 @@ cells(_, N) -> N.
 guard_length(L) when length(L) > 5 -> long;
 guard_length(_) -> short_or_improper.
 
-%% Long BIFs charge reductions for their work.
+%% Long BIFs charge reductions for their work (F is one BIF call: a plain call costs one).
 reductions() ->
-    L = lists:seq(1, 200000),
+    L = lists:seq(1, 100000),
+    R = lists:reverse(L),
     Bin = binary:copy(<<"abc">>, 200000),
-    Charged = [charged(F) || F <- [fun() -> L -- lists:reverse(L) end,
-                                   fun() -> iolist_to_binary([[X rem 256 || X <- L] | [Bin]]) end,
+    IoList = [[X rem 256 || X <- L] | [Bin]],
+    Charged = [charged(F) || F <- [fun() -> L -- R end,
+                                   fun() -> iolist_to_binary(IoList) end,
                                    fun() -> binary:matches(Bin, <<"b">>) end]],
     io:format("reductions charged: ~p~n", [Charged]).
 
@@ -164,18 +168,19 @@ charged(F) ->
 %% names the BIF or its continuation (erts' trap functions), as on the BEAM.
 current_functions() ->
     L = lists:seq(1, 300000),
-    R = lists:reverse(L),
+    Short = lists:seq(1, 100000),
+    R = lists:reverse(Short),
     Deep = [[X rem 256, <<"ab">>] || X <- L],
     Deep2 = [Deep, Deep],
     Bin = binary:copy(<<"abcdefghij">>, 400000),
     [io:format("current_function in ~s: ~p~n", [Name, seen(F)])
-     || {Name, F} <- [{"--", fun() -> L -- R end},
+     || {Name, F} <- [{"--", fun() -> Short -- R end},
                       {"++", fun() -> L ++ R end},
                       {"length", fun() -> length(L) end},
                       {"iolist_to_binary", fun() -> iolist_to_binary(Deep) end},
                       {"iolist_size", fun() -> iolist_size(Deep2) end},
                       {"binary:matches", fun() -> binary:matches(Bin, <<"j">>) end},
-                      {"binary:copy", fun() -> binary:copy(Bin, 100) end},
+                      {"binary:copy", fun() -> binary:copy(Bin, 5) end},
                       {"binary_to_list", fun() -> binary_to_list(Bin) end}]].
 
 %% The functions a worker running F is seen in (other than this module's own).
