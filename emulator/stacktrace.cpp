@@ -83,7 +83,6 @@ Term build_raw_trace(Process *p, const FailurePoint &at) {
         if (formatter != kNonValue) {
             // #{module => Formatter}, or #{cause => C, module => Formatter}
             Term module_key = *AtomTable::global().intern("module");
-            Term erts_errors = formatter;
             Term map;
             if (p->exc_cause != kNonValue) {
                 Word *keys = p->alloc(3);
@@ -95,7 +94,7 @@ Term build_raw_trace(Process *p, const FailurePoint &at) {
                 m[1] = Word(2) << 2;
                 m[2] = make_boxed(keys);
                 m[3] = p->exc_cause;
-                m[4] = erts_errors;
+                m[4] = formatter;
                 map = make_boxed(m);
             } else {
                 Word *keys = p->alloc(2);
@@ -105,7 +104,7 @@ Term build_raw_trace(Process *p, const FailurePoint &at) {
                 m[0] = make_header(Subtag::Map, 3);
                 m[1] = Word(1) << 2;
                 m[2] = make_boxed(keys);
-                m[3] = erts_errors;
+                m[3] = formatter;
                 map = make_boxed(m);
             }
             info =
