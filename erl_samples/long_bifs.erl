@@ -59,35 +59,45 @@ summary(T) when is_tuple(T), tuple_size(T) > 8 -> {tuple, tuple_size(T), erlang:
 summary(T) when is_tuple(T) -> list_to_tuple([summary(E) || E <- tuple_to_list(T)]);
 summary(T) -> T.
 
+%% Each fun is one BIF call on inputs made beforehand (Erlang code in the fun would give
+%% up the scheduler by itself).
 cases() ->
     N = 300000,
     L = lists:seq(1, N),
-    R = lists:reverse(L),
-    Dups = [X rem 1000 || X <- L],
-    DupsPart = lists:sublist(Dups, 70000),
-    Mixed = [case X rem 4 of 0 -> X; 1 -> float(X); 2 -> {X}; 3 -> integer_to_list(X) end
-             || X <- lists:seq(1, 100000)],
+    Tuples = [{X} || X <- L],
     Improper = L ++ tail,
+    %% '--' on 100000 elements: erts yields there too.
+    M = lists:seq(1, 100000),
+    MR = lists:reverse(M),
+    Odd = lists:seq(1, 100000, 2),
+    Dups = [X rem 1000 || X <- M],
+    DupsPart = lists:sublist(Dups, 30000),
+    ManyDups = DupsPart ++ DupsPart,
+    %% -1 is not in Dups: the whole of it is searched (erts stops when nothing is left to remove).
+    FewDups = lists:sublist(Dups, 50000, 2000) ++ [-1],
+    Mixed = [case X rem 4 of 0 -> X; 1 -> float(X); 2 -> {X}; 3 -> integer_to_list(X) end || X <- M],
+    Floats = [float(X) || X <- lists:seq(1, 100000, 3)],
     Deep = [[X rem 256, <<"ab">>, [[]], [<<"cdefgh">> | <<"ij">>]] || X <- lists:seq(1, 100000)],
     Bits = [<<X:3>> || X <- lists:seq(1, 100000)],
+    BadBits = [Bits | Bits] ++ [x],
     Bin = binary:copy(<<"abcdefghij">>, 100000),
     Big = binary:copy(Bin, 3),
     Small = binary:copy(<<"abcdefghij">>, 30000),
     [{"lists:reverse/1", fun() -> lists:reverse(L) end},
      {"lists:member/2", fun() -> lists:member(0, L) end},
-     {"lists:keyfind/3", fun() -> lists:keyfind(N, 1, [{X} || X <- L]) end},
+     {"lists:keyfind/3", fun() -> lists:keyfind(N, 1, Tuples) end},
      {"++", fun() -> L ++ L end},
      {"improper ++ L", fun() -> Improper ++ L end},
      {"[] ++ L", fun() -> [] ++ L end},
      %% erlang:'--'/2: a multiset of the right side, a scan of a short side, duplicates
      %% (the first ones go), exact equality (1 and 1.0 differ), errors after many slices.
-     {"L -- reverse(L)", fun() -> L -- R end},
-     {"L -- half", fun() -> L -- lists:seq(1, N, 2) end},
+     {"M -- reverse(M)", fun() -> M -- MR end},
+     {"M -- odd", fun() -> M -- Odd end},
      {"L -- short", fun() -> L -- [5, 7, 7, 100000, -1] end},
      {"short -- L", fun() -> [5, 7, 7, 100000, -1, 5] -- L end},
-     {"dups -- dups", fun() -> Dups -- lists:sublist(Dups, 150000, 2000) end},
-     {"dups -- many dups", fun() -> Dups -- (DupsPart ++ DupsPart) end},
-     {"mixed -- mixed", fun() -> Mixed -- [float(X) || X <- lists:seq(1, 100000, 3)] end},
+     {"dups -- dups", fun() -> Dups -- FewDups end},
+     {"dups -- many dups", fun() -> Dups -- ManyDups end},
+     {"mixed -- floats", fun() -> Mixed -- Floats end},
      {"improper -- L", fun() -> Improper -- L end},
      {"L -- improper", fun() -> L -- Improper end},
      {"short -- improper", fun() -> [1, 2, 3] -- Improper end},
@@ -110,7 +120,7 @@ cases() ->
      {"iolist_to_binary/1, bad at the end", fun() -> iolist_to_binary([Deep, 256]) end},
      {"list_to_binary/1, bad tail", fun() -> list_to_binary([Deep | foo]) end},
      {"iolist_size/1, bad at the end", fun() -> iolist_size([Deep | [[[-1]]]]) end},
-     {"list_to_bitstring/1, bad at the end", fun() -> list_to_bitstring([Bits | Bits] ++ [x]) end},
+     {"list_to_bitstring/1, bad at the end", fun() -> list_to_bitstring(BadBits) end},
      {"iolist_to_binary/1, bitstring", fun() -> iolist_to_binary([Deep, <<1:1>>]) end},
      %% binaries to lists
      {"binary_to_list/1", fun() -> binary_to_list(Big) end},
