@@ -1,19 +1,17 @@
 // Binary BIFs: byte_size/bit_size/binary_part/split_binary, the functions of the binary
-// module that OTP 25 implements natively, and the unicode module BIFs.
+// module that OTP 25 implements natively (the searching ones, compile_pattern and copy are
+// in bifs/binary_search.cpp), and the unicode module BIFs.
 //
 // Slices: like erts (OTP 25), a slice of at most 64 bytes is copied into a new heap binary
 // and a longer one is a sub binary of the underlying binary (binary:referenced_byte_size/1
 // shows the difference).
-//
-// binary:compile_pattern/1 returns {bm, Binary} for one pattern and {ac, [Binary]} for
-// several (erts returns the same tags with a magic reference); match/matches/split accept
-// these tuples as well as plain patterns.
 //
 // unicode:characters_to_binary/2 and characters_to_list/2: for latin1/unicode/utf8 input
 // they follow erts' native conversion (erl_unicode.c); for utf16/utf32 input erts traps to
 // unicode:characters_to_binary_int/2 (Erlang code in unicode.erl), whose results, including
 // the shape of the rest in {error, _, Rest} / {incomplete, _, Rest}, are reproduced here.
 #include "bifs/bif.h"
+#include "bifs/binary_util.h"
 #include "vm/iolist.h"
 
 #include "vm/atom_table.h"
@@ -35,15 +33,11 @@ namespace {
 inline Term boolean(bool b) { return b ? atom::true_ : atom::false_; }
 Term atom_named(const char *text) { return *AtomTable::global().intern(text); }
 
-// ---- byte access --------------------------------------------------------------------------
+} // namespace
 
-// The whole bytes of a bitstring (copied when it does not start on a byte boundary).
-struct Bytes {
-    const uint8_t *data = nullptr;
-    size_t size = 0;     // whole bytes
-    size_t bits = 0;     // total bit size
-    std::vector<uint8_t> copy;
-};
+// ---- byte access (bifs/binary_util.h) --------------------------------------------------------
+
+namespace binutil {
 
 void load_bytes(Term t, Bytes &out) {
     BitView v = bit_view(t);
@@ -105,7 +99,7 @@ bool get_sint(Term t, SWord *out) {
     return true;
 }
 
-Term list_of(Process *p, const std::vector<Term> &elems, Term tail = kNil) {
+Term list_of(Process *p, const std::vector<Term> &elems, Term tail) {
     size_t n = elems.size();
     if (n == 0) return tail;
     Word *hp = p->alloc(2 * n);
@@ -115,6 +109,12 @@ Term list_of(Process *p, const std::vector<Term> &elems, Term tail = kNil) {
     }
     return make_list(hp);
 }
+
+} // namespace binutil
+
+using namespace binutil;
+
+namespace {
 
 // binary_part / binary:part arguments: Pos and Len (Len may be negative: the bytes before
 // Pos). The range must lie within the whole bytes of the subject.
@@ -141,171 +141,6 @@ Term do_part(Process *p, Term subject, Term pos, Term len) {
 Term part_from_tuple(Process *p, Term subject, Term range) {
     if (!is_tuple(range) || tuple_arity(range) != 2) return p->badarg();
     return do_part(p, subject, tuple_elements(range)[0], tuple_elements(range)[1]);
-}
-
-// ---- pattern matching ----------------------------------------------------------------------
-
-struct Pattern {
-    std::vector<std::string> needles; // non-empty byte strings
-};
-
-bool add_needle(Term t, Pattern &pat) {
-    Bytes b;
-    if (!get_binary(t, b) || b.size == 0) return false;
-    pat.needles.emplace_back(reinterpret_cast<const char *>(b.data), b.size);
-    return true;
-}
-
-// A pattern argument: a non-empty binary, a non-empty list of them, or a compiled pattern.
-bool get_pattern(Term t, Pattern &pat) {
-    if (is_tuple(t) && tuple_arity(t) == 2) {
-        static const Term bm = atom_named("bm"), ac = atom_named("ac");
-        Term tag = tuple_elements(t)[0];
-        if (tag == bm) return add_needle(tuple_elements(t)[1], pat);
-        if (tag != ac) return false;
-        t = tuple_elements(t)[1];
-    }
-    if (is_bitstring(t)) return add_needle(t, pat);
-    if (!is_list(t)) return false;
-    for (; is_list(t); t = cdr(t))
-        if (!add_needle(car(t), pat)) return false;
-    return is_nil(t);
-}
-
-// Finds the leftmost match in s[from, to) (the longest one among those starting there).
-bool find_match(const Pattern &pat, const uint8_t *s, size_t from, size_t to, size_t *pos, size_t *len) {
-    if (pat.needles.size() == 1) {
-        const std::string &n = pat.needles[0];
-        if (n.size() > to - from) return false;
-        const char *b = reinterpret_cast<const char *>(s) + from, *e = reinterpret_cast<const char *>(s) + to;
-        const char *hit = std::search(b, e, std::boyer_moore_horspool_searcher(n.begin(), n.end()));
-        if (hit == e) return false;
-        *pos = size_t(hit - reinterpret_cast<const char *>(s));
-        *len = n.size();
-        return true;
-    }
-    bool first_byte[256] = {};
-    for (const std::string &n : pat.needles) first_byte[uint8_t(n[0])] = true;
-    for (size_t i = from; i < to; ++i) {
-        if (!first_byte[s[i]]) continue;
-        size_t best = 0;
-        for (const std::string &n : pat.needles)
-            if (n.size() > best && n.size() <= to - i && std::memcmp(s + i, n.data(), n.size()) == 0) best = n.size();
-        if (best) {
-            *pos = i;
-            *len = best;
-            return true;
-        }
-    }
-    return false;
-}
-
-struct MatchOpts {
-    bool has_scope = false;
-    SWord scope_pos = 0, scope_len = 0;
-    bool global = false, trim = false, trim_all = false;
-};
-
-// Parses an options list; split options only when `split`. Like erts, a non-list tail of a
-// non-empty list is ignored.
-bool get_opts(Term t, bool split, MatchOpts &o) {
-    static const Term scope = atom_named("scope"), global = atom_named("global"), trim = atom_named("trim"),
-                      trim_all = atom_named("trim_all");
-    if (is_nil(t)) return true;
-    if (!is_list(t)) return false;
-    for (; is_list(t); t = cdr(t)) {
-        Term e = car(t);
-        if (split && e == global) o.global = true;
-        else if (split && e == trim) o.trim = true;
-        else if (split && e == trim_all) o.trim_all = true;
-        else if (is_tuple(e) && tuple_arity(e) == 2 && tuple_elements(e)[0] == scope) {
-            Term r = tuple_elements(e)[1];
-            if (!is_tuple(r) || tuple_arity(r) != 2) return false;
-            SWord pos, len;
-            if (!get_sint(tuple_elements(r)[0], &pos) || !get_sint(tuple_elements(r)[1], &len)) return false;
-            if (len < 0) {
-                pos += len;
-                len = -len;
-            }
-            o.has_scope = true;
-            o.scope_pos = pos;
-            o.scope_len = len;
-        } else {
-            return false;
-        }
-    }
-    return true;
-}
-
-// The searched range [from, to) of a subject of `size` bytes; false if the scope is outside.
-bool scope_range(const MatchOpts &o, size_t size, size_t *from, size_t *to) {
-    if (!o.has_scope) {
-        *from = 0;
-        *to = size;
-        return true;
-    }
-    if (o.scope_pos < 0 || o.scope_len < 0 || size_t(o.scope_pos) > size || size_t(o.scope_len) > size - size_t(o.scope_pos))
-        return false;
-    *from = size_t(o.scope_pos);
-    *to = *from + size_t(o.scope_len);
-    return true;
-}
-
-Term pos_len(Process *p, size_t pos, size_t len) {
-    return make_tuple(p, {make_small(SWord(pos)), make_small(SWord(len))});
-}
-
-Term do_match(Process *p, const Term *args, bool all, Term opts) {
-    Bytes s;
-    Pattern pat;
-    MatchOpts o;
-    size_t from, to;
-    if (!get_binary(args[0], s) || !get_pattern(args[1], pat) || !get_opts(opts, false, o) ||
-        !scope_range(o, s.size, &from, &to))
-        return p->badarg();
-    if (!all) {
-        size_t pos, len;
-        if (!find_match(pat, s.data, from, to, &pos, &len)) return atom_named("nomatch");
-        return pos_len(p, pos, len);
-    }
-    std::vector<std::pair<size_t, size_t>> found;
-    size_t pos, len;
-    while (from < to && find_match(pat, s.data, from, to, &pos, &len)) {
-        found.push_back({pos, len});
-        from = pos + len;
-    }
-    std::vector<Term> elems;
-    elems.reserve(found.size());
-    for (auto [fp, fl] : found) elems.push_back(pos_len(p, fp, fl));
-    return list_of(p, elems);
-}
-
-Term do_split(Process *p, const Term *args, Term opts) {
-    Bytes s;
-    Pattern pat;
-    MatchOpts o;
-    size_t from, to;
-    if (!get_binary(args[0], s) || !get_pattern(args[1], pat) || !get_opts(opts, true, o) ||
-        !scope_range(o, s.size, &from, &to))
-        return p->badarg();
-    std::vector<std::pair<size_t, size_t>> parts; // byte ranges [start, end)
-    size_t start = 0, pos, len;
-    while (from < to && find_match(pat, s.data, from, to, &pos, &len)) {
-        parts.push_back({start, pos});
-        start = from = pos + len;
-        if (!o.global) break;
-    }
-    parts.push_back({start, s.size});
-    if (o.trim_all) {
-        parts.erase(std::remove_if(parts.begin(), parts.end(), [](const auto &r) { return r.first == r.second; }),
-                    parts.end());
-    } else if (o.trim) {
-        while (!parts.empty() && parts.back().first == parts.back().second) parts.pop_back();
-    }
-    std::vector<Term> elems;
-    elems.reserve(parts.size());
-    for (auto [a, b] : parts) elems.push_back(slice(p, args[0], a * 8, (b - a) * 8));
-    return list_of(p, elems);
 }
 
 // ---- unicode ---------------------------------------------------------------------------------
@@ -849,24 +684,6 @@ Term binary_last_1(Process *p, const Term *args) {
     return make_small(b.data[b.size - 1]);
 }
 
-Term binary_copy_2(Process *p, const Term *args) {
-    Bytes b;
-    if (!get_binary(args[0], b) || !is_small(args[1]) || small_value(args[1]) < 0) return p->badarg();
-    size_t n = size_t(small_value(args[1]));
-    if (b.size && n > (size_t(1) << 56) / b.size) return p->system_limit();
-    uint8_t *d;
-    Term r = make_binary(p, b.size * n, &d);
-    for (size_t i = 0; i < n; ++i) std::memcpy(d + i * b.size, b.data, b.size);
-    return r;
-}
-
-Term binary_copy_1(Process *p, const Term *args) {
-    Term a[2] = {args[0], make_small(1)};
-    return binary_copy_2(p, a);
-}
-
-Term binary_list_to_bin_1(Process *p, const Term *args) { return erlang_list_to_binary_1(p, args); }
-
 Term binary_referenced_byte_size_1(Process *p, const Term *args) {
     Term t = args[0];
     if (!is_bitstring(t)) return p->badarg();
@@ -965,25 +782,6 @@ Term common_affix(Process *p, Term list, bool suffix) {
 
 Term binary_longest_common_prefix_1(Process *p, const Term *args) { return common_affix(p, args[0], false); }
 Term binary_longest_common_suffix_1(Process *p, const Term *args) { return common_affix(p, args[0], true); }
-
-Term binary_compile_pattern_1(Process *p, const Term *args) {
-    Pattern pat;
-    if (!get_pattern(args[0], pat)) return p->badarg();
-    if (pat.needles.size() == 1) {
-        Term bin = make_binary(p, pat.needles[0].data(), pat.needles[0].size());
-        return make_tuple(p, {atom_named("bm"), bin});
-    }
-    std::vector<Term> bins;
-    for (const std::string &n : pat.needles) bins.push_back(make_binary(p, n.data(), n.size()));
-    return make_tuple(p, {atom_named("ac"), list_of(p, bins)});
-}
-
-Term binary_match_2(Process *p, const Term *args) { return do_match(p, args, false, kNil); }
-Term binary_match_3(Process *p, const Term *args) { return do_match(p, args, false, args[2]); }
-Term binary_matches_2(Process *p, const Term *args) { return do_match(p, args, true, kNil); }
-Term binary_matches_3(Process *p, const Term *args) { return do_match(p, args, true, args[2]); }
-Term binary_split_2(Process *p, const Term *args) { return do_split(p, args, kNil); }
-Term binary_split_3(Process *p, const Term *args) { return do_split(p, args, args[2]); }
 
 // ---- unicode -----------------------------------------------------------------------------------
 

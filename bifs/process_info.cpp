@@ -90,6 +90,12 @@ Term mfa_at(Process *p, const Word *pc, const Module **mod_out = nullptr) {
     if (pc == h->address.load())
         return make_tuple(p, {h->module, h->function, make_small(h->arity)});
     Module *m = ModuleTable::global().module_at(pc);
+    if (!m && pc && pc[0] == op_word(Op::i_call_bif_stub)) {
+        // An export stub outside any module: a BIF without Erlang code, or a BIF's trap
+        // (where a long BIF waits for its next time slice), named by its entry.
+        auto *bif = reinterpret_cast<const BifEntry *>(pc[1]);
+        return make_tuple(p, {bif->module, bif->name, make_small(bif->arity)});
+    }
     if (!m) return kNonValue;
     const FunctionInfo *f = m->function_at(pc);
     if (!f) return kNonValue;

@@ -8,9 +8,14 @@
 //     mode) go to re:urun/3 or re:ucompile/2, which convert them to UTF-8 binaries first.
 // re:split and re:replace are plain Erlang code in re.erl calling these.
 //
+// A global run thus gives up the scheduler between matches like any Erlang code (each
+// match charges reductions for the bytes it went over), but one match runs to its end:
+// PCRE2 cannot stop in the middle of a match and go on later, as erts' own PCRE does.
+//
 // Source patterns given to run/2,3 are compiled once per distinct (pattern, options): the
 // compiled code is cached by vm/regex.cpp, shared by every process.
 #include "bifs/bif.h"
+#include "bifs/trap.h"
 
 #include "vm/atom_table.h"
 #include "vm/binary.h"
@@ -508,6 +513,12 @@ Term run(Process *p, Term subject, Term pattern, Term opts, bool first) {
     int rc = 0;
     auto status = regex_match(*re, reinterpret_cast<const uint8_t *>(s.bytes.data()),
                               s.bytes.size(), size_t(o.offset), params, ov, &rc);
+    // The work done, as erts charges it (a reduction per 10 steps of the matcher): PCRE2
+    // does not tell its steps, so the bytes it went over stand for them.
+    size_t scanned = status == RegexMatchStatus::Match && !ov.empty() && ov[1] >= o.offset
+                         ? size_t(ov[1] - o.offset)
+                         : s.bytes.size() - size_t(o.offset);
+    charge_reductions(p, int64_t(scanned / 10));
     switch (status) {
     case RegexMatchStatus::Match:
         return match_result(p, capture, s, ov, rc);

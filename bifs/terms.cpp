@@ -452,12 +452,6 @@ Term erlang_tl_1(Process *p, const Term *args) {
     if (!is_list(args[0])) return p->badarg();
     return cdr(args[0]);
 }
-Term erlang_length_1(Process *p, const Term *args) {
-    SWord n = 0;
-    Term l = args[0];
-    for (; is_list(l); l = cdr(l)) ++n;
-    if (!is_nil(l)) return p->badarg();
-    return make_small(n);
-}
+// length/1 is in bifs/lists.cpp (it works in slices on long lists).
 
 } // namespace hamlet

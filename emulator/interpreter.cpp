@@ -146,6 +146,18 @@ RunResult run_process(Process *p, Registers *regs, int64_t reductions) {
         fail = FailurePoint{pc, E, p->hend, (bif), (args), nullptr};                               \
         goto handle_error;                                                                         \
     } while (0)
+// Calls a BIF. A BIF charges the reductions of long work by adding them to p->reductions
+// (the BEAM's BUMP_REDS); the charge comes off this time slice, so other processes get
+// their turn as soon as it is used up.
+#define CALL_BIF(bif, args, result)                                                                \
+    do {                                                                                           \
+        int64_t before_ = p->reductions;                                                           \
+        (result) = (bif)->function(p, (args));                                                     \
+        if (p->reductions != before_) {                                                            \
+            reds -= p->reductions - before_;                                                       \
+            p->reductions = before_;                                                               \
+        }                                                                                          \
+    } while (0)
 // A test instruction: jump to the fail label at pc[1] unless cond holds.
 #define TEST(cond, size)                                                                           \
     do {                                                                                           \

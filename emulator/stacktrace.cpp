@@ -56,21 +56,33 @@ Term build_raw_trace(Process *p, const FailurePoint &at) {
     std::vector<Term> frames;
     if (at.bif && !p->exc_in_caller) {
         Term info = kNil;
-        // The module that explains the error (erl_erts_errors / erl_stdlib_errors), with
-        // the cause the BIF recorded, as OTP 25 attaches it.
-        static const Term kEts = *AtomTable::global().intern("ets");
-        static const Term kRe = *AtomTable::global().intern("re");
-        static const Term kErtsModules[] = {*AtomTable::global().intern("atomics"),
-                                            *AtomTable::global().intern("erts_internal"),
-                                            *AtomTable::global().intern("persistent_term")};
-        Term m = at.bif->module;
-        bool stdlib = m == kEts || m == kRe;
-        if (m == atom::erlang || stdlib || m == kErtsModules[0] || m == kErtsModules[1] ||
-            m == kErtsModules[2]) {
-            // #{module => erl_erts_errors}, or #{cause => C, module => erl_erts_errors}
+        // The module that explains the error (erl_erts_errors, erl_stdlib_errors...), with
+        // the cause the BIF recorded, as OTP 25 attaches it; erts names one for the BIFs of
+        // these modules only.
+        static const Term kErts = *AtomTable::global().intern("erl_erts_errors");
+        static const Term kStdlib = *AtomTable::global().intern("erl_stdlib_errors");
+        static const Term kKernel = *AtomTable::global().intern("erl_kernel_errors");
+        static const std::pair<Term, Term> kFormatters[] = {
+            {*AtomTable::global().intern("atomics"), kErts},
+            {*AtomTable::global().intern("counters"), kErts},
+            {atom::erlang, kErts},
+            {*AtomTable::global().intern("erts_internal"), kErts},
+            {*AtomTable::global().intern("persistent_term"), kErts},
+            {*AtomTable::global().intern("os"), kKernel},
+            {*AtomTable::global().intern("binary"), kStdlib},
+            {*AtomTable::global().intern("ets"), kStdlib},
+            {*AtomTable::global().intern("lists"), kStdlib},
+            {*AtomTable::global().intern("maps"), kStdlib},
+            {*AtomTable::global().intern("math"), kStdlib},
+            {*AtomTable::global().intern("re"), kStdlib},
+            {*AtomTable::global().intern("unicode"), kStdlib},
+        };
+        Term m = at.bif->module, formatter = kNonValue;
+        for (const auto &[bm, f] : kFormatters)
+            if (bm == m) formatter = f;
+        if (formatter != kNonValue) {
+            // #{module => Formatter}, or #{cause => C, module => Formatter}
             Term module_key = *AtomTable::global().intern("module");
-            Term erts_errors =
-                *AtomTable::global().intern(stdlib ? "erl_stdlib_errors" : "erl_erts_errors");
             Term map;
             if (p->exc_cause != kNonValue) {
                 Word *keys = p->alloc(3);
@@ -82,7 +94,7 @@ Term build_raw_trace(Process *p, const FailurePoint &at) {
                 m[1] = Word(2) << 2;
                 m[2] = make_boxed(keys);
                 m[3] = p->exc_cause;
-                m[4] = erts_errors;
+                m[4] = formatter;
                 map = make_boxed(m);
             } else {
                 Word *keys = p->alloc(2);
@@ -92,7 +104,7 @@ Term build_raw_trace(Process *p, const FailurePoint &at) {
                 m[0] = make_header(Subtag::Map, 3);
                 m[1] = Word(1) << 2;
                 m[2] = make_boxed(keys);
-                m[3] = erts_errors;
+                m[3] = formatter;
                 map = make_boxed(m);
             }
             info =

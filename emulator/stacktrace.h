@@ -22,6 +22,14 @@ struct FailurePoint {
     const Term *func_args;   // for function_clause: the arguments in x registers
 };
 
+// Where a BIF reached through its export stub (apply, a fun, a BIF's trap) fails: the
+// calling function's frame comes from the return address on top of the stack, as for a
+// failing call instruction, and the stack is walked from below it.
+inline FailurePoint stub_failure_point(Process *p, const BifEntry *bif, const Term *args) {
+    const Word *ret = reinterpret_cast<const Word *>(p->stop[0]);
+    return FailurePoint{ret - 1, p->stop + 1, p->hend, bif, args, nullptr};
+}
+
 // Builds {Class, Frames} for the exception recorded in p.
 Term build_raw_trace(Process *p, const FailurePoint &at);
 inline Term raw_trace_frames(Term raw) { return tuple_elements(raw)[1]; }

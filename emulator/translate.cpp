@@ -92,9 +92,11 @@ void Translator::call_import(const BeamFile::Import &imp, int mode, uint64_t dea
             op(Op::call_bif_last);
             word(reinterpret_cast<Word>(bif));
             word(dealloc);
+            op(Op::return_); // where a trap returns (see ops_control.inc)
         } else {
             op(Op::call_bif_only);
             word(reinterpret_cast<Word>(bif));
+            op(Op::return_);
         }
         return;
     }
@@ -267,6 +269,23 @@ void Translator::instruction(const GenericInstr &ins) {
             break;
         }
         unsigned n = imp.arity;
+        static const Term kLength = *AtomTable::global().intern("length");
+        if (ins.op == GenOp::gc_bif1_ && imp.module == atom::erlang && imp.function == kLength && n == 1) {
+            // length/1 counts in slices and yields in between (the BEAM's i_length): it keeps
+            // its state in the three x registers above the live ones.
+            if (o[1].value + 3 > kMaxXRegisters) {
+                fail("too many live registers for length/1");
+                break;
+            }
+            op(Op::i_length_setup);
+            word(o[1].value);
+            s(o[3]);
+            op(Op::i_length);
+            label(o[0]);
+            word(o[1].value);
+            d(o[4]);
+            break;
+        }
         if (ins.op == GenOp::bif0_) {
             op(Op::bif0);
             word(reinterpret_cast<Word>(bif));

@@ -1,7 +1,10 @@
 #include "vm/iolist.h"
 
 #include "vm/binary.h"
+#include "vm/bits.h"
+#include "vm/term_build.h"
 
+#include <algorithm>
 #include <vector>
 
 namespace hamlet {
@@ -48,6 +51,117 @@ bool iolist_to_bytes(Term t, std::string &out) {
         t = rest.back();
         rest.pop_back();
     }
+}
+
+// ---- IolistWalk ---------------------------------------------------------------------------
+
+IolistWalk::IolistWalk(Term t, bool resumed) : cur_(t) {
+    if (resumed) {
+        cur_ = car(t);
+        base_ = cdr(t);
+    }
+}
+
+Term IolistWalk::save(Process *p) {
+    Term base = base_;
+    for (Term t : overlay_)
+        base = make_cons(p, t, base); // the deepest first, the top last
+    overlay_.clear();
+    base_ = base;
+    return make_cons(p, cur_, base);
+}
+
+bool IolistWalk::pop(Term *t) {
+    if (!overlay_.empty()) {
+        *t = overlay_.back();
+        overlay_.pop_back();
+        return true;
+    }
+    if (!is_list(base_)) return false;
+    *t = car(base_);
+    base_ = cdr(base_);
+    return true;
+}
+
+template <class OnByte, class OnBits>
+IolistWalk::Status IolistWalk::walk(bool allow_bits, int64_t &budget, OnByte &&on_byte,
+                                    OnBits &&on_bits) {
+    for (;;) {
+        if (budget <= 0) return Status::Paused;
+        if (is_list(cur_)) {
+            Term h = car(cur_);
+            if (is_small(h)) {
+                SWord v = small_value(h);
+                if (v < 0 || v > 255) return Status::NotIolist;
+                on_byte(uint8_t(v));
+                --budget;
+            } else if (is_list(h)) {
+                overlay_.push_back(cdr(cur_));
+                cur_ = h;
+                --budget;
+                continue;
+            } else if (is_nil(h)) {
+                --budget;
+            } else if (is_bitstring(h)) {
+                BitView v = bit_view(h);
+                if (!allow_bits && !v.is_binary()) return Status::NotIolist;
+                if (!on_bits(v)) return Status::Paused;
+            } else {
+                return Status::NotIolist;
+            }
+            cur_ = cdr(cur_);
+            continue;
+        }
+        if (is_bitstring(cur_)) {
+            BitView v = bit_view(cur_);
+            if (!allow_bits && !v.is_binary()) return Status::NotIolist;
+            if (!on_bits(v)) return Status::Paused;
+        } else if (!is_nil(cur_)) {
+            return Status::NotIolist;
+        }
+        if (!pop(&cur_)) {
+            cur_ = kNil;
+            return Status::Done;
+        }
+    }
+}
+
+IolistWalk::Status IolistWalk::measure(bool allow_bits, int64_t &budget, uint64_t &bits) {
+    return walk(
+        allow_bits, budget, [&](uint8_t) { bits += 8; },
+        [&](const BitView &v) {
+            bits += v.bit_size;
+            --budget;
+            return true;
+        });
+}
+
+IolistWalk::Status IolistWalk::copy(bool allow_bits, int64_t &budget, uint8_t *dst, uint64_t &pos,
+                                    uint64_t &partial) {
+    return walk(
+        allow_bits, budget,
+        [&](uint8_t b) {
+            if (pos % 8 == 0)
+                dst[pos / 8] = b;
+            else
+                copy_bits(dst, pos, &b, 0, 8);
+            pos += 8;
+        },
+        [&](const BitView &v) {
+            uint64_t left = v.bit_size - partial;
+            uint64_t room = uint64_t(budget > 0 ? budget : 0) * kCopyBytesPerUnit * 8;
+            uint64_t n = std::min(left, room);
+            copy_bits(dst, pos, v.base, v.bit_offset + partial, n);
+            pos += n;
+            budget -=
+                int64_t(std::max<uint64_t>(1, (n / 8 + kCopyBytesPerUnit - 1) / kCopyBytesPerUnit));
+            if (n < left) {
+                partial += n;
+                return false;
+            }
+            partial = 0;
+            return true;
+        });
 }
 
 } // namespace hamlet
