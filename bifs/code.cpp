@@ -158,6 +158,7 @@ Term erlang_fun_to_list_1(Process *p, const Term *args) {
 
 // ---- what the erl_prim_loader shim (vm/shim/erl_prim_loader.erl) stands on ----
 
+#include "vm/command_line.h"
 #include "vm/module.h"
 #include "vm/signals.h"
 #include "vm/term_build.h"
@@ -187,6 +188,16 @@ Term hamlet_read_file_1(Process *p, const Term *args) {
     return make_tuple(p, {atom::ok, make_binary(p, bytes.data(), bytes.size())});
 }
 
+// hamlet:init_arguments() -> [binary()]: the words of the command line that init reads
+// (vm/command_line.h), as erl's init:boot/1 receives them.
+Term hamlet_init_arguments_0(Process *p, const Term *) {
+    const auto &args = init_arguments();
+    Term l = kNil;
+    for (auto it = args.rbegin(); it != args.rend(); ++it)
+        l = make_cons(p, make_binary(p, it->data(), it->size()), l);
+    return l;
+}
+
 // hamlet:code_path() -> [Dir]: the directories modules load from, in order.
 Term hamlet_code_path_0(Process *p, const Term *) {
     auto path = ModuleTable::global().code_path();
@@ -208,7 +219,9 @@ Term load_result(Process *p, Term name, Module *m, const std::string &why) {
     static const Term kModule = *AtomTable::global().intern("module"),
                       kNofile = *AtomTable::global().intern("nofile"),
                       kBadfile = *AtomTable::global().intern("badfile");
+    static const Term kOnLoad = *AtomTable::global().intern("on_load");
     if (m) return make_tuple(p, {kModule, name});
+    if (why == kOnLoadPending) return make_tuple(p, {atom::error, kOnLoad});
     return make_tuple(p, {atom::error, why.rfind("no ", 0) == 0 ? kNofile : kBadfile});
 }
 
@@ -223,6 +236,7 @@ bool string_arg(Term t, std::string &out) {
 } // namespace
 
 // hamlet:ensure_loaded(M) / hamlet:load_file(M) -> {module, M} | {error, nofile | badfile}
+// | {error, on_load} (the module waits for its on_load function: see vm/module.h)
 Term hamlet_ensure_loaded_1(Process *p, const Term *args) {
     if (!is_atom(args[0])) return p->badarg();
     std::string why;
@@ -378,11 +392,23 @@ bool prepared(Term t) {
     return is_tuple(t) && tuple_arity(t) == 3 && tuple_elements(t)[0] == kPrepared &&
            is_atom(tuple_elements(t)[1]) && is_binary(tuple_elements(t)[2]);
 }
+
+// Whether a prepared module has an -on_load function (the compiler puts an on_load
+// instruction before it; the attribute itself is not kept).
+bool prepared_has_on_load(Term t) {
+    std::string bytes;
+    iolist_to_bytes(tuple_elements(t)[2], bytes);
+    auto r = read_beam(reinterpret_cast<const uint8_t *>(bytes.data()), bytes.size(), "prepared");
+    if (std::holds_alternative<LoadError>(r)) return false;
+    for (const auto &i : std::get<0>(r)->code)
+        if (i.op == GenOp::on_load_) return true;
+    return false;
+}
 } // namespace
 
 Term erlang_has_prepared_code_on_load_1(Process *p, const Term *args) {
     if (!prepared(args[0])) return p->badarg();
-    return atom::false_; // on_load functions are not run yet (README)
+    return prepared_has_on_load(args[0]) ? atom::true_ : atom::false_;
 }
 
 // erlang:finish_loading([Prepared]) -> ok | {Reason, [Module]}
@@ -391,6 +417,12 @@ Term erlang_finish_loading_1(Process *p, const Term *args) {
     for (; is_list(l); l = cdr(l))
         if (!prepared(car(l))) return p->badarg();
     if (!is_nil(l)) return p->badarg();
+    // As the BEAM: modules with on_load functions cannot be loaded this way (only one at a
+    // time, through the code server).
+    Term on_load = kNil;
+    for (l = args[0]; is_list(l); l = cdr(l))
+        if (prepared_has_on_load(car(l))) on_load = make_cons(p, tuple_elements(car(l))[1], on_load);
+    if (on_load != kNil) return make_tuple(p, {*AtomTable::global().intern("on_load_not_allowed"), on_load});
     for (l = args[0]; is_list(l); l = cdr(l)) {
         const Term *e = tuple_elements(car(l));
         std::string bytes, why;
@@ -399,6 +431,44 @@ Term erlang_finish_loading_1(Process *p, const Term *args) {
                                           bytes.size(), &why);
     }
     return atom::ok;
+}
+
+} // namespace hamlet
+
+// ---- on_load (vm/module.h: a module with an -on_load function waits for it) ----
+
+namespace hamlet {
+
+// erlang:call_on_load_function(Module): runs the waiting module's on_load function in the
+// calling process (the code server's runner) and returns its result.
+Term erlang_call_on_load_function_1(Process *p, const Term *args) {
+    Module *m = is_atom(args[0]) ? ModuleTable::global().pending_on_load(args[0]) : nullptr;
+    if (!m) return p->badarg();
+    return p->trap(m->on_load_entry.get(), {});
+}
+
+// erlang:finish_after_on_load(Module, Keep): installs the waiting module (Keep) or drops it.
+Term erlang_finish_after_on_load_2(Process *p, const Term *args) {
+    if (!is_atom(args[0]) || (args[1] != atom::true_ && args[1] != atom::false_)) return p->badarg();
+    if (!ModuleTable::global().finish_after_on_load(args[0], args[1] == atom::true_)) return p->badarg();
+    return atom::true_;
+}
+
+// erlang:load_nif(Path, LoadInfo), called by a module's on_load function. Hamlet has no
+// NIF libraries: the NIFs it implements are BIF table entries (bifs/bif_table.def), bound
+// when the module loads. So loading succeeds for a module with at least one such entry and
+// fails, with the BEAM's error shape, for the others (whose NIF stubs stay Erlang code).
+Term erlang_load_nif_2(Process *p, const Term *args) {
+    std::string path;
+    if (!iolist_to_bytes(args[0], path)) return p->badarg();
+    Module *m = ModuleTable::global().module_at(p->pc);
+    if (m)
+        for (const auto &f : m->functions)
+            if (find_bif(m->name, f.name, f.arity)) return atom::ok;
+    std::string text = "Failed to load NIF library " + path + ": 'Hamlet implements no NIF library of " +
+                       (m ? std::string(AtomTable::global().text(m->name)) : std::string("this module")) + "'";
+    return make_tuple(p, {atom::error, make_tuple(p, {*AtomTable::global().intern("load_failed"),
+                                                      make_string(p, text)})});
 }
 
 } // namespace hamlet
