@@ -421,8 +421,10 @@ Term erlang_finish_loading_1(Process *p, const Term *args) {
     // time, through the code server).
     Term on_load = kNil;
     for (l = args[0]; is_list(l); l = cdr(l))
-        if (prepared_has_on_load(car(l))) on_load = make_cons(p, tuple_elements(car(l))[1], on_load);
-    if (on_load != kNil) return make_tuple(p, {*AtomTable::global().intern("on_load_not_allowed"), on_load});
+        if (prepared_has_on_load(car(l)))
+            on_load = make_cons(p, tuple_elements(car(l))[1], on_load);
+    if (on_load != kNil)
+        return make_tuple(p, {*AtomTable::global().intern("on_load_not_allowed"), on_load});
     for (l = args[0]; is_list(l); l = cdr(l)) {
         const Term *e = tuple_elements(car(l));
         std::string bytes, why;
@@ -449,8 +451,10 @@ Term erlang_call_on_load_function_1(Process *p, const Term *args) {
 
 // erlang:finish_after_on_load(Module, Keep): installs the waiting module (Keep) or drops it.
 Term erlang_finish_after_on_load_2(Process *p, const Term *args) {
-    if (!is_atom(args[0]) || (args[1] != atom::true_ && args[1] != atom::false_)) return p->badarg();
-    if (!ModuleTable::global().finish_after_on_load(args[0], args[1] == atom::true_)) return p->badarg();
+    if (!is_atom(args[0]) || (args[1] != atom::true_ && args[1] != atom::false_))
+        return p->badarg();
+    if (!ModuleTable::global().finish_after_on_load(args[0], args[1] == atom::true_))
+        return p->badarg();
     return atom::true_;
 }
 
@@ -465,8 +469,9 @@ Term erlang_load_nif_2(Process *p, const Term *args) {
     if (m)
         for (const auto &f : m->functions)
             if (find_bif(m->name, f.name, f.arity)) return atom::ok;
-    std::string text = "Failed to load NIF library " + path + ": 'Hamlet implements no NIF library of " +
-                       (m ? std::string(AtomTable::global().text(m->name)) : std::string("this module")) + "'";
+    std::string text =
+        "Failed to load NIF library " + path + ": 'Hamlet implements no NIF library of " +
+        (m ? std::string(AtomTable::global().text(m->name)) : std::string("this module")) + "'";
     return make_tuple(p, {atom::error, make_tuple(p, {*AtomTable::global().intern("load_failed"),
                                                       make_string(p, text)})});
 }

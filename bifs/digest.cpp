@@ -46,7 +46,8 @@ struct Md5Context {
         return uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16 | uint32_t(p[3]) << 24;
     }
     static void put32(uint8_t *p, uint32_t v) {
-        for (int i = 0; i < 4; ++i) p[i] = uint8_t(v >> (8 * i));
+        for (int i = 0; i < 4; ++i)
+            p[i] = uint8_t(v >> (8 * i));
     }
 
     void init() {
@@ -58,40 +59,56 @@ struct Md5Context {
         std::memset(buffer, 0, sizeof buffer);
     }
     void load(const uint8_t *bytes) {
-        for (int i = 0; i < 4; ++i) state[i] = get32(bytes + 4 * i);
-        for (int i = 0; i < 2; ++i) count[i] = get32(bytes + 16 + 4 * i);
+        for (int i = 0; i < 4; ++i)
+            state[i] = get32(bytes + 4 * i);
+        for (int i = 0; i < 2; ++i)
+            count[i] = get32(bytes + 16 + 4 * i);
         std::memcpy(buffer, bytes + 24, 64);
     }
     void store(uint8_t *bytes) const {
-        for (int i = 0; i < 4; ++i) put32(bytes + 4 * i, state[i]);
-        for (int i = 0; i < 2; ++i) put32(bytes + 16 + 4 * i, count[i]);
+        for (int i = 0; i < 4; ++i)
+            put32(bytes + 4 * i, state[i]);
+        for (int i = 0; i < 2; ++i)
+            put32(bytes + 16 + 4 * i, count[i]);
         std::memcpy(bytes + 24, buffer, 64);
     }
 
     // One 64-byte block into the state (RFC 1321, section 3.4).
     void transform(const uint8_t *block) {
         static constexpr uint32_t kSine[64] = {
-            0xd76aa478, 0xe8c7b756, 0x242070db, 0xc1bdceee, 0xf57c0faf, 0x4787c62a, 0xa8304613, 0xfd469501,
-            0x698098d8, 0x8b44f7af, 0xffff5bb1, 0x895cd7be, 0x6b901122, 0xfd987193, 0xa679438e, 0x49b40821,
-            0xf61e2562, 0xc040b340, 0x265e5a51, 0xe9b6c7aa, 0xd62f105d, 0x02441453, 0xd8a1e681, 0xe7d3fbc8,
-            0x21e1cde6, 0xc33707d6, 0xf4d50d87, 0x455a14ed, 0xa9e3e905, 0xfcefa3f8, 0x676f02d9, 0x8d2a4c8a,
-            0xfffa3942, 0x8771f681, 0x6d9d6122, 0xfde5380c, 0xa4beea44, 0x4bdecfa9, 0xf6bb4b60, 0xbebfbc70,
-            0x289b7ec6, 0xeaa127fa, 0xd4ef3085, 0x04881d05, 0xd9d4d039, 0xe6db99e5, 0x1fa27cf8, 0xc4ac5665,
-            0xf4292244, 0x432aff97, 0xab9423a7, 0xfc93a039, 0x655b59c3, 0x8f0ccc92, 0xffeff47d, 0x85845dd1,
-            0x6fa87e4f, 0xfe2ce6e0, 0xa3014314, 0x4e0811a1, 0xf7537e82, 0xbd3af235, 0x2ad7d2bb, 0xeb86d391};
-        static constexpr int kShift[4][4] = {{7, 12, 17, 22}, {5, 9, 14, 20}, {4, 11, 16, 23}, {6, 10, 15, 21}};
+            0xd76aa478, 0xe8c7b756, 0x242070db, 0xc1bdceee, 0xf57c0faf, 0x4787c62a, 0xa8304613,
+            0xfd469501, 0x698098d8, 0x8b44f7af, 0xffff5bb1, 0x895cd7be, 0x6b901122, 0xfd987193,
+            0xa679438e, 0x49b40821, 0xf61e2562, 0xc040b340, 0x265e5a51, 0xe9b6c7aa, 0xd62f105d,
+            0x02441453, 0xd8a1e681, 0xe7d3fbc8, 0x21e1cde6, 0xc33707d6, 0xf4d50d87, 0x455a14ed,
+            0xa9e3e905, 0xfcefa3f8, 0x676f02d9, 0x8d2a4c8a, 0xfffa3942, 0x8771f681, 0x6d9d6122,
+            0xfde5380c, 0xa4beea44, 0x4bdecfa9, 0xf6bb4b60, 0xbebfbc70, 0x289b7ec6, 0xeaa127fa,
+            0xd4ef3085, 0x04881d05, 0xd9d4d039, 0xe6db99e5, 0x1fa27cf8, 0xc4ac5665, 0xf4292244,
+            0x432aff97, 0xab9423a7, 0xfc93a039, 0x655b59c3, 0x8f0ccc92, 0xffeff47d, 0x85845dd1,
+            0x6fa87e4f, 0xfe2ce6e0, 0xa3014314, 0x4e0811a1, 0xf7537e82, 0xbd3af235, 0x2ad7d2bb,
+            0xeb86d391};
+        static constexpr int kShift[4][4] = {
+            {7, 12, 17, 22}, {5, 9, 14, 20}, {4, 11, 16, 23}, {6, 10, 15, 21}};
         uint32_t m[16];
-        for (int i = 0; i < 16; ++i) m[i] = get32(block + 4 * i);
+        for (int i = 0; i < 16; ++i)
+            m[i] = get32(block + 4 * i);
         uint32_t a = state[0], b = state[1], c = state[2], d = state[3];
         for (int i = 0; i < 64; ++i) {
             int round = i / 16;
             uint32_t f;
             int k;
             switch (round) {
-            case 0: f = (b & c) | (~b & d), k = i; break;
-            case 1: f = (b & d) | (c & ~d), k = (5 * i + 1) % 16; break;
-            case 2: f = b ^ c ^ d, k = (3 * i + 5) % 16; break;
-            default: f = c ^ (b | ~d), k = (7 * i) % 16; break;
+            case 0:
+                f = (b & c) | (~b & d), k = i;
+                break;
+            case 1:
+                f = (b & d) | (c & ~d), k = (5 * i + 1) % 16;
+                break;
+            case 2:
+                f = b ^ c ^ d, k = (3 * i + 5) % 16;
+                break;
+            default:
+                f = c ^ (b | ~d), k = (7 * i) % 16;
+                break;
             }
             uint32_t sum = a + f + kSine[i] + m[k];
             int s = kShift[round][i % 4];
@@ -119,7 +136,8 @@ struct Md5Context {
         if (len >= part) {
             std::memcpy(buffer + index, input, part);
             transform(buffer);
-            for (i = part; i + 63 < len; i += 64) transform(input + i);
+            for (i = part; i + 63 < len; i += 64)
+                transform(input + i);
             index = 0;
         }
         std::memcpy(buffer + index, input + i, len - i);
@@ -134,7 +152,8 @@ struct Md5Context {
         update(kPadding, index < 56 ? 56 - index : 120 - index);
         update(bits, 8);
         std::array<uint8_t, 16> digest;
-        for (int i = 0; i < 4; ++i) put32(digest.data() + 4 * i, state[i]);
+        for (int i = 0; i < 4; ++i)
+            put32(digest.data() + 4 * i, state[i]);
         return digest;
     }
 };
@@ -149,7 +168,8 @@ Term context_binary(Process *p, const Md5Context &ctx) {
 // The context argument: a binary of exactly the context's size.
 bool read_context(Term t, Md5Context &ctx) {
     std::string bytes;
-    if (!is_binary(t) || !iolist_to_bytes(t, bytes) || bytes.size() != kMd5ContextSize) return false;
+    if (!is_binary(t) || !iolist_to_bytes(t, bytes) || bytes.size() != kMd5ContextSize)
+        return false;
     ctx.load(reinterpret_cast<const uint8_t *>(bytes.data()));
     return true;
 }

@@ -7,7 +7,9 @@ namespace hamlet {
 
 namespace {
 
-bool starts_flag(const std::string &a) { return !a.empty() && a[0] == '-'; }
+bool starts_flag(const std::string &a) {
+    return !a.empty() && a[0] == '-';
+}
 
 bool parse_schedulers(const std::string &n, int &out) {
     // +S Schedulers[:Online]: Hamlet runs the online ones.
@@ -30,7 +32,8 @@ std::vector<std::string> init_arguments_;
 
 } // namespace
 
-std::optional<CommandLine> parse_command_line(const std::vector<std::string> &args, std::string &error) {
+std::optional<CommandLine> parse_command_line(const std::vector<std::string> &args,
+                                              std::string &error) {
     CommandLine cl;
     size_t i = 0;
     auto one = [&](const std::string &flag, std::string &out) {
@@ -70,7 +73,8 @@ std::optional<CommandLine> parse_command_line(const std::vector<std::string> &ar
             if (!one(a, var) || !one(a, value)) return std::nullopt;
             cl.env.emplace_back(var, value);
         } else if (a == "--disasm") {
-            while (i < args.size() && !starts_flag(args[i])) cl.disasm_files.push_back(args[i++]);
+            while (i < args.size() && !starts_flag(args[i]))
+                cl.disasm_files.push_back(args[i++]);
         } else if (a.size() > 1 && a[0] == '+') {
             // Emulator flags Hamlet does not act on (+A, +K, +sbt, ...) take one value.
             if (i < args.size() && !starts_flag(args[i]) && args[i][0] != '+') ++i;
@@ -85,7 +89,8 @@ std::optional<CommandLine> parse_command_line(const std::vector<std::string> &ar
         if (a == "-extra") break;
         if (a != "-pa" && a != "-pz") continue;
         auto &into = a == "-pa" ? cl.path_front : cl.path_back;
-        while (k < cl.init_args.size() && !starts_flag(cl.init_args[k])) into.push_back(cl.init_args[k++]);
+        while (k < cl.init_args.size() && !starts_flag(cl.init_args[k]))
+            into.push_back(cl.init_args[k++]);
     }
     return cl;
 }
@@ -108,8 +113,12 @@ std::vector<std::string> apply_path_flags(std::vector<std::string> path, size_t 
     return path;
 }
 
-void set_init_arguments(std::vector<std::string> args) { init_arguments_ = std::move(args); }
+void set_init_arguments(std::vector<std::string> args) {
+    init_arguments_ = std::move(args);
+}
 
-const std::vector<std::string> &init_arguments() { return init_arguments_; }
+const std::vector<std::string> &init_arguments() {
+    return init_arguments_;
+}
 
 } // namespace hamlet

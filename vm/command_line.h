@@ -19,15 +19,16 @@ namespace hamlet {
 
 struct CommandLine {
     std::vector<std::string> init_args; // for init, in order (without the root/home prefix)
-    std::vector<std::string> path_front, path_back; // -pa and -pz directories, in order
+    std::vector<std::string> path_front, path_back;       // -pa and -pz directories, in order
     std::vector<std::pair<std::string, std::string>> env; // -env Var Value
-    int schedulers = 0;     // 0: one per core
-    long process_limit = 0; // +P; 0: the BEAM's default (262144)
+    int schedulers = 0;                                   // 0: one per core
+    long process_limit = 0;                               // +P; 0: the BEAM's default (262144)
     std::vector<std::string> disasm_files;
 };
 
 // Parses argv (without argv[0]); on a malformed command line returns an error text.
-std::optional<CommandLine> parse_command_line(const std::vector<std::string> &args, std::string &error);
+std::optional<CommandLine> parse_command_line(const std::vector<std::string> &args,
+                                              std::string &error);
 
 // The code path erl builds from its base path and the -pa/-pz directories: each -pa
 // directory in command-line order is moved to the front (so `-pa A B` gives B, A, as erl

@@ -36,7 +36,8 @@ std::string otp_bindir(const std::string &root) {
     std::error_code ec;
     std::vector<std::string> found;
     for (const auto &e : std::filesystem::directory_iterator(root, ec))
-        if (e.path().filename().string().rfind("erts-", 0) == 0) found.push_back((e.path() / "bin").string());
+        if (e.path().filename().string().rfind("erts-", 0) == 0)
+            found.push_back((e.path() / "bin").string());
     std::sort(found.begin(), found.end());
     return found.empty() ? root + "/bin" : found.back();
 }
@@ -54,7 +55,8 @@ std::vector<std::string> otp_code_path(const std::string &root) {
         auto ebin = e.path() / "ebin";
         if (!std::filesystem::is_directory(ebin, ec)) continue;
         std::string name = e.path().filename().string();
-        (name.rfind("kernel-", 0) == 0 || name.rfind("stdlib-", 0) == 0 ? first : dirs).push_back(ebin.string());
+        (name.rfind("kernel-", 0) == 0 || name.rfind("stdlib-", 0) == 0 ? first : dirs)
+            .push_back(ebin.string());
     }
     std::sort(first.begin(), first.end());
     std::sort(dirs.begin(), dirs.end());
@@ -68,7 +70,8 @@ class BootTerms {
     Term atom(const std::string &s) { return *AtomTable::global().intern(s); }
     Term string(const std::string &s) {
         Term l = kNil;
-        for (size_t i = s.size(); i-- > 0;) l = cons(make_small(static_cast<unsigned char>(s[i])), l);
+        for (size_t i = s.size(); i-- > 0;)
+            l = cons(make_small(static_cast<unsigned char>(s[i])), l);
         return l;
     }
     Term cons(Term h, Term t) {
@@ -108,7 +111,8 @@ int main(int argc, char **argv) {
     }
     if (!cl->disasm_files.empty()) return disassemble(cl->disasm_files);
 
-    for (const auto &[var, value] : cl->env) setenv(var.c_str(), value.c_str(), 1);
+    for (const auto &[var, value] : cl->env)
+        setenv(var.c_str(), value.c_str(), 1);
 
     emulator_init();
     // erl's base path: ".", the ERL_LIBS libraries, OTP's libraries; then -pa and -pz.
@@ -132,14 +136,16 @@ int main(int argc, char **argv) {
             std::vector<std::string> found;
             std::error_code ec;
             for (const auto &e : std::filesystem::directory_iterator(dir, ec))
-                if (std::filesystem::is_directory(e.path() / "ebin", ec)) found.push_back((e.path() / "ebin").string());
+                if (std::filesystem::is_directory(e.path() / "ebin", ec))
+                    found.push_back((e.path() / "ebin").string());
             std::sort(found.begin(), found.end());
             path.insert(path.end(), found.begin(), found.end());
         }
     }
     auto otp = otp_code_path(otp_root());
     path.insert(path.end(), otp.begin(), otp.end());
-    ModuleTable::global().set_code_path(apply_path_flags(path, fixed, cl->path_front, cl->path_back));
+    ModuleTable::global().set_code_path(
+        apply_path_flags(path, fixed, cl->path_front, cl->path_back));
 
     std::string why;
     if (!ModuleTable::global().ensure_loaded(*AtomTable::global().intern("init"), &why)) {
@@ -148,15 +154,17 @@ int main(int argc, char **argv) {
     }
     // What erl's launcher puts before the user's words: -root, -bindir, -progname, -home
     // (init:get_arguments/0 lists them first), each group closed by "--".
-    std::vector<std::string> init_args = {"-root", otp_root(), "-bindir", otp_bindir(otp_root()),
-                                          "-progname", "erl", "--"};
-    if (const char *home = std::getenv("HOME")) init_args.insert(init_args.end(), {"-home", home, "--"});
+    std::vector<std::string> init_args = {
+        "-root", otp_root(), "-bindir", otp_bindir(otp_root()), "-progname", "erl", "--"};
+    if (const char *home = std::getenv("HOME"))
+        init_args.insert(init_args.end(), {"-home", home, "--"});
     init_args.insert(init_args.end(), cl->init_args.begin(), cl->init_args.end());
     set_init_arguments(init_args);
     // init:boot(Words), the words as strings (erl passes binaries; the shim converts).
     BootTerms bt;
     Term words = kNil;
-    for (auto it = init_args.rbegin(); it != init_args.rend(); ++it) words = bt.cons(bt.string(*it), words);
+    for (auto it = init_args.rbegin(); it != init_args.rend(); ++it)
+        words = bt.cons(bt.string(*it), words);
     // Like erl: one scheduler per core unless +S says otherwise; +P rounded up to a power of
     // two, 262144 by default.
     unsigned cores = std::thread::hardware_concurrency();
@@ -164,7 +172,8 @@ int main(int argc, char **argv) {
     size_t limit = 262144;
     if (cl->process_limit) {
         limit = 1024;
-        while (limit < size_t(cl->process_limit)) limit *= 2;
+        while (limit < size_t(cl->process_limit))
+            limit *= 2;
     }
     ProcessTable::global().set_limit(limit);
     Scheduler::global().spawn(bt.atom("init"), bt.atom("boot"), bt.cons(words, kNil), nullptr);

@@ -23,7 +23,12 @@ boot(Words) ->
     register(init, self()),
     process_flag(trap_exit, true),
     {Start0, _Flags, _Args} = parse_boot_args([list_to_binary(W) || W <- Words]),
-    Start = map(fun prepare_run_args/1, Start0),
+    Start = try
+                map(fun prepare_run_args/1, Start0)
+            catch
+                %% -eval with more than one word: erts ends the VM when init dies so.
+                error:Reason:Stack -> system_process_terminated({Reason, Stack})
+            end,
     User = hamlet_stdio:start(),
     group_leader(User, self()),
     start_kernel_services(),
@@ -205,6 +210,9 @@ boot_loop(BootPid) ->
         {From, get_status} -> From ! {init, {starting, starting}}, boot_loop(BootPid);
         _ -> boot_loop(BootPid)
     end.
+
+system_process_terminated(Reason) ->
+    erlang:halt(lists:flatten(io_lib:format("System process ~w terminated: ~1000000p", [self(), Reason]))).
 
 boot_crashed(Reason) ->
     erlang:display({"init terminating in do_boot", Reason}),
