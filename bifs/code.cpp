@@ -369,70 +369,100 @@ Term hamlet_file_type_1(Process *p, const Term *args) {
 
 } // namespace hamlet
 
+#include "vm/magic_ref.h"
+
 namespace hamlet {
 
-// erlang:prepare_loading(Module, Binary): checks that the binary loads and returns the
-// prepared code, which in Hamlet is {'$hamlet_prepared', Module, Binary}: finishing loads
-// it again (the BEAM keeps translated code in a magic reference instead).
+namespace {
+
+// Prepared code (erlang:prepare_loading/2): as on the BEAM, a magic reference. Hamlet keeps
+// the checked .beam image in it and translates it when loading is finished.
+struct PreparedCode : MagicObject {
+    Term module;
+    std::string bytes;
+    bool has_on_load = false;
+};
+
+PreparedCode *prepared_arg(Term t) {
+    return magic_cast<PreparedCode>(t);
+}
+
+// Loads prepared code as the current version of its module (or a module waiting for its
+// on_load function: nullptr with kOnLoadPending).
+Module *load_prepared(PreparedCode *c, const std::string &file, std::string *why) {
+    return ModuleTable::global().load_binary(
+        c->module, file, reinterpret_cast<const uint8_t *>(c->bytes.data()), c->bytes.size(), why);
+}
+
+} // namespace
+
+// erlang:prepare_loading(Module, Binary) -> PreparedCode | {error, badfile}
 Term erlang_prepare_loading_2(Process *p, const Term *args) {
     std::string bytes;
     if (!is_atom(args[0]) || !is_binary(args[1]) || !iolist_to_bytes(args[1], bytes))
         return p->badarg();
     auto r = read_beam(reinterpret_cast<const uint8_t *>(bytes.data()), bytes.size(), "prepared");
-    static const Term kBadfile = *AtomTable::global().intern("badfile"),
-                      kPrepared = *AtomTable::global().intern("$hamlet_prepared");
+    static const Term kBadfile = *AtomTable::global().intern("badfile");
     if (std::holds_alternative<LoadError>(r) || std::get<0>(r)->module != args[0])
         return make_tuple(p, {atom::error, kBadfile});
-    return make_tuple(p, {kPrepared, args[0], args[1]});
-}
-
-namespace {
-bool prepared(Term t) {
-    static const Term kPrepared = *AtomTable::global().intern("$hamlet_prepared");
-    return is_tuple(t) && tuple_arity(t) == 3 && tuple_elements(t)[0] == kPrepared &&
-           is_atom(tuple_elements(t)[1]) && is_binary(tuple_elements(t)[2]);
-}
-
-// Whether a prepared module has an -on_load function (the compiler puts an on_load
-// instruction before it; the attribute itself is not kept).
-bool prepared_has_on_load(Term t) {
-    std::string bytes;
-    iolist_to_bytes(tuple_elements(t)[2], bytes);
-    auto r = read_beam(reinterpret_cast<const uint8_t *>(bytes.data()), bytes.size(), "prepared");
-    if (std::holds_alternative<LoadError>(r)) return false;
+    auto *c = new PreparedCode;
+    c->module = args[0];
+    // The compiler puts an on_load instruction before the -on_load function (the attribute
+    // itself is not kept).
     for (const auto &i : std::get<0>(r)->code)
-        if (i.op == GenOp::on_load_) return true;
-    return false;
+        if (i.op == GenOp::on_load_) c->has_on_load = true;
+    c->bytes = std::move(bytes);
+    return make_magic_ref(p, c);
 }
-} // namespace
 
 Term erlang_has_prepared_code_on_load_1(Process *p, const Term *args) {
-    if (!prepared(args[0])) return p->badarg();
-    return prepared_has_on_load(args[0]) ? atom::true_ : atom::false_;
+    PreparedCode *c = prepared_arg(args[0]);
+    if (!c) return p->badarg();
+    return c->has_on_load ? atom::true_ : atom::false_;
 }
 
-// erlang:finish_loading([Prepared]) -> ok | {Reason, [Module]}
+// erlang:finish_loading([PreparedCode]) -> ok | {Reason, [Module]}, with the BEAM's rules:
+// old code must have been purged (not_purged), a module with an on_load function can only be
+// loaded alone (on_load_not_allowed) and is then left waiting for it ({on_load, [Module]}).
 Term erlang_finish_loading_1(Process *p, const Term *args) {
+    std::vector<PreparedCode *> codes;
     Term l = args[0];
-    for (; is_list(l); l = cdr(l))
-        if (!prepared(car(l))) return p->badarg();
+    for (; is_list(l); l = cdr(l)) {
+        PreparedCode *c = prepared_arg(car(l));
+        if (!c) return p->badarg();
+        codes.push_back(c);
+    }
     if (!is_nil(l)) return p->badarg();
-    // As the BEAM: modules with on_load functions cannot be loaded this way (only one at a
-    // time, through the code server).
-    Term on_load = kNil;
-    for (l = args[0]; is_list(l); l = cdr(l))
-        if (prepared_has_on_load(car(l)))
-            on_load = make_cons(p, tuple_elements(car(l))[1], on_load);
-    if (on_load != kNil)
-        return make_tuple(p, {*AtomTable::global().intern("on_load_not_allowed"), on_load});
-    for (l = args[0]; is_list(l); l = cdr(l)) {
-        const Term *e = tuple_elements(car(l));
-        std::string bytes, why;
-        iolist_to_bytes(e[2], bytes);
-        ModuleTable::global().load_binary(e[1], "", reinterpret_cast<const uint8_t *>(bytes.data()),
-                                          bytes.size(), &why);
+    auto failing = [&](const char *reason, auto pred) {
+        Term ms = kNil;
+        for (auto it = codes.rbegin(); it != codes.rend(); ++it)
+            if (pred(*it)) ms = make_cons(p, (*it)->module, ms);
+        return ms == kNil ? kNonValue : make_tuple(p, {*AtomTable::global().intern(reason), ms});
+    };
+    Term r = failing("not_purged",
+                     [](PreparedCode *c) { return ModuleTable::global().has_old(c->module); });
+    if (r != kNonValue) return r;
+    if (codes.size() > 1) {
+        r = failing("on_load_not_allowed", [](PreparedCode *c) { return c->has_on_load; });
+        if (r != kNonValue) return r;
+    }
+    for (PreparedCode *c : codes) {
+        std::string why;
+        if (!load_prepared(c, "", &why) && why == kOnLoadPending)
+            return make_tuple(
+                p, {*AtomTable::global().intern("on_load"), make_cons(p, c->module, kNil)});
     }
     return atom::ok;
+}
+
+// hamlet:load_prepared(PreparedCode, File) -> {module, M} | {error, on_load | badfile}: the
+// code server's finish_loading, recording the file for code:which/1.
+Term hamlet_load_prepared_2(Process *p, const Term *args) {
+    PreparedCode *c = prepared_arg(args[0]);
+    std::string file;
+    if (!c || !string_arg(args[1], file)) return p->badarg();
+    std::string why;
+    return load_result(p, c->module, load_prepared(c, file, &why), why);
 }
 
 } // namespace hamlet
@@ -474,6 +504,59 @@ Term erlang_load_nif_2(Process *p, const Term *args) {
         (m ? std::string(AtomTable::global().text(m->name)) : std::string("this module")) + "'";
     return make_tuple(p, {atom::error, make_tuple(p, {*AtomTable::global().intern("load_failed"),
                                                       make_string(p, text)})});
+}
+
+} // namespace hamlet
+
+// ---- erts_internal:beamfile_chunk/2, beamfile_module_md5/1 (erl_features, beam_lib) ----
+
+namespace hamlet {
+
+// erts_internal:beamfile_chunk(Beam, "Name") -> binary() | undefined: the contents of the
+// first chunk with that id in an uncompressed .beam image (empty chunks count as absent).
+Term erts_internal_beamfile_chunk_2(Process *p, const Term *args) {
+    std::string id, bytes;
+    if (!is_list(args[1]) || !iolist_to_bytes(args[1], id) || id.size() != 4 ||
+        !is_binary(args[0]) || !iolist_to_bytes(args[0], bytes))
+        return p->badarg();
+    auto be32 = [&](size_t at) {
+        return uint32_t(uint8_t(bytes[at])) << 24 | uint32_t(uint8_t(bytes[at + 1])) << 16 |
+               uint32_t(uint8_t(bytes[at + 2])) << 8 | uint32_t(uint8_t(bytes[at + 3]));
+    };
+    if (bytes.size() < 12 || bytes.compare(0, 4, "FOR1") != 0 || bytes.compare(8, 4, "BEAM") != 0)
+        return atom::undefined;
+    size_t end = std::min(bytes.size(), size_t(be32(4)) + 8);
+    for (size_t at = 12; at + 8 <= end;) {
+        size_t size = be32(at + 4);
+        if (at + 8 + size > end) break;
+        if (bytes.compare(at, 4, id) == 0 && size > 0)
+            return make_binary(p, bytes.data() + at + 8, size);
+        at += 8 + ((size + 3) & ~size_t(3));
+    }
+    return atom::undefined;
+}
+
+// erts_internal:beamfile_module_md5(Beam) -> binary() | undefined: the module MD5 the loader
+// computes (module_info(md5)).
+Term erts_internal_beamfile_module_md5_1(Process *p, const Term *args) {
+    std::string bytes;
+    if (!is_binary(args[0]) || !iolist_to_bytes(args[0], bytes)) return p->badarg();
+    auto r = read_beam(reinterpret_cast<const uint8_t *>(bytes.data()), bytes.size(), "beamfile");
+    if (std::holds_alternative<LoadError>(r)) return atom::undefined;
+    const auto &md5 = std::get<0>(r)->md5;
+    return make_binary(p, md5.data(), md5.size());
+}
+
+} // namespace hamlet
+
+namespace hamlet {
+
+// erlang:purge_module(M) -> true: drops M's old code; badarg when there is none, as on the
+// BEAM (where erts' code purger process also kills processes still running the old code;
+// Hamlet keeps the old code's memory while a process may run in it, so none is killed).
+Term erlang_purge_module_1(Process *p, const Term *args) {
+    if (!is_atom(args[0]) || !ModuleTable::global().purge(args[0])) return p->badarg();
+    return atom::true_;
 }
 
 } // namespace hamlet

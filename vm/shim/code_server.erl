@@ -225,9 +225,9 @@ handle({dir, {priv_dir, Name}}, _) ->
     end;
 handle({finish_loading, Prepared, EnsureLoaded}, _) ->
     %% Prepared: [{Module, {PreparedCode, File}}] from erlang:prepare_loading/2.
-    Errors = [{M, E} || {M, {{'$hamlet_prepared', M, Bin}, File}} <- Prepared,
+    Errors = [{M, E} || {M, {Code, File}} <- Prepared,
                         not (EnsureLoaded andalso erlang:module_loaded(M)),
-                        {error, E} <- [load_binary(M, File, Bin)]],
+                        {error, E} <- [load_prepared(M, Code, File)]],
     case Errors of
         [] -> ok;
         _ -> {error, Errors}
@@ -240,6 +240,16 @@ handle({Stick, _}, _) when Stick =:= stick_dir; Stick =:= unstick_dir; Stick =:=
     ok;
 handle(_Other, _) ->
     {error, unsupported}.
+
+load_prepared(Mod, Code, File) ->
+    case sticky(Mod) of
+        true -> sticky_error(Mod);
+        false ->
+            case erlang:check_old_code(Mod) of
+                true -> {error, not_purged};
+                false -> hamlet:load_prepared(Code, File)
+            end
+    end.
 
 load_binary(Mod, File, Bin) when is_binary(Bin) ->
     case sticky(Mod) of
