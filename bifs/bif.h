@@ -20,6 +20,10 @@ struct BifEntry {
     bool guard; // allowed in guards (bif0/1/2, gc_bif instructions)
 };
 
+// No BIF takes more arguments (the emulator keeps a failing BIF's arguments in an array of
+// this size; bif_table.cpp checks every entry).
+constexpr unsigned kMaxBifArity = 8;
+
 // The BIF implementing Module:Name/Arity, or nullptr.
 const BifEntry *find_bif(Term module, Term name, unsigned arity);
 

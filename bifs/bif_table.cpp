@@ -8,6 +8,10 @@
 
 namespace hamlet {
 
+#define BIF(module, name, arity, function, guard) static_assert(arity <= kMaxBifArity);
+#include "bifs/bif_table.def"
+#undef BIF
+
 namespace {
 
 struct Key {

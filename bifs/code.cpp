@@ -163,6 +163,7 @@ Term erlang_fun_to_list_1(Process *p, const Term *args) {
 
 // ---- what the erl_prim_loader shim (vm/shim/erl_prim_loader.erl) stands on ----
 
+#include "vm/command_line.h"
 #include "vm/module.h"
 #include "vm/signals.h"
 #include "vm/term_build.h"
@@ -192,6 +193,16 @@ Term hamlet_read_file_1(Process *p, const Term *args) {
     return make_tuple(p, {atom::ok, make_binary(p, bytes.data(), bytes.size())});
 }
 
+// hamlet:init_arguments() -> [binary()]: the words of the command line that init reads
+// (vm/command_line.h), as erl's init:boot/1 receives them.
+Term hamlet_init_arguments_0(Process *p, const Term *) {
+    const auto &args = init_arguments();
+    Term l = kNil;
+    for (auto it = args.rbegin(); it != args.rend(); ++it)
+        l = make_cons(p, make_binary(p, it->data(), it->size()), l);
+    return l;
+}
+
 // hamlet:code_path() -> [Dir]: the directories modules load from, in order.
 Term hamlet_code_path_0(Process *p, const Term *) {
     auto path = ModuleTable::global().code_path();
@@ -213,7 +224,9 @@ Term load_result(Process *p, Term name, Module *m, const std::string &why) {
     static const Term kModule = *AtomTable::global().intern("module"),
                       kNofile = *AtomTable::global().intern("nofile"),
                       kBadfile = *AtomTable::global().intern("badfile");
+    static const Term kOnLoad = *AtomTable::global().intern("on_load");
     if (m) return make_tuple(p, {kModule, name});
+    if (why == kOnLoadPending) return make_tuple(p, {atom::error, kOnLoad});
     return make_tuple(p, {atom::error, why.rfind("no ", 0) == 0 ? kNofile : kBadfile});
 }
 
@@ -228,6 +241,7 @@ bool string_arg(Term t, std::string &out) {
 } // namespace
 
 // hamlet:ensure_loaded(M) / hamlet:load_file(M) -> {module, M} | {error, nofile | badfile}
+// | {error, on_load} (the module waits for its on_load function: see vm/module.h)
 Term hamlet_ensure_loaded_1(Process *p, const Term *args) {
     if (!is_atom(args[0])) return p->badarg();
     std::string why;
@@ -360,50 +374,194 @@ Term hamlet_file_type_1(Process *p, const Term *args) {
 
 } // namespace hamlet
 
+#include "vm/magic_ref.h"
+
 namespace hamlet {
 
-// erlang:prepare_loading(Module, Binary): checks that the binary loads and returns the
-// prepared code, which in Hamlet is {'$hamlet_prepared', Module, Binary}: finishing loads
-// it again (the BEAM keeps translated code in a magic reference instead).
+namespace {
+
+// Prepared code (erlang:prepare_loading/2): as on the BEAM, a magic reference. Hamlet keeps
+// the checked .beam image in it and translates it when loading is finished.
+struct PreparedCode : MagicObject {
+    Term module;
+    std::string bytes;
+    bool has_on_load = false;
+};
+
+PreparedCode *prepared_arg(Term t) {
+    return magic_cast<PreparedCode>(t);
+}
+
+// Loads prepared code as the current version of its module (or a module waiting for its
+// on_load function: nullptr with kOnLoadPending).
+Module *load_prepared(PreparedCode *c, const std::string &file, std::string *why) {
+    return ModuleTable::global().load_binary(
+        c->module, file, reinterpret_cast<const uint8_t *>(c->bytes.data()), c->bytes.size(), why);
+}
+
+} // namespace
+
+// erlang:prepare_loading(Module, Binary) -> PreparedCode | {error, badfile}
 Term erlang_prepare_loading_2(Process *p, const Term *args) {
     std::string bytes;
     if (!is_atom(args[0]) || !is_binary(args[1]) || !iolist_to_bytes(args[1], bytes))
         return p->badarg();
     auto r = read_beam(reinterpret_cast<const uint8_t *>(bytes.data()), bytes.size(), "prepared");
-    static const Term kBadfile = *AtomTable::global().intern("badfile"),
-                      kPrepared = *AtomTable::global().intern("$hamlet_prepared");
+    static const Term kBadfile = *AtomTable::global().intern("badfile");
     if (std::holds_alternative<LoadError>(r) || std::get<0>(r)->module != args[0])
         return make_tuple(p, {atom::error, kBadfile});
-    return make_tuple(p, {kPrepared, args[0], args[1]});
+    auto *c = new PreparedCode;
+    c->module = args[0];
+    // The compiler puts an on_load instruction before the -on_load function (the attribute
+    // itself is not kept).
+    for (const auto &i : std::get<0>(r)->code)
+        if (i.op == GenOp::on_load_) c->has_on_load = true;
+    c->bytes = std::move(bytes);
+    return make_magic_ref(p, c);
 }
-
-namespace {
-bool prepared(Term t) {
-    static const Term kPrepared = *AtomTable::global().intern("$hamlet_prepared");
-    return is_tuple(t) && tuple_arity(t) == 3 && tuple_elements(t)[0] == kPrepared &&
-           is_atom(tuple_elements(t)[1]) && is_binary(tuple_elements(t)[2]);
-}
-} // namespace
 
 Term erlang_has_prepared_code_on_load_1(Process *p, const Term *args) {
-    if (!prepared(args[0])) return p->badarg();
-    return atom::false_; // on_load functions are not run yet (README)
+    PreparedCode *c = prepared_arg(args[0]);
+    if (!c) return p->badarg();
+    return c->has_on_load ? atom::true_ : atom::false_;
 }
 
-// erlang:finish_loading([Prepared]) -> ok | {Reason, [Module]}
+// erlang:finish_loading([PreparedCode]) -> ok | {Reason, [Module]}, with the BEAM's rules:
+// old code must have been purged (not_purged), a module with an on_load function can only be
+// loaded alone (on_load_not_allowed) and is then left waiting for it ({on_load, [Module]}).
 Term erlang_finish_loading_1(Process *p, const Term *args) {
+    std::vector<PreparedCode *> codes;
     Term l = args[0];
-    for (; is_list(l); l = cdr(l))
-        if (!prepared(car(l))) return p->badarg();
+    for (; is_list(l); l = cdr(l)) {
+        PreparedCode *c = prepared_arg(car(l));
+        if (!c) return p->badarg();
+        codes.push_back(c);
+    }
     if (!is_nil(l)) return p->badarg();
-    for (l = args[0]; is_list(l); l = cdr(l)) {
-        const Term *e = tuple_elements(car(l));
-        std::string bytes, why;
-        iolist_to_bytes(e[2], bytes);
-        ModuleTable::global().load_binary(e[1], "", reinterpret_cast<const uint8_t *>(bytes.data()),
-                                          bytes.size(), &why);
+    auto failing = [&](const char *reason, auto pred) {
+        Term ms = kNil;
+        for (auto it = codes.rbegin(); it != codes.rend(); ++it)
+            if (pred(*it)) ms = make_cons(p, (*it)->module, ms);
+        return ms == kNil ? kNonValue : make_tuple(p, {*AtomTable::global().intern(reason), ms});
+    };
+    Term r = failing("not_purged",
+                     [](PreparedCode *c) { return ModuleTable::global().has_old(c->module); });
+    if (r != kNonValue) return r;
+    if (codes.size() > 1) {
+        r = failing("on_load_not_allowed", [](PreparedCode *c) { return c->has_on_load; });
+        if (r != kNonValue) return r;
+    }
+    for (PreparedCode *c : codes) {
+        std::string why;
+        if (!load_prepared(c, "", &why) && why == kOnLoadPending)
+            return make_tuple(
+                p, {*AtomTable::global().intern("on_load"), make_cons(p, c->module, kNil)});
     }
     return atom::ok;
+}
+
+// hamlet:load_prepared(PreparedCode, File) -> {module, M} | {error, on_load | badfile}: the
+// code server's finish_loading, recording the file for code:which/1.
+Term hamlet_load_prepared_2(Process *p, const Term *args) {
+    PreparedCode *c = prepared_arg(args[0]);
+    std::string file;
+    if (!c || !string_arg(args[1], file)) return p->badarg();
+    std::string why;
+    return load_result(p, c->module, load_prepared(c, file, &why), why);
+}
+
+} // namespace hamlet
+
+// ---- on_load (vm/module.h: a module with an -on_load function waits for it) ----
+
+namespace hamlet {
+
+// erlang:call_on_load_function(Module): runs the waiting module's on_load function in the
+// calling process (the code server's runner) and returns its result.
+Term erlang_call_on_load_function_1(Process *p, const Term *args) {
+    Module *m = is_atom(args[0]) ? ModuleTable::global().pending_on_load(args[0]) : nullptr;
+    if (!m) return p->badarg();
+    return p->trap(m->on_load_entry.get(), {});
+}
+
+// erlang:finish_after_on_load(Module, Keep): installs the waiting module (Keep) or drops it.
+Term erlang_finish_after_on_load_2(Process *p, const Term *args) {
+    if (!is_atom(args[0]) || (args[1] != atom::true_ && args[1] != atom::false_))
+        return p->badarg();
+    if (!ModuleTable::global().finish_after_on_load(args[0], args[1] == atom::true_))
+        return p->badarg();
+    return atom::true_;
+}
+
+// erlang:load_nif(Path, LoadInfo), called by a module's on_load function. Hamlet has no
+// NIF libraries: the NIFs it implements are BIF table entries (bifs/bif_table.def), bound
+// when the module loads. So loading succeeds for a module with at least one such entry and
+// fails, with the BEAM's error shape, for the others (whose NIF stubs stay Erlang code).
+Term erlang_load_nif_2(Process *p, const Term *args) {
+    std::string path;
+    if (!iolist_to_bytes(args[0], path)) return p->badarg();
+    Module *m = ModuleTable::global().module_at(p->pc);
+    if (m)
+        for (const auto &f : m->functions)
+            if (find_bif(m->name, f.name, f.arity)) return atom::ok;
+    std::string text =
+        "Failed to load NIF library " + path + ": 'Hamlet implements no NIF library of " +
+        (m ? std::string(AtomTable::global().text(m->name)) : std::string("this module")) + "'";
+    return make_tuple(p, {atom::error, make_tuple(p, {*AtomTable::global().intern("load_failed"),
+                                                      make_string(p, text)})});
+}
+
+} // namespace hamlet
+
+// ---- erts_internal:beamfile_chunk/2, beamfile_module_md5/1 (erl_features, beam_lib) ----
+
+namespace hamlet {
+
+// erts_internal:beamfile_chunk(Beam, "Name") -> binary() | undefined: the contents of the
+// first chunk with that id in an uncompressed .beam image (empty chunks count as absent).
+Term erts_internal_beamfile_chunk_2(Process *p, const Term *args) {
+    std::string id, bytes;
+    if (!is_list(args[1]) || !iolist_to_bytes(args[1], id) || id.size() != 4 ||
+        !is_binary(args[0]) || !iolist_to_bytes(args[0], bytes))
+        return p->badarg();
+    auto be32 = [&](size_t at) {
+        return uint32_t(uint8_t(bytes[at])) << 24 | uint32_t(uint8_t(bytes[at + 1])) << 16 |
+               uint32_t(uint8_t(bytes[at + 2])) << 8 | uint32_t(uint8_t(bytes[at + 3]));
+    };
+    if (bytes.size() < 12 || bytes.compare(0, 4, "FOR1") != 0 || bytes.compare(8, 4, "BEAM") != 0)
+        return atom::undefined;
+    size_t end = std::min(bytes.size(), size_t(be32(4)) + 8);
+    for (size_t at = 12; at + 8 <= end;) {
+        size_t size = be32(at + 4);
+        if (at + 8 + size > end) break;
+        if (bytes.compare(at, 4, id) == 0 && size > 0)
+            return make_binary(p, bytes.data() + at + 8, size);
+        at += 8 + ((size + 3) & ~size_t(3));
+    }
+    return atom::undefined;
+}
+
+// erts_internal:beamfile_module_md5(Beam) -> binary() | undefined: the module MD5 the loader
+// computes (module_info(md5)).
+Term erts_internal_beamfile_module_md5_1(Process *p, const Term *args) {
+    std::string bytes;
+    if (!is_binary(args[0]) || !iolist_to_bytes(args[0], bytes)) return p->badarg();
+    auto r = read_beam(reinterpret_cast<const uint8_t *>(bytes.data()), bytes.size(), "beamfile");
+    if (std::holds_alternative<LoadError>(r)) return atom::undefined;
+    const auto &md5 = std::get<0>(r)->md5;
+    return make_binary(p, md5.data(), md5.size());
+}
+
+} // namespace hamlet
+
+namespace hamlet {
+
+// erlang:purge_module(M) -> true: drops M's old code; badarg when there is none, as on the
+// BEAM (where erts' code purger process also kills processes still running the old code;
+// Hamlet keeps the old code's memory while a process may run in it, so none is killed).
+Term erlang_purge_module_1(Process *p, const Term *args) {
+    if (!is_atom(args[0]) || !ModuleTable::global().purge(args[0])) return p->badarg();
+    return atom::true_;
 }
 
 } // namespace hamlet

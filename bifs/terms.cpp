@@ -455,3 +455,14 @@ Term erlang_tl_1(Process *p, const Term *args) {
 // length/1 is in bifs/lists.cpp (it works in slices on long lists).
 
 } // namespace hamlet
+
+namespace hamlet {
+
+// erts_internal:cmp_term(A, B) -> -1 | 0 | 1 in the exact term order of map keys (integers
+// before floats, 1 and 1.0 different); the compiler (v3_kernel) sorts map keys with it.
+Term erts_internal_cmp_term_2(Process *, const Term *args) {
+    int c = compare_exact(args[0], args[1]);
+    return make_small(c < 0 ? -1 : c > 0 ? 1 : 0);
+}
+
+} // namespace hamlet

@@ -94,7 +94,7 @@ RunResult run_process(Process *p, Registers *regs, int64_t reductions) {
     int64_t reds = reductions;
     // Where an exception happened (see handle_error).
     FailurePoint fail{};
-    Term bif_args[4];
+    Term bif_args[kMaxBifArity]; // a failing BIF's arguments
     unsigned fun_arity_ = 0;    // arity for call_fun_common
     int variant_ = 0;           // which of several entry labels reached a shared handler
     uint8_t *bs_buf_ = nullptr; // OTP 24 construction: the binary being filled

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs one erl_samples program on Hamlet exactly as tools/record-expected.sh ran it on erl
 #   hamlet -noshell -pa <beams> -s NAME main -s init stop
-# (stdin from /dev/null, a scratch working directory) and compares stdout, stderr and the
-# exit status with the recorded expected files.
+# or, when erl_samples/NAME.args exists, hamlet -noshell -pa <beams> ARGS... with the
+# file's lines as the arguments (one argument per line), (stdin from /dev/null, a scratch
+# working directory) and compares stdout, stderr and the exit status with the recorded
+# expected files.
 #   tools/compare-sample.sh HAMLET BEAM_DIR NAME [EMULATOR FLAGS...]
 # Extra flags (e.g. +S 4) go before -noshell; the expected output stays erl's default run.
 set -uo pipefail
@@ -14,7 +16,9 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 expected=${HAMLET_SAMPLES_DIR:-$root/erl_samples}/expected
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/hamlet-sample.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
-(cd "$scratch" && timeout 300 "$hamlet" "${flags[@]}" -noshell -pa "$beams" -s "$name" main -s init stop \
+args=(-s "$name" main -s init stop)
+if [[ -f "$root/erl_samples/$name.args" ]]; then mapfile -t args <"$root/erl_samples/$name.args"; fi
+(cd "$scratch" && timeout 300 "$hamlet" "${flags[@]}" -noshell -pa "$beams" "${args[@]}" \
    </dev/null >"$scratch/stdout" 2>"$scratch/stderr")
 echo $? >"$scratch/status"
 ok=1

@@ -8,6 +8,8 @@
 #   1. compiles it with erlc into OUTDIR_FOR_BEAMS (default: a temporary
 #      directory that is removed afterwards),
 #   2. runs   erl -noshell -pa <beamdir> -s NAME main -s init stop
+#      (or, when erl_samples/NAME.args exists, erl -noshell -pa <beamdir> ARGS...
+#      with the file's lines as the arguments, one argument per line)
 #      under `timeout 60`, with stdin from /dev/null and a scratch directory
 #      as the working directory (samples that crash make erl write
 #      erl_crash.dump into the cwd; it must not land in the repository),
@@ -89,9 +91,13 @@ for src in "${sources[@]}"; do
     rm -rf -- "$run_dir"
     mkdir -p -- "$run_dir"
     status=0
+    args=(-s "$name" main -s init stop)
+    if [[ -f "$samples_dir/$name.args" ]]; then
+        mapfile -t args <"$samples_dir/$name.args"
+    fi
     (
         cd -- "$run_dir"
-        HOME="$home_dir" exec timeout 60 erl -noshell -pa "$beam_dir" -s "$name" main -s init stop
+        HOME="$home_dir" exec timeout 60 erl -noshell -pa "$beam_dir" "${args[@]}"
     ) </dev/null >"$expected_dir/$name.stdout" 2>"$expected_dir/$name.stderr" \
         || status=$?
     printf '%d\n' "$status" >"$expected_dir/$name.status"

@@ -8,8 +8,11 @@ shopt -s nullglob
 for src in "$root"/erl_samples/*.erl; do
   name=$(basename "$src" .erl)
   echo "=== $name"
+  args=(-s "$name" main -s init stop)
+  # A sample may give its own command line (erl_samples/NAME.args, one argument per line).
+  if [[ -f "$root/erl_samples/$name.args" ]]; then mapfile -t args <"$root/erl_samples/$name.args"; fi
   (cd "$(mktemp -d)" && timeout 60 "$root/build/hamlet" -noshell -pa "$root/build/erl_samples" \
-     -s "$name" main -s init stop </dev/null)
+     "${args[@]}" </dev/null)
   echo "=== $name exited with status $?"
 done
 

@@ -1,21 +1,41 @@
 #include "vm/command_line.h"
 
+#include <algorithm>
 #include <charconv>
 
 namespace hamlet {
 
 namespace {
-bool is_flag(const std::string &a) { return !a.empty() && (a[0] == '-' || a[0] == '+'); }
+
+bool starts_flag(const std::string &a) {
+    return !a.empty() && a[0] == '-';
+}
+
+bool parse_schedulers(const std::string &n, int &out) {
+    // +S Schedulers[:Online]: Hamlet runs the online ones.
+    int total = 0, online = 0;
+    auto [p, ec] = std::from_chars(n.data(), n.data() + n.size(), total);
+    bool ok = ec == std::errc() && total >= 1 && total <= 1024;
+    online = total;
+    if (ok && p != n.data() + n.size()) {
+        ok = *p == ':';
+        if (ok) {
+            auto [q, ec2] = std::from_chars(p + 1, n.data() + n.size(), online);
+            ok = ec2 == std::errc() && q == n.data() + n.size() && online >= 1 && online <= total;
+        }
+    }
+    out = online;
+    return ok;
+}
+
+std::vector<std::string> init_arguments_;
+
 } // namespace
 
-std::optional<CommandLine> parse_command_line(const std::vector<std::string> &args, std::string &error) {
+std::optional<CommandLine> parse_command_line(const std::vector<std::string> &args,
+                                              std::string &error) {
     CommandLine cl;
     size_t i = 0;
-    auto values = [&]() {
-        std::vector<std::string> v;
-        while (i < args.size() && !is_flag(args[i])) v.push_back(args[i++]);
-        return v;
-    };
     auto one = [&](const std::string &flag, std::string &out) {
         if (i >= args.size()) {
             error = "missing argument to " + flag;
@@ -24,60 +44,20 @@ std::optional<CommandLine> parse_command_line(const std::vector<std::string> &ar
         out = args[i++];
         return true;
     };
+    // First the emulator's share; the rest goes to init in order.
     while (i < args.size()) {
         std::string a = args[i++];
-        if (a == "-pa") {
-            auto v = values();
-            cl.path_front.insert(cl.path_front.end(), v.begin(), v.end());
-        } else if (a == "-pz") {
-            auto v = values();
-            cl.path_back.insert(cl.path_back.end(), v.begin(), v.end());
-        } else if (a == "-s" || a == "-run") {
-            auto v = values();
-            if (v.empty()) {
-                error = "missing module after " + a;
-                return std::nullopt;
-            }
-            BootCall c{a == "-run", v[0], v.size() > 1 ? v[1] : "start", {}};
-            if (v.size() > 2) c.args.assign(v.begin() + 2, v.end());
-            cl.calls.push_back(std::move(c));
-        } else if (a == "-eval") {
-            std::string e;
-            if (!one(a, e)) return std::nullopt;
-            cl.evals.push_back(e);
-        } else if (a == "-noshell") {
-            cl.noshell = true;
-        } else if (a == "-noinput") {
-            cl.noinput = cl.noshell = true;
-        } else if (a == "-extra") {
-            cl.extra.assign(args.begin() + long(i), args.end());
+        if (a == "-extra") {
+            cl.init_args.insert(cl.init_args.end(), args.begin() + long(i) - 1, args.end());
             break;
-        } else if (a == "-sname") {
-            if (!one(a, cl.sname)) return std::nullopt;
-        } else if (a == "-name") {
-            if (!one(a, cl.name)) return std::nullopt;
-        } else if (a == "-setcookie") {
-            if (!one(a, cl.cookie)) return std::nullopt;
-        } else if (a == "+S") {
-            // +S Schedulers[:Online]: Hamlet runs the online ones.
+        }
+        if (a == "+S") {
             std::string n;
             if (!one(a, n)) return std::nullopt;
-            int total = 0, online = 0;
-            auto [p, ec] = std::from_chars(n.data(), n.data() + n.size(), total);
-            bool ok = ec == std::errc() && total >= 1 && total <= 1024;
-            online = total;
-            if (ok && p != n.data() + n.size()) {
-                ok = *p == ':';
-                if (ok) {
-                    auto [q, ec2] = std::from_chars(p + 1, n.data() + n.size(), online);
-                    ok = ec2 == std::errc() && q == n.data() + n.size() && online >= 1 && online <= total;
-                }
-            }
-            if (!ok) {
+            if (!parse_schedulers(n, cl.schedulers)) {
                 error = "bad scheduler count: " + n;
                 return std::nullopt;
             }
-            cl.schedulers = online;
         } else if (a == "+P") {
             std::string n;
             if (!one(a, n)) return std::nullopt;
@@ -88,20 +68,57 @@ std::optional<CommandLine> parse_command_line(const std::vector<std::string> &ar
                 return std::nullopt;
             }
             cl.process_limit = v;
+        } else if (a == "-env") {
+            std::string var, value;
+            if (!one(a, var) || !one(a, value)) return std::nullopt;
+            cl.env.emplace_back(var, value);
         } else if (a == "--disasm") {
-            auto v = values();
-            cl.disasm_files.insert(cl.disasm_files.end(), v.begin(), v.end());
+            while (i < args.size() && !starts_flag(args[i]))
+                cl.disasm_files.push_back(args[i++]);
         } else if (a.size() > 1 && a[0] == '+') {
             // Emulator flags Hamlet does not act on (+A, +K, +sbt, ...) take one value.
-            if (i < args.size() && !is_flag(args[i])) ++i;
-        } else if (a.size() > 1 && a[0] == '-') {
-            // erl ignores flags it does not know (they become init arguments); so do we.
-            values();
+            if (i < args.size() && !starts_flag(args[i]) && args[i][0] != '+') ++i;
         } else {
-            // A plain word before -extra is an init argument; erl ignores it too.
+            cl.init_args.push_back(a);
         }
     }
+    // The code path flags, read as init reads every flag: values up to the next word that
+    // starts with '-' ("--" ends them and is dropped; -extra ends everything).
+    for (size_t k = 0; k < cl.init_args.size();) {
+        const std::string &a = cl.init_args[k++];
+        if (a == "-extra") break;
+        if (a != "-pa" && a != "-pz") continue;
+        auto &into = a == "-pa" ? cl.path_front : cl.path_back;
+        while (k < cl.init_args.size() && !starts_flag(cl.init_args[k]))
+            into.push_back(cl.init_args[k++]);
+    }
     return cl;
+}
+
+std::vector<std::string> apply_path_flags(std::vector<std::string> path, size_t fixed,
+                                          const std::vector<std::string> &front,
+                                          const std::vector<std::string> &back) {
+    auto drop = [&](const std::string &dir) {
+        auto it = std::find(path.begin() + long(fixed), path.end(), dir);
+        if (it != path.end()) path.erase(it);
+    };
+    for (const auto &dir : front) {
+        drop(dir);
+        path.insert(path.begin() + long(fixed), dir);
+    }
+    for (const auto &dir : back) {
+        drop(dir);
+        path.push_back(dir);
+    }
+    return path;
+}
+
+void set_init_arguments(std::vector<std::string> args) {
+    init_arguments_ = std::move(args);
+}
+
+const std::vector<std::string> &init_arguments() {
+    return init_arguments_;
 }
 
 } // namespace hamlet

@@ -1,37 +1,46 @@
 // erl's command line, as Hamlet accepts it.
-//   -pa DIR...  -pz DIR...   code path additions (front / back)
-//   -s M [F [Args...]]       call M:F([Args as atoms]) at boot (F defaults to start)
-//   -run M [F [Args...]]     call M:F([Args as strings]) at boot
-//   -eval Expr  -noshell  -noinput  -extra Args...  +S N[:M]  +P N
-//   -sname/-name/-setcookie are parsed and kept for the distribution milestone.
-// Hamlet's own options start with "--": --disasm FILE... prints a loader listing.
+//
+// As with erl, the command line is split in two: emulator flags (`+S N`, `+P N`, any other
+// `+X [Value]`, and `-env Var Value`) are taken by the emulator; every other word goes to
+// init, in order, which gives them their meaning (vm/shim/init.erl: -s, -run, -eval, plain
+// arguments, `--`, -extra, and user flags for init:get_argument/1). Everything after
+// `-extra` goes to init untouched. The emulator reads only the code path flags from init's
+// words (-pa/-pz, with init's rule that a flag's values run until the next word starting
+// with '-').
+// Hamlet's own options: --disasm FILE... prints a loader listing.
 #pragma once
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace hamlet {
 
-struct BootCall {
-    bool as_strings; // -run (strings) or -s (atoms)
-    std::string module, function;
-    std::vector<std::string> args;
-};
-
 struct CommandLine {
-    std::vector<std::string> path_front, path_back;
-    std::vector<BootCall> calls; // -s and -run, in order, with -eval kept apart
-    std::vector<std::string> evals;
-    std::vector<std::string> extra;
-    bool noshell = false, noinput = false;
-    int schedulers = 0; // 0: one per core
-    long process_limit = 0; // +P; 0: the BEAM's default (262144)
-    std::string sname, name, cookie;
+    std::vector<std::string> init_args; // for init, in order (without the root/home prefix)
+    std::vector<std::string> path_front, path_back;       // -pa and -pz directories, in order
+    std::vector<std::pair<std::string, std::string>> env; // -env Var Value
+    int schedulers = 0;                                   // 0: one per core
+    long process_limit = 0;                               // +P; 0: the BEAM's default (262144)
     std::vector<std::string> disasm_files;
 };
 
 // Parses argv (without argv[0]); on a malformed command line returns an error text.
-std::optional<CommandLine> parse_command_line(const std::vector<std::string> &args, std::string &error);
+std::optional<CommandLine> parse_command_line(const std::vector<std::string> &args,
+                                              std::string &error);
+
+// The code path erl builds from its base path and the -pa/-pz directories: each -pa
+// directory in command-line order is moved to the front (so `-pa A B` gives B, A, as erl
+// 25 does), then each -pz directory is moved to the back. `fixed` leading entries (Hamlet's
+// shim directory) stay first.
+std::vector<std::string> apply_path_flags(std::vector<std::string> base, size_t fixed,
+                                          const std::vector<std::string> &front,
+                                          const std::vector<std::string> &back);
+
+// The words init:boot/1 gets and init:get_arguments/0 & co. read: set once by main before
+// the VM starts, read-only afterwards.
+void set_init_arguments(std::vector<std::string> args);
+const std::vector<std::string> &init_arguments();
 
 } // namespace hamlet

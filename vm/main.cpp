@@ -31,6 +31,17 @@ std::string otp_root() {
     return "/usr/lib/erlang";
 }
 
+// The emulator's bin directory under the root (erts-VSN/bin), as erl's -bindir.
+std::string otp_bindir(const std::string &root) {
+    std::error_code ec;
+    std::vector<std::string> found;
+    for (const auto &e : std::filesystem::directory_iterator(root, ec))
+        if (e.path().filename().string().rfind("erts-", 0) == 0)
+            found.push_back((e.path() / "bin").string());
+    std::sort(found.begin(), found.end());
+    return found.empty() ? root + "/bin" : found.back();
+}
+
 std::string shim_dir() {
     if (const char *env = std::getenv("HAMLET_SHIM_DIR")) return env;
     return HAMLET_SHIM_DIR;
@@ -44,7 +55,8 @@ std::vector<std::string> otp_code_path(const std::string &root) {
         auto ebin = e.path() / "ebin";
         if (!std::filesystem::is_directory(ebin, ec)) continue;
         std::string name = e.path().filename().string();
-        (name.rfind("kernel-", 0) == 0 || name.rfind("stdlib-", 0) == 0 ? first : dirs).push_back(ebin.string());
+        (name.rfind("kernel-", 0) == 0 || name.rfind("stdlib-", 0) == 0 ? first : dirs)
+            .push_back(ebin.string());
     }
     std::sort(first.begin(), first.end());
     std::sort(dirs.begin(), dirs.end());
@@ -52,13 +64,14 @@ std::vector<std::string> otp_code_path(const std::string &root) {
     return first;
 }
 
-// A term for the boot call list, built in a literal area that outlives the boot.
+// Terms for init:boot/1, built in a literal area that outlives the boot.
 class BootTerms {
   public:
     Term atom(const std::string &s) { return *AtomTable::global().intern(s); }
     Term string(const std::string &s) {
         Term l = kNil;
-        for (size_t i = s.size(); i-- > 0;) l = cons(make_small(static_cast<unsigned char>(s[i])), l);
+        for (size_t i = s.size(); i-- > 0;)
+            l = cons(make_small(static_cast<unsigned char>(s[i])), l);
         return l;
     }
     Term cons(Term h, Term t) {
@@ -66,13 +79,6 @@ class BootTerms {
         c[0] = h;
         c[1] = t;
         return make_list(c);
-    }
-    Term tuple(std::initializer_list<Term> elems) {
-        Word *p = area_.alloc(1 + elems.size());
-        p[0] = make_header(Subtag::Tuple, elems.size());
-        size_t i = 1;
-        for (Term e : elems) p[i++] = e;
-        return make_boxed(p);
     }
 
   private:
@@ -105,10 +111,18 @@ int main(int argc, char **argv) {
     }
     if (!cl->disasm_files.empty()) return disassemble(cl->disasm_files);
 
+    for (const auto &[var, value] : cl->env)
+        setenv(var.c_str(), value.c_str(), 1);
+
     emulator_init();
+    // erl's base path: ".", the ERL_LIBS libraries, OTP's libraries; then -pa and -pz.
+    // Hamlet's shim stays first: it stands for erts' preloaded modules.
     std::vector<std::string> path;
-    if (!shim_dir().empty()) path.push_back(shim_dir());
-    path.insert(path.end(), cl->path_front.begin(), cl->path_front.end());
+    size_t fixed = 0;
+    if (!shim_dir().empty()) {
+        path.push_back(shim_dir());
+        fixed = 1;
+    }
     path.push_back(".");
     // ERL_LIBS (colon-separated library directories): each lib/ebin, before OTP's, as erl.
     if (const char *libs = std::getenv("ERL_LIBS")) {
@@ -122,32 +136,35 @@ int main(int argc, char **argv) {
             std::vector<std::string> found;
             std::error_code ec;
             for (const auto &e : std::filesystem::directory_iterator(dir, ec))
-                if (std::filesystem::is_directory(e.path() / "ebin", ec)) found.push_back((e.path() / "ebin").string());
+                if (std::filesystem::is_directory(e.path() / "ebin", ec))
+                    found.push_back((e.path() / "ebin").string());
             std::sort(found.begin(), found.end());
             path.insert(path.end(), found.begin(), found.end());
         }
     }
     auto otp = otp_code_path(otp_root());
     path.insert(path.end(), otp.begin(), otp.end());
-    path.insert(path.end(), cl->path_back.begin(), cl->path_back.end());
-    ModuleTable::global().set_code_path(path);
+    ModuleTable::global().set_code_path(
+        apply_path_flags(path, fixed, cl->path_front, cl->path_back));
 
     std::string why;
     if (!ModuleTable::global().ensure_loaded(*AtomTable::global().intern("init"), &why)) {
         std::cerr << "hamlet: cannot load the init module: " << why << "\n";
         return 1;
     }
-    // init:boot([{M, F, Args}]) with erl's conventions: -s passes atoms, -run strings, and
-    // the function gets one list argument only when arguments were given.
+    // What erl's launcher puts before the user's words: -root, -bindir, -progname, -home
+    // (init:get_arguments/0 lists them first), each group closed by "--".
+    std::vector<std::string> init_args = {
+        "-root", otp_root(), "-bindir", otp_bindir(otp_root()), "-progname", "erl", "--"};
+    if (const char *home = std::getenv("HOME"))
+        init_args.insert(init_args.end(), {"-home", home, "--"});
+    init_args.insert(init_args.end(), cl->init_args.begin(), cl->init_args.end());
+    set_init_arguments(init_args);
+    // init:boot(Words), the words as strings (erl passes binaries; the shim converts).
     BootTerms bt;
-    Term calls = kNil;
-    for (auto it = cl->calls.rbegin(); it != cl->calls.rend(); ++it) {
-        Term argv_list = kNil;
-        for (auto a = it->args.rbegin(); a != it->args.rend(); ++a)
-            argv_list = bt.cons(it->as_strings ? bt.string(*a) : bt.atom(*a), argv_list);
-        Term apply_args = it->args.empty() ? kNil : bt.cons(argv_list, kNil);
-        calls = bt.cons(bt.tuple({bt.atom(it->module), bt.atom(it->function), apply_args}), calls);
-    }
+    Term words = kNil;
+    for (auto it = init_args.rbegin(); it != init_args.rend(); ++it)
+        words = bt.cons(bt.string(*it), words);
     // Like erl: one scheduler per core unless +S says otherwise; +P rounded up to a power of
     // two, 262144 by default.
     unsigned cores = std::thread::hardware_concurrency();
@@ -155,10 +172,11 @@ int main(int argc, char **argv) {
     size_t limit = 262144;
     if (cl->process_limit) {
         limit = 1024;
-        while (limit < size_t(cl->process_limit)) limit *= 2;
+        while (limit < size_t(cl->process_limit))
+            limit *= 2;
     }
     ProcessTable::global().set_limit(limit);
-    Scheduler::global().spawn(bt.atom("init"), bt.atom("boot"), bt.cons(calls, kNil), nullptr);
+    Scheduler::global().spawn(bt.atom("init"), bt.atom("boot"), bt.cons(words, kNil), nullptr);
     int status = Scheduler::global().run();
     std::fflush(stdout);
     std::fflush(stderr);

@@ -85,6 +85,9 @@ Module *ModuleTable::module_at(const Word *pc) {
         if (m->contains(pc)) return m.get();
     for (auto &m : old_)
         if (m->contains(pc)) return m.get();
+    // A module runs its on_load function before it is installed.
+    for (auto &[name, m] : on_load_)
+        if (m->contains(pc)) return m.get();
     return nullptr;
 }
 
@@ -133,13 +136,51 @@ Module *ModuleTable::load_read(Term name, const std::string &file,
         return nullptr;
     }
     m->file = file;
+    if (m->on_load) {
+        // Not callable until its on_load function has succeeded (finish_after_on_load).
+        auto e = std::make_unique<Export>();
+        e->module = m->name;
+        e->function = *AtomTable::global().intern("on_load");
+        e->arity = 0;
+        e->address.store(m->on_load, std::memory_order_release);
+        m->on_load_entry = std::move(e);
+        std::lock_guard lock(mutex_);
+        auto &slot = on_load_[name];
+        if (slot) purged_.push_back(std::move(slot)); // a process may still run its on_load
+        slot = std::move(m);
+        if (error) *error = kOnLoadPending;
+        return nullptr;
+    }
     return install(std::move(m));
 }
 
 Module *ModuleTable::ensure_loaded(Term name, std::string *error) {
     std::lock_guard lock(mutex_);
     if (auto it = current_.find(name); it != current_.end()) return it->second.get();
+    if (on_load_.count(name)) {
+        if (error) *error = kOnLoadPending;
+        return nullptr;
+    }
     return load_from_path(name, error);
+}
+
+Module *ModuleTable::pending_on_load(Term name) {
+    std::lock_guard lock(mutex_);
+    auto it = on_load_.find(name);
+    return it == on_load_.end() ? nullptr : it->second.get();
+}
+
+bool ModuleTable::finish_after_on_load(Term name, bool keep) {
+    std::lock_guard lock(mutex_);
+    auto it = on_load_.find(name);
+    if (it == on_load_.end()) return false;
+    std::unique_ptr<Module> m = std::move(it->second);
+    on_load_.erase(it);
+    if (keep)
+        install(std::move(m));
+    else
+        purged_.push_back(std::move(m)); // its on_load process may still be returning through it
+    return true;
 }
 
 Module *ModuleTable::load_from_path(Term name, std::string *error) {

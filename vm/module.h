@@ -73,7 +73,9 @@ struct Module {
     std::array<uint8_t, 16> md5{};
     Term attributes = kNil, compile_info = kNil;
     std::vector<std::pair<Export *, const Word *>> exports;
-    const Word *on_load = nullptr;
+    const Word *on_load = nullptr; // the -on_load function's code, if the module has one
+    // The on_load function as a callable entry, for erlang:call_on_load_function/1.
+    std::unique_ptr<Export> on_load_entry;
     std::string file; // where it was loaded from ("" for a binary without a file name)
 
     bool contains(const Word *pc) const {
@@ -104,6 +106,13 @@ class ExportTable {
     std::unordered_map<Key, std::unique_ptr<Export>, Hash> table_;
 };
 
+// A module with an -on_load function is loaded in two steps, as on the BEAM: loading it
+// gives this error text (the load functions return nullptr) and keeps the module waiting,
+// not callable and not listed as loaded; the code server runs its on_load function
+// (erlang:call_on_load_function/1) in a new process, then finish_after_on_load installs the
+// module (the function returned ok) or drops it.
+inline constexpr const char *kOnLoadPending = "on_load";
+
 class ModuleTable {
   public:
     static ModuleTable &global();
@@ -127,6 +136,10 @@ class ModuleTable {
     // kept: a process may still be running in it.
     bool purge(Term name);
     bool has_old(Term name);
+    // A module waiting for its on_load function (see kOnLoadPending), or nullptr.
+    Module *pending_on_load(Term name);
+    // Installs the waiting module (keep) or drops it; false if none was waiting.
+    bool finish_after_on_load(Term name, bool keep);
     // Loaded modules and their files.
     std::vector<std::pair<Term, std::string>> loaded();
 
@@ -138,6 +151,7 @@ class ModuleTable {
     std::unordered_map<Term, std::unique_ptr<Module>> current_;
     std::vector<std::unique_ptr<Module>> old_;    // replaced versions, kept while code may run
     std::vector<std::unique_ptr<Module>> purged_; // purged versions (see purge)
+    std::unordered_map<Term, std::unique_ptr<Module>> on_load_; // waiting for on_load
     Module *load_file(Term name, const std::string &path, std::string *error);
     Module *load_read(Term name, const std::string &file,
                       std::variant<std::unique_ptr<BeamFile>, LoadError> read, std::string *error);

@@ -28,37 +28,125 @@ call(Request) ->
 init([Root, Mode]) ->
     register(?MODULE, self()),
     process_flag(trap_exit, true),
-    loop(#{root => Root, mode => Mode});
+    loop(#{root => Root, mode => Mode, on_load => []});
 init(_) ->
     init([?ROOT, interactive]).
 
 loop(State) ->
     receive
         {code_call, From, Request} ->
-            From ! {?MODULE, handle(Request, State)},
-            loop(State);
+            case handle_load(Request, From, State) of
+                {reply, Reply, State1} ->
+                    From ! {?MODULE, Reply},
+                    loop(State1);
+                {noreply, State1} ->
+                    loop(State1);
+                other ->
+                    From ! {?MODULE, handle(Request, State)},
+                    loop(State)
+            end;
+        {'DOWN', Ref, process, Pid, Res} ->
+            loop(finish_on_load({Pid, Ref}, Res, State));
         _ ->
             loop(State)
     end.
 
-handle({ensure_loaded, Mod}, _) when is_atom(Mod) ->
-    hamlet:ensure_loaded(Mod);
-handle({load_file, Mod}, _) when is_atom(Mod) ->
-    case sticky(Mod) of
-        true -> sticky_error(Mod);
+%% The requests that load code. A module with an -on_load function is not callable after
+%% loading (hamlet:load_* return {error, on_load}): as kernel's code server does, this one
+%% runs the function in a new process and answers when it is done; requests for a module
+%% whose on_load function runs wait for it (an Action to run with its outcome).
+handle_load({ensure_loaded, Mod}, From, St) when is_atom(Mod) ->
+    Action = fun(_, S) ->
+                     case erlang:module_loaded(Mod) of
+                         true -> {reply, {module, Mod}, S};
+                         false -> load_reply(hamlet:ensure_loaded(Mod), Mod, From, S)
+                     end
+             end,
+    handle_pending_on_load(Action, Mod, From, St);
+handle_load({load_file, Mod}, From, St) when is_atom(Mod) ->
+    Action = fun(_, S) ->
+                     case sticky(Mod) of
+                         true -> {reply, sticky_error(Mod), S};
+                         false ->
+                             case erlang:check_old_code(Mod) of
+                                 true -> {reply, {error, not_purged}, S};
+                                 false -> load_reply(hamlet:load_file(Mod), Mod, From, S)
+                             end
+                     end
+             end,
+    handle_pending_on_load(Action, Mod, From, St);
+handle_load({load_abs, File, Mod}, From, St) when is_atom(Mod) ->
+    Action = fun(_, S) ->
+                     case hamlet:read_file(File ++ ".beam") of
+                         {ok, Bin} -> load_binary(Mod, File ++ ".beam", Bin, From, S);
+                         {error, _} -> {reply, {error, nofile}, S}
+                     end
+             end,
+    handle_pending_on_load(Action, Mod, From, St);
+handle_load({load_binary, Mod, File, Bin}, From, St) when is_atom(Mod) ->
+    Action = fun(_, S) -> load_binary(Mod, File, Bin, From, S) end,
+    handle_pending_on_load(Action, Mod, From, St);
+handle_load({finish_loading, Prepared, _}, _From, #{on_load := OnLoad} = St) when OnLoad =/= [] ->
+    case [{M, pending_on_load} || {M, _} <- Prepared, lists:keymember(M, 2, OnLoad)] of
+        [] -> other;
+        Pending -> {reply, {error, Pending}, St}
+    end;
+handle_load(_, _, _) ->
+    other.
+
+load_reply({error, on_load}, Mod, From, St) ->
+    handle_on_load({error, on_load}, fun(Res, S) -> {reply, Res, S} end, Mod, From, St);
+load_reply(Res, _Mod, _From, St) ->
+    {reply, Res, St}.
+
+load_binary(Mod, File, Bin, From, St) ->
+    case load_binary(Mod, File, Bin) of
+        {error, on_load} = Res -> load_reply(Res, Mod, From, St);
+        Res -> {reply, Res, St}
+    end.
+
+handle_pending_on_load(Action, Mod, From, #{on_load := OnLoad} = St) ->
+    case lists:keyfind(Mod, 2, OnLoad) of
         false ->
-            case erlang:check_old_code(Mod) of
-                true -> {error, not_purged};
-                false -> hamlet:load_file(Mod)
-            end
-    end;
-handle({load_abs, File, Mod}, _) when is_atom(Mod) ->
-    case hamlet:read_file(File ++ ".beam") of
-        {ok, Bin} -> load_binary(Mod, File ++ ".beam", Bin);
-        {error, _} -> {error, nofile}
-    end;
-handle({load_binary, Mod, File, Bin}, _) when is_atom(Mod) ->
-    load_binary(Mod, File, Bin);
+            Action(ok, St);
+        {{From, _Ref}, Mod, _Waiting} ->
+            %% The on_load function called its own module: that would never end.
+            {reply, {error, deadlock}, St};
+        {PidRef, Mod, Waiting} ->
+            {noreply, St#{on_load := lists:keyreplace(PidRef, 1, OnLoad, {PidRef, Mod, [{From, Action} | Waiting]})}}
+    end.
+
+%% The on_load process has ended with the function's result (ok keeps the module).
+finish_on_load(PidRef, Res, #{on_load := OnLoad} = St) ->
+    case lists:keyfind(PidRef, 1, OnLoad) of
+        false ->
+            St;
+        {PidRef, Mod, Waiting} ->
+            Keep = Res =:= ok,
+            erlang:finish_after_on_load(Mod, Keep),
+            Outcome = case Keep of
+                          true -> {module, Mod};
+                          false -> on_load_report(Mod, Res), {error, on_load_failure}
+                      end,
+            St1 = St#{on_load := lists:keydelete(PidRef, 1, OnLoad)},
+            lists:foldl(fun({From, Action}, S0) ->
+                                case Action(Outcome, S0) of
+                                    {reply, Reply, S} -> From ! {?MODULE, Reply}, S;
+                                    {noreply, S} -> S
+                                end
+                        end, St1, lists:reverse(Waiting))
+    end.
+
+%% As kernel's code server: no report for an atom, a warning for other results (from
+%% another process, so the code server never waits for the logger).
+on_load_report(_Mod, Atom) when is_atom(Atom) ->
+    ok;
+on_load_report(Mod, Term) ->
+    spawn(fun() ->
+                  error_logger:warning_msg("The on_load function for module ~s returned:~n~P\n",
+                                           [Mod, Term, 10])
+          end),
+    ok.
 handle({is_loaded, Mod}, _) when is_atom(Mod) ->
     case lists:member(Mod, erlang:pre_loaded()) of
         true -> {file, preloaded};
@@ -137,9 +225,9 @@ handle({dir, {priv_dir, Name}}, _) ->
     end;
 handle({finish_loading, Prepared, EnsureLoaded}, _) ->
     %% Prepared: [{Module, {PreparedCode, File}}] from erlang:prepare_loading/2.
-    Errors = [{M, E} || {M, {{'$hamlet_prepared', M, Bin}, File}} <- Prepared,
+    Errors = [{M, E} || {M, {Code, File}} <- Prepared,
                         not (EnsureLoaded andalso erlang:module_loaded(M)),
-                        {error, E} <- [load_binary(M, File, Bin)]],
+                        {error, E} <- [load_prepared(M, Code, File)]],
     case Errors of
         [] -> ok;
         _ -> {error, Errors}
@@ -152,6 +240,16 @@ handle({Stick, _}, _) when Stick =:= stick_dir; Stick =:= unstick_dir; Stick =:=
     ok;
 handle(_Other, _) ->
     {error, unsupported}.
+
+load_prepared(Mod, Code, File) ->
+    case sticky(Mod) of
+        true -> sticky_error(Mod);
+        false ->
+            case erlang:check_old_code(Mod) of
+                true -> {error, not_purged};
+                false -> hamlet:load_prepared(Code, File)
+            end
+    end.
 
 load_binary(Mod, File, Bin) when is_binary(Bin) ->
     case sticky(Mod) of
@@ -212,3 +310,16 @@ lib_named(Ebin, Name) ->
             Base = filename:basename(filename:dirname(Ebin)),
             Base =:= Name orelse lists:prefix(Name ++ "-", Base)
         end.
+
+%% Runs the on_load function of Mod in a new process; Action gets the outcome. Placed last
+%% with the location of kernel's own handle_on_load/5 (code_server.erl, line 1317 for the
+%% call): the runner's stack frame ({code_server,'-handle_on_load/5-fun-0-',1,...}) shows
+%% in the crash report of an on_load function that raises, as with erl.
+-file("code_server.erl", 1314).
+handle_on_load({error, on_load}, Action, Mod, From, #{on_load := OnLoad} = St) ->
+    Fun = fun() ->
+                  Res = erlang:call_on_load_function(Mod),
+                  exit(Res)
+          end,
+    PidRef = spawn_monitor(Fun),
+    {noreply, St#{on_load := [{PidRef, Mod, [{From, Action}]} | OnLoad]}}.

@@ -17,15 +17,20 @@ get_path() -> {ok, hamlet:code_path()}.
 
 set_path(_Path) -> ok.
 
-list_dir(_Dir) -> error.
+%% Directory listings, file information and the working directory come from the real
+%% prim_file (on Hamlet's file NIFs); erl_prim_loader's answers are {ok, Result} | error.
+list_dir(Dir) -> ok_or_error(prim_file:list_dir(Dir)).
 
-read_file_info(_File) -> error.
+read_file_info(File) -> ok_or_error(prim_file:read_file_info(File)).
 
-read_link_info(_File) -> error.
+read_link_info(File) -> ok_or_error(prim_file:read_link_info(File)).
 
-get_cwd() -> error.
+get_cwd() -> ok_or_error(prim_file:get_cwd()).
 
-get_cwd(_Drive) -> error.
+get_cwd(Drive) -> ok_or_error(prim_file:get_cwd(Drive)).
+
+ok_or_error({ok, Result}) -> {ok, Result};
+ok_or_error(_) -> error.
 
 is_basename(File) ->
     filename:basename(File) =:= File.

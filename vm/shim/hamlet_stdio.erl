@@ -32,7 +32,8 @@ request({put_chars, Encoding, M, F, A}, Fd) ->
     try apply(M, F, A) of
         Chars -> put_chars(Chars, Encoding, Fd)
     catch
-        _:_ -> {error, F}
+        %% kernel's user and standard_error say put_chars whatever failed
+        _:_ -> {error, put_chars}
     end;
 request({put_chars, Chars}, Fd) ->
     put_chars(Chars, latin1, Fd);

@@ -1,8 +1,8 @@
 %% Hamlet's shim for the init module, which erts preloads on the BEAM.
 %%
 %% It boots the VM the way erl's init does for what Hamlet supports so far: it starts the
-%% standard I/O servers, runs the -s/-run calls in order, in this process, and then waits
-%% for init:stop/0,1. An exception escaping a boot call ends the VM as erl's init does:
+%% standard I/O servers and kernel services, runs the -s/-run/-eval calls in order in a boot
+%% process, and then waits for init:stop/0,1. An exception escaping a boot call ends the VM as erl's init does:
 %% the reason is displayed on stdout and the halt slogan names it on stderr (status 1).
 %%
 %% Compiled with +no_line_info so its stack frames carry no location, like the preloaded
@@ -13,17 +13,27 @@
          reboot/0, restart/0, objfile_extension/0, archive_extension/0, code_path_choice/0,
          fetch_loaded/0]).
 
-%% Calls: [{Module, Function, ArgumentList}] from the command line. As in erl, init traps
-%% exits and runs the calls in a linked boot process (which traps exits too); the boot
-%% process ending with a reason other than normal ends the VM.
-boot(Calls) ->
+%% Words: the command line's words for init (vm/command_line.h), as strings. They are read
+%% with erl's rules: -s, -run and -eval (each up to the next word starting with '-') are
+%% run in order by the boot process; other -Flag words are flags (init:get_argument/1);
+%% other words, the ones after "--" and everything after -extra are plain arguments. As
+%% in erl, init traps exits and runs the calls in a linked boot process (which traps exits
+%% too); the boot process ending with a reason other than normal ends the VM.
+boot(Words) ->
     register(init, self()),
     process_flag(trap_exit, true),
+    {Start0, _Flags, _Args} = parse_boot_args([list_to_binary(W) || W <- Words]),
+    Start = try
+                map(fun prepare_run_args/1, Start0)
+            catch
+                %% -eval with more than one word: erts ends the VM when init dies so.
+                error:Reason:Stack -> system_process_terminated({Reason, Stack})
+            end,
     User = hamlet_stdio:start(),
     group_leader(User, self()),
     start_kernel_services(),
     Self = self(),
-    BootPid = spawn_link(fun() -> do_boot(Self, [], Calls) end),
+    BootPid = spawn_link(fun() -> do_boot(Self, [], Start) end),
     boot_loop(BootPid).
 
 %% What erl's boot script starts before the -s calls, as far as Hamlet runs it: the logger
@@ -66,11 +76,130 @@ do_boot(_Init, _Flags, Calls) ->
     erlang:yield(),
     ok.
 
-start_em([{M, F, Args} | Rest]) ->
-    apply(M, F, Args),
-    start_em(Rest);
+%% Each -s, -run and -eval in command-line order, as erl's init runs them (same functions,
+%% so that stack traces show the same frames).
+start_em([S | Tail]) ->
+    case whereis(user) of
+        undefined -> ok;
+        P when is_pid(P) -> group_leader(P, self())
+    end,
+    start_it(S),
+    start_em(Tail);
 start_em([]) ->
     ok.
+
+start_it([]) ->
+    ok;
+start_it({eval, Bin}) ->
+    %% The expression is read by the real erl_scan/erl_parse and run by erl_eval; a missing
+    %% final dot is added. A scan or parse error is a badmatch, as in erl.
+    Str = b2s(Bin),
+    {ok, Ts, _} = erl_scan:string(Str),
+    Ts1 = case lists:reverse(Ts) of
+              [{dot, _} | _] -> Ts;
+              TsR -> lists:reverse([{dot, erl_anno:new(1)} | TsR])
+          end,
+    {ok, Expr} = erl_parse:parse_exprs(Ts1),
+    {value, _Value, _Bs} = erl_eval:exprs(Expr, erl_eval:new_bindings()),
+    ok;
+start_it([_ | _] = MFA) ->
+    case MFA of
+        [M] -> M:start();
+        [M, F] -> M:F();
+        [M, F | Args] -> M:F(Args)
+    end.
+
+%% {eval, [Expr]} becomes {eval, Expr}; -s M F Args gives atoms, -run M F Args strings.
+%% -eval with more than one word fails here (function_clause), as in erl.
+prepare_run_args({eval, [Expr]}) -> {eval, Expr};
+prepare_run_args({_, L = []}) -> bs2as(L);
+prepare_run_args({_, L = [_]}) -> bs2as(L);
+prepare_run_args({s, [M, F | Args]}) -> [b2a(M), b2a(F) | bs2as(Args)];
+prepare_run_args({run, [M, F | Args]}) -> [b2a(M), b2a(F) | bs2ss(Args)].
+
+map(F, [H | T]) -> [F(H) | map(F, T)];
+map(_, []) -> [].
+
+b2a(Bin) when is_binary(Bin) -> list_to_atom(b2s(Bin));
+b2a(A) when is_atom(A) -> A.
+
+b2s(Bin) when is_binary(Bin) ->
+    try unicode:characters_to_list(Bin, file:native_name_encoding()) of
+        L when is_list(L) -> L;
+        _ -> binary_to_list(Bin)
+    catch
+        _:_ -> binary_to_list(Bin)
+    end;
+b2s(L) when is_list(L) -> L.
+
+bs2as(L) when is_list(L) -> [b2a(B) || B <- L];
+bs2as(L) -> L.
+
+bs2ss(L) when is_list(L) -> [b2s(B) || B <- L];
+bs2ss(L) -> L.
+
+%% The command line's words: {Start, Flags, PlainArgs}, with erl's grouping rules. Start
+%% holds {s | run | eval, Words} in order; Flags {Flag, Words} in order.
+parse_boot_args(Args) ->
+    parse_boot_args(Args, [], [], []).
+
+parse_boot_args([B | Bs], Ss, Fs, As) ->
+    case check(B) of
+        start_extra_arg -> {lists:reverse(Ss), lists:reverse(Fs), lists:reverse(As, Bs)};
+        start_arg ->
+            {S, Rest} = get_args(Bs, []),
+            parse_boot_args(Rest, [{s, S} | Ss], Fs, As);
+        start_arg2 ->
+            {S, Rest} = get_args(Bs, []),
+            parse_boot_args(Rest, [{run, S} | Ss], Fs, As);
+        eval_arg ->
+            {Expr, Rest} = get_args(Bs, []),
+            parse_boot_args(Rest, [{eval, Expr} | Ss], Fs, As);
+        {flag, A} ->
+            {F, Rest} = get_args(Bs, []),
+            parse_boot_args(Rest, Ss, [{A, F} | Fs], As);
+        arg -> parse_boot_args(Bs, Ss, Fs, [B | As]);
+        end_args -> parse_boot_args(Bs, Ss, Fs, As)
+    end;
+parse_boot_args([], Ss, Fs, As) ->
+    {lists:reverse(Ss), lists:reverse(Fs), lists:reverse(As)}.
+
+check(<<"-extra">>) -> start_extra_arg;
+check(<<"-s">>) -> start_arg;
+check(<<"-run">>) -> start_arg2;
+check(<<"-eval">>) -> eval_arg;
+check(<<"--">>) -> end_args;
+check(<<"-", Flag/binary>>) -> {flag, b2a(Flag)};
+check(_) -> arg.
+
+%% A group's words: up to the next word starting with '-' ("--" is dropped).
+get_args([B | Bs], As) ->
+    case check(B) of
+        arg -> get_args(Bs, [B | As]);
+        end_args -> {lists:reverse(As), Bs};
+        _ -> {lists:reverse(As), [B | Bs]}
+    end;
+get_args([], As) ->
+    {lists:reverse(As), []}.
+
+%% init:get_argument/1 & co. read the words again (they never change after boot), so any
+%% process may ask, the init process itself included, without a request to init.
+flags() ->
+    {_, Flags, _} = parse_boot_args(hamlet:init_arguments()),
+    Flags.
+
+get_argument(Flag) ->
+    case [bs2ss(V) || {F, V} <- flags(), F =:= Flag] of
+        [] -> error;
+        Values -> {ok, Values}
+    end.
+
+get_arguments() ->
+    [{F, bs2ss(V)} || {F, V} <- flags()].
+
+get_plain_arguments() ->
+    {_, _, Args} = parse_boot_args(hamlet:init_arguments()),
+    bs2ss(Args).
 
 boot_loop(BootPid) ->
     receive
@@ -81,6 +210,9 @@ boot_loop(BootPid) ->
         {From, get_status} -> From ! {init, {starting, starting}}, boot_loop(BootPid);
         _ -> boot_loop(BootPid)
     end.
+
+system_process_terminated(Reason) ->
+    erlang:halt(lists:flatten(io_lib:format("System process ~w terminated: ~1000000p", [self(), Reason]))).
 
 boot_crashed(Reason) ->
     erlang:display({"init terminating in do_boot", Reason}),
@@ -124,9 +256,6 @@ archive_extension() -> ".ez".
 code_path_choice() -> relaxed.
 fetch_loaded() -> hamlet:all_loaded().
 
-get_argument(_Name) -> error.
-get_arguments() -> [].
-get_plain_arguments() -> [].
 get_status() -> {started, started}.
 script_id() -> {"Hamlet", "0.1"}.
 notify_when_started(_Pid) -> started.
