@@ -3,7 +3,7 @@
 %% here, in the calling process, to wait for the reply; the BEAM does the same wait inside
 %% its C code.
 -module(hamlet_process).
--export([await_reply/1, yield_return/0, append/2, await_io/1]).
+-export([await_reply/1, yield_return/0, await_io/1]).
 
 await_reply(Ref) ->
     receive
@@ -12,10 +12,6 @@ await_reply(Ref) ->
 
 %% erlang:yield/0 returns through here, after the scheduler has run other processes.
 yield_return() -> true.
-
-%% A ++ B for a long A (checked proper by the BIF): two lists:reverse/2, which yield between
-%% slices, so a huge append never holds a scheduler.
-append(A, B) -> lists:reverse(lists:reverse(A, []), B).
 
 %% A file-system BIF running on the I/O pool (bifs/dirty_io.h) answers here.
 await_io(Ref) ->
