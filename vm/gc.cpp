@@ -402,9 +402,12 @@ void garbage_collect(Process *p, size_t need, Term *x, unsigned live, GcKind kin
         size_t total = size_t(p->hend - p->heap) + size_t(p->old_hend - p->old_heap);
         if (total > size_t(p->max_heap_words)) max_heap_size_reached(p, total);
     }
-    for (Signal *s : p->gc_waiters) // garbage_collect/1,2 from other processes
+    for (Signal *s = p->gc_waiters; s;) { // garbage_collect/1,2 from other processes
+        Signal *next = s->next;
         answer_gc_request(s, atom::true_);
-    p->gc_waiters.clear();
+        s = next;
+    }
+    p->gc_waiters = nullptr;
 }
 
 } // namespace hamlet

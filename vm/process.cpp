@@ -38,8 +38,11 @@ Process::~Process() {
     // Refc handles may live in fragments: release them before the fragments go.
     off_heap.release_all();
     old_off_heap.release_all();
-    for (Signal *s : gc_waiters)
+    for (Signal *s = gc_waiters; s;) {
+        Signal *next = s->next;
         Mailbox::free_signal(s);
+        s = next;
+    }
     for (HeapFragment *f = fragments; f;) {
         HeapFragment *next = f->next;
         HeapFragment::destroy(f);

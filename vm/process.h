@@ -65,7 +65,7 @@ class Process {
     uint32_t minor_gcs = 0; // minor collections since the last full sweep
     bool heap_grow = false; // grow the young heap at the next full sweep (it was 75% full)
     bool gc_requested = false; // garbage_collect/1,2 from another process: collect at once
-    std::vector<Signal *> gc_waiters; // their GarbageCollect signals, answered after collecting
+    Signal *gc_waiters = nullptr; // their GarbageCollect signals (linked by next), answered after collecting
     // Virtual binary heaps: bytes of off-heap binaries referenced from the young and the old
     // heap. A minor collection is due when binary_vheap passes its limit and a full sweep when
     // old_binary_vheap passes its, however empty the heaps are (the BEAM's bin_vheap_sz and

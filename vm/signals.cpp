@@ -255,7 +255,8 @@ void handle_one(Process *p, Signal *s) {
     case SignalKind::GarbageCollect:
         if (p->pending_exit != kNonValue) return bounce(p->pid, s);
         p->gc_requested = true; // the scheduler collects before the process runs again
-        p->gc_waiters.push_back(s);
+        s->next = p->gc_waiters;
+        p->gc_waiters = s;
         return;
     case SignalKind::Timeout:
         if (s->ref == p->timer_id) {
@@ -432,9 +433,13 @@ void process_exited(Process *p) {
     for (auto &a : p->aliases)
         ProcessTable::global().remove_alias(a.id);
     // Signals that arrived too late are answered as by a process that does not exist.
-    for (Signal *s : p->gc_waiters)
+    for (Signal *s = p->gc_waiters; s;) {
+        Signal *next = s->next;
+        s->next = nullptr;
         bounce(p->pid, s);
-    p->gc_waiters.clear();
+        s = next;
+    }
+    p->gc_waiters = nullptr;
     while (rest) {
         Signal *next = rest->next;
         rest->next = nullptr;
