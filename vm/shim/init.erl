@@ -70,7 +70,15 @@ app_spec(App) ->
 
 do_boot(_Init, _Flags, Calls) ->
     process_flag(trap_exit, true),
-    start_em(Calls),
+    %% A failing -s/-run/-eval ends the VM at once ("init terminating in do_boot"). erts
+    %% also logs the uncaught error, but halts before the logger prints it; here the two
+    %% would race, so the boot process exits with the same reason without the log.
+    try
+        start_em(Calls)
+    catch
+        error:Reason:Stack -> exit({Reason, Stack});
+        throw:Value:Stack -> exit({{nocatch, Value}, Stack})
+    end,
     %% Not a tail call (the compiler would make it one if nothing followed), so that
     %% do_boot/3 is in stack traces as in erl's.
     erlang:yield(),
