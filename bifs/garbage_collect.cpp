@@ -23,10 +23,8 @@ Term garbage_collect_atom() {
 // The calling process collects at the BIF's trap (emulator/ops_control.inc), where its
 // registers and stack are complete, then returns true from hamlet_process:yield_return/0.
 Term collect_self(Process *p) {
-    static Export *done = ExportTable::global().get(*AtomTable::global().intern("hamlet_process"),
-                                                    *AtomTable::global().intern("yield_return"), 0);
     p->trap_gc = true;
-    return p->trap(done, {});
+    return p->trap(yield_return_export(), {});
 }
 
 // async: kNonValue, or the request id of {async, ReqId}. Raises badarg (with the BEAM's

@@ -134,6 +134,12 @@ Term do_spawn(Process *p, const Term *args, const SpawnOptions &opts) {
 
 } // namespace
 
+Export *yield_return_export() {
+    static Export *e = ExportTable::global().get(*AtomTable::global().intern("hamlet_process"),
+                                                 *AtomTable::global().intern("yield_return"), 0);
+    return e;
+}
+
 Export *await_reply_export() {
     static Export *e = ExportTable::global().get(*AtomTable::global().intern("hamlet_process"),
                                                  *AtomTable::global().intern("await_reply"), 1);
@@ -511,11 +517,8 @@ Term erlang_process_flag_2(Process *p, const Term *args) {
 // erlang:yield/0: returns true after giving up the scheduler (the BIF traps to an Erlang
 // function returning true, and the trap yields).
 Term erlang_yield_0(Process *p, const Term *) {
-    static Export *yield_return =
-        ExportTable::global().get(*AtomTable::global().intern("hamlet_process"),
-                                  *AtomTable::global().intern("yield_return"), 0);
     p->trap_yield = true;
-    return p->trap(yield_return, {});
+    return p->trap(yield_return_export(), {});
 }
 
 // erlang:hibernate(M, F, A): discards the call stack, waits for a message without taking it,

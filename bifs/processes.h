@@ -11,6 +11,9 @@ Term request_from_process(Process *p, Term pid, Term what);
 // hamlet_process:await_reply/1, where a BIF waits for another process's {Ref, Answer}.
 struct Export;
 Export *await_reply_export();
+// hamlet_process:yield_return/0, which returns true: where erlang:yield/0 and
+// garbage_collect/0 continue after their trap.
+Export *yield_return_export();
 // #{error_logger => Bool, kill => Bool, size => Size}, as process_info and process_flag show it.
 Term max_heap_size_map(Process *p);
 // The atom for a priority level.

@@ -55,6 +55,26 @@ GcCounters &gc_counters() {
 
 namespace {
 
+// Calls f(Term &) on every root of p: the live x registers, the stack in [stack, stack_end)
+// (its return addresses, tag 00, skipped), the process dictionary, the exception state, the
+// group leader, a pending exit reason and the saved registers of a process not running.
+template <class F>
+void for_each_root(Process *p, Word *stack, Word *stack_end, Term *x, unsigned live, F &&f) {
+    for (unsigned i = 0; i < live; ++i)
+        f(x[i]);
+    for (Word *w = stack; w < stack_end; ++w)
+        if (!is_header(*w)) f(*w);
+    for (auto &[k, v] : p->dictionary) {
+        f(k);
+        f(v);
+    }
+    for (Term *t : {&p->exc_reason, &p->exc_args, &p->exc_trace, &p->exc_error_info,
+                    &p->group_leader, &p->pending_exit})
+        f(*t);
+    for (Term &t : p->saved_x)
+        f(t);
+}
+
 // Where a collection copies objects to: the new young heap, or (minor collections) the end of
 // the old heap.
 struct ToSpace {
@@ -107,19 +127,7 @@ class Collector {
             old_.vheap = p_->old_binary_vheap;
         }
 
-        for (unsigned i = 0; i < live; ++i)
-            x[i] = evacuate(x[i], false);
-        for (Word *w = stop; w < hend; ++w)
-            if (!is_header(*w)) *w = evacuate(*w, false); // skip return addresses (tag 00)
-        for (auto &[k, v] : p_->dictionary) {
-            k = evacuate(k, false);
-            v = evacuate(v, false);
-        }
-        for (Term *t : {&p_->exc_reason, &p_->exc_args, &p_->exc_trace, &p_->exc_error_info,
-                        &p_->group_leader, &p_->pending_exit})
-            *t = evacuate(*t, false);
-        for (Term &t : p_->saved_x)
-            t = evacuate(t, false);
+        for_each_root(p_, stop, hend, x, live, [this](Term &t) { t = evacuate(t, false); });
 
         // Cheney scans of both to-spaces until neither has unscanned objects. Whatever
         // promoted data points to is promoted too.
@@ -347,19 +355,7 @@ void resize_young_heap(Process *p, size_t target, Term *x, unsigned live) {
             scan += 2;
         }
     }
-    for (Word *w = stop; w < hend; ++w)
-        if (!is_header(*w)) shift(*w);
-    for (unsigned i = 0; i < live; ++i)
-        shift(x[i]);
-    for (auto &[k, v] : p->dictionary) {
-        shift(k);
-        shift(v);
-    }
-    for (Term *t : {&p->exc_reason, &p->exc_args, &p->exc_trace, &p->exc_error_info,
-                    &p->group_leader, &p->pending_exit})
-        shift(*t);
-    for (Term &t : p->saved_x)
-        shift(t);
+    for_each_root(p, stop, hend, x, live, shift);
     if (p->off_heap.first) p->off_heap.first = heap + (p->off_heap.first - lo);
     std::free(p->heap);
     p->heap = heap;

@@ -93,6 +93,16 @@ void TimerService::place(Node *n) {
     }
 }
 
+void TimerService::replace_all(List &list) {
+    Node *n = list.first;
+    list.first = nullptr;
+    while (n) {
+        Node *next = n->next;
+        place(n);
+        n = next;
+    }
+}
+
 void TimerService::unlink(Node *n) {
     if (n->level == 0) {
         uint64_t slot = n->tick & kSlotMask;
@@ -214,22 +224,10 @@ void TimerService::advance_to(uint64_t tick, std::vector<Node *> &due) {
         if ((t & kSlotMask) == 0) {
             now_tick_ = t - 1;
             // Later timers come into the coarse wheel at least a block before theirs starts.
-            Node *n = later_.first;
-            later_.first = nullptr;
-            while (n) {
-                Node *next = n->next;
-                place(n);
-                n = next;
-            }
+            replace_all(later_);
             uint64_t slot = (t >> kSlotBits) & kSlotMask;
-            n = coarse_[slot].first;
-            coarse_[slot].first = nullptr;
             set_bit(coarse_used_, slot, false);
-            while (n) {
-                Node *next = n->next;
-                place(n); // within the next 1024 ticks now: the fine wheel
-                n = next;
-            }
+            replace_all(coarse_[slot]); // within the next 1024 ticks now: the fine wheel
         }
         now_tick_ = t;
         uint64_t slot = t & kSlotMask;

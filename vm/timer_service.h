@@ -67,8 +67,9 @@ class TimerService {
     static constexpr uint64_t kSlotMask = kSlots - 1;
 
     void add(uint64_t id, uint64_t deadline_us, Timer t);
-    void place(Node *n);  // into the list its tick belongs to, relative to now_tick_
-    void unlink(Node *n); // from its list, keeping the occupancy bitmaps right
+    void place(Node *n);          // into the list its tick belongs to, relative to now_tick_
+    void unlink(Node *n);         // from its list, keeping the occupancy bitmaps right
+    void replace_all(List &list); // empties list, placing each node anew (relative to now_tick_)
     void advance_to(uint64_t tick, std::vector<Node *> &due);
     uint64_t next_wakeup_tick() const; // 0 when nothing is pending
     void run();
