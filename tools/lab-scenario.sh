@@ -16,7 +16,7 @@ trap 'rm -rf "$scratch"' EXIT
 echo $? >"$out/$scenario.status"
 mask() {
   sed -E -e 's/<[0-9]+\.[0-9]+\.[0-9]+>/<PID>/g' \
-         -e 's/[0-9]{2}-[A-Z][a-z]{2}-[0-9]{4}::[0-9:.]+/TIMESTAMP/g' \
+         -e 's/[0-9]{1,2}-[A-Z][a-z]{2}-[0-9]{4}::[0-9:.]+/TIMESTAMP/g' \
          -e 's/^(    (heap_size|stack_size|reductions): )[0-9]+$/\1N/'
 }
 mask <"$scratch/stdout" >"$out/$scenario.stdout"
