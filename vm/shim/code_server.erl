@@ -11,7 +11,8 @@
 
 %% Args: [Root, Mode], as code:start_link/0 passes them.
 start_link(Args) ->
-    Pid = spawn_link(?MODULE, init, [Args]),
+    Parent = self(),
+    Pid = spawn_link(fun() -> init(Args, Parent) end),
     {ok, Pid}.
 
 call(Request) ->
@@ -25,12 +26,16 @@ call(Request) ->
             exit({'DOWN', code_server, Request})
     end.
 
-init([Root, Mode]) ->
+init(Args) ->
+    init(Args, undefined).
+
+%% Parent: the process that started it (init); its exit ends the code server, as kernel's.
+init([Root, Mode], Parent) ->
     register(?MODULE, self()),
     process_flag(trap_exit, true),
-    loop(#{root => Root, mode => Mode, on_load => []});
-init(_) ->
-    init([?ROOT, interactive]).
+    loop(#{root => Root, mode => Mode, on_load => [], parent => Parent});
+init(_, Parent) ->
+    init([?ROOT, interactive], Parent).
 
 loop(State) ->
     receive
@@ -47,6 +52,8 @@ loop(State) ->
             end;
         {'DOWN', Ref, process, Pid, Res} ->
             loop(finish_on_load({Pid, Ref}, Res, State));
+        {'EXIT', Parent, Reason} when Parent =:= map_get(parent, State) ->
+            exit(Reason);
         _ ->
             loop(State)
     end.

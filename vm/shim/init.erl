@@ -42,15 +42,18 @@ boot(Words) ->
 %% default handler as the kernel application configures it. The rest of the kernel
 %% application's supervision tree is not started; of its servers, file_server_2 (the real
 %% one) runs, and the code server is Hamlet's (vm/shim/code_server.erl).
+%% The servers are remembered in start order (in the process dictionary, as kernel_pids)
+%% for init:stop/0,1, which stops them in reverse order.
 start_kernel_services() ->
-    {ok, _} = code_server:start_link([root_dir(), interactive]),
-    {ok, _} = file_server:start_link(),
-    {ok, _} = logger_server:start_link(),
-    {ok, _} = application_controller:start(app_spec(kernel)),
+    {ok, Code} = code_server:start_link([root_dir(), interactive]),
+    {ok, File} = file_server:start_link(),
+    {ok, Logger} = logger_server:start_link(),
+    {ok, AC} = application_controller:start(app_spec(kernel)),
     ok = application:load(app_spec(stdlib)),
     ok = logger:internal_init_logger(),
-    {ok, _} = logger_sup:start_link(),
-    ok = logger:add_handlers(kernel).
+    {ok, LoggerSup} = logger_sup:start_link(),
+    ok = logger:add_handlers(kernel),
+    put(kernel_pids, [Code, File, Logger, AC, LoggerSup]).
 
 %% The OTP root: the directory above the lib/ holding kernel's ebin.
 root_dir() ->
@@ -235,16 +238,28 @@ loop() ->
     end.
 
 %% erl's init stops the applications before it halts, which takes long enough for the boot
-%% process to finish what it does after init:stop/0,1 returned. Hamlet has no applications to
-%% stop; it gives the boot process the same chance (up to 200 ms).
+%% process to finish what it does after init:stop/0,1 returned; Hamlet gives the boot process
+%% the same chance (up to 200 ms). Nothing depends on this wait for its output: shutdown/1
+%% flushes what was logged.
 wait_boot(BootPid) ->
     receive
         {'EXIT', BootPid, _} -> ok
     after 200 -> ok
     end.
 
+%% As erl's init does, the servers init started are stopped in reverse order, each with a
+%% shutdown exit from its parent, and init waits for each to end (with no time limit, as
+%% erl's default shutdown_time). Stopping logger_sup stops the logger's handlers, which
+%% print every report already sent to them before they end: whatever a program logged
+%% before init:stop/0,1 is printed. Then the VM halts (flushing standard output).
 shutdown(Status) ->
+    [stop_kernel_pid(Pid) || Pid <- lists:reverse(get(kernel_pids))],
     erlang:halt(Status).
+
+stop_kernel_pid(Pid) ->
+    Ref = erlang:monitor(process, Pid),
+    exit(Pid, shutdown),
+    receive {'DOWN', Ref, process, Pid, _} -> ok end.
 
 stop() -> init ! {stop, stop}, ok.
 
