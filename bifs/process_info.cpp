@@ -24,7 +24,8 @@ namespace {
     X(current_location)                                                                            \
     X(current_stacktrace)                                                                          \
     X(initial_call)                                                                                \
-    X(status) X(message_queue_len) X(messages) X(links) X(monitors) X(monitored_by) X(dictionary)  \
+    X(status)                                                                                      \
+    X(message_queue_len) X(messages) X(links) X(monitors) X(monitored_by) X(dictionary)            \
         X(trap_exit) X(error_handler) X(priority) X(group_leader) X(total_heap_size) X(heap_size)  \
             X(stack_size) X(reductions) X(garbage_collection) X(suspending) X(memory)              \
                 X(min_heap_size) X(min_bin_vheap_size) X(max_heap_size) X(fullsweep_after)         \
@@ -74,7 +75,8 @@ Term gc_info(Process *p) {
         pair("bin_vheap_size", make_small(SWord(p->binary_vheap / sizeof(Word)))),
         pair("bin_vheap_block_size", make_small(SWord(p->binary_vheap_limit / sizeof(Word)))),
         pair("bin_old_vheap_size", make_small(SWord(p->old_binary_vheap / sizeof(Word)))),
-        pair("bin_old_vheap_block_size", make_small(SWord(p->old_binary_vheap_limit / sizeof(Word)))),
+        pair("bin_old_vheap_block_size",
+             make_small(SWord(p->old_binary_vheap_limit / sizeof(Word)))),
     };
     return make_term_list(p, v);
 }
