@@ -68,12 +68,36 @@ Term erlang_module_loaded_1(Process *p, const Term *args) {
     return ModuleTable::global().find(args[0]) ? atom::true_ : atom::false_;
 }
 
+// Whether M:F/A is a BIF of erts: the table's BIF entries (not its NIF ones), and apply/2,3,
+// which Hamlet, as erts, runs as instructions.
+Term erlang_is_builtin_3(Process *p, const Term *args) {
+    if (!is_atom(args[0]) || !is_atom(args[1]) || !is_small(args[2])) return p->badarg();
+    SWord arity = small_value(args[2]);
+    if (args[0] == atom::erlang && args[1] == atom::apply && (arity == 2 || arity == 3))
+        return atom::true_;
+    const BifEntry *b =
+        arity >= 0 && arity <= 255 ? find_bif(args[0], args[1], unsigned(arity)) : nullptr;
+    return b && !b->nif ? atom::true_ : atom::false_;
+}
+
 Term erlang_function_exported_3(Process *p, const Term *args) {
     if (!is_atom(args[0]) || !is_atom(args[1]) || !is_small(args[2])) return p->badarg();
     Export *e = ExportTable::global().find(args[0], args[1], uint32_t(small_value(args[2])));
     if (!e) return atom::false_;
     if (e->bif) return atom::true_;
     return e->address.load() != e->stub ? atom::true_ : atom::false_;
+}
+
+// {Module, Name, Arity} of a fun (Name [] while a local fun's code is not loaded).
+Term erlang_fun_info_mfa_1(Process *p, const Term *args) {
+    Term f = args[0];
+    if (is_boxed_of(f, Subtag::Export)) {
+        Word *fp = boxed_ptr(f);
+        return make_tuple(p, {fp[1], fp[2], fp[3]});
+    }
+    if (!is_boxed_of(f, Subtag::Fun)) return p->badarg();
+    auto *l = reinterpret_cast<const Lambda *>(boxed_ptr(f)[1]);
+    return make_tuple(p, {l->module->name, lambda_name(l), make_small(l->arity)});
 }
 
 Term erlang_fun_info_2(Process *p, const Term *args) {
@@ -98,7 +122,8 @@ Term erlang_fun_info_2(Process *p, const Term *args) {
             v = kExternal;
         else if (item == kEnv)
             v = kNil;
-        else if (item == kPid || item == kIndex || item == kNewIndex || item == kUniq || item == kNewUniq)
+        else if (item == kPid || item == kIndex || item == kNewIndex || item == kUniq ||
+                 item == kNewUniq)
             v = atom::undefined;
         else
             return p->badarg();
