@@ -55,12 +55,15 @@ CallbackEnv::~CallbackEnv() = default;
 
 namespace {
 
-// The function a step runs and what it runs as.
+// The function a step runs, the name it runs as, and the NIF the process called first:
+// an exception in any step shows that NIF with the arguments it was called with, as erts
+// shows it.
 struct Step : MagicObject {
     NifFn fn;
     Library *lib;
     Term name; // an atom: permanent, so an object may hold it
-    Step(NifFn f, Library *l, Term n) : fn(f), lib(l), name(n) {}
+    const BifEntry *origin;
+    Step(NifFn f, Library *l, Term n, const BifEntry *o) : fn(f), lib(l), name(n), origin(o) {}
 };
 
 Term atom_named(const char *text) {
@@ -76,11 +79,11 @@ Term kContinue() {
     return a;
 }
 
-// The BIF behind the trap export of normal steps: hamlet_nif:step(StepRef, Args).
+// The BIF behind the trap export of normal steps: hamlet_nif:step(StepRef, Args, OrigArgs).
 Term run_step(Process *p, const Term *args);
 
 Export *step_export() {
-    static Export *e = make_trap_export("hamlet_nif", "step", 2, run_step);
+    static Export *e = make_trap_export("hamlet_nif", "step", 3, run_step);
     return e;
 }
 
@@ -89,12 +92,11 @@ Export *await_export() {
     return e;
 }
 
-// The stack trace of an exception raised by a NIF reached as the callee of the frame on
-// top of the stack (a step, or the end of a dirty job): {M, F, Args, []} on top.
-Term raise_as_nif(Process *p, Term reason, const Step *step, const Term *argv, unsigned argc) {
+// Raises `reason` from the NIF the process called (origin, with its arguments, a tuple),
+// reached as the callee of the frame on top of the stack: {M, F, Args, []} on top.
+Term raise_as_nif(Process *p, Term reason, const BifEntry *origin, Term orig_args) {
     p->raise(ExcClass::Error, reason);
-    BifEntry as{step->lib->module, step->name, argc, nullptr, false};
-    Term raw = build_raw_trace(p, stub_failure_point(p, &as, argv));
+    Term raw = build_raw_trace(p, stub_failure_point(p, origin, tuple_elements(orig_args)));
     p->exc_trace = raw_trace_frames(raw);
     return kNonValue;
 }
@@ -105,7 +107,7 @@ struct DirtyJob {
     int flags;
     Step *step; // one reference
     HeapFragment *fragment = nullptr;
-    Term args = kNonValue; // a tuple, in fragment
+    Term args = kNonValue, orig_args = kNonValue; // tuples, in fragment
     ~DirtyJob() {
         if (fragment) HeapFragment::destroy(fragment);
         step->release();
@@ -120,62 +122,69 @@ void submit_dirty(std::shared_ptr<DirtyJob> job) {
     pool.submit([job] { run_dirty(job); });
 }
 
-// A job running `step` with a copy of `args` (a tuple); takes over the reference to step.
-std::shared_ptr<DirtyJob> make_job(Term pid, uint64_t ref, int flags, Step *step, Term args) {
+// A job running `step` with a copy of `args`; takes over the reference to step.
+std::shared_ptr<DirtyJob> make_job(Term pid, uint64_t ref, int flags, Step *step, Term args,
+                                   Term orig_args) {
     auto job = std::make_shared<DirtyJob>();
     job->pid = pid;
     job->ref = ref;
     job->flags = flags;
     job->step = step;
-    size_t words = copy_size(args);
-    job->fragment = HeapFragment::create(words);
-    job->fragment->used = words;
-    job->args = copy_term(args, job->fragment->data, job->fragment->off_heap);
+    size_t a = copy_size(args), o = copy_size(orig_args);
+    job->fragment = HeapFragment::create(a + o);
+    job->fragment->used = a + o;
+    job->args = a ? copy_term(args, job->fragment->data, job->fragment->off_heap) : args;
+    job->orig_args =
+        o ? copy_term(orig_args, job->fragment->data + a, job->fragment->off_heap) : orig_args;
     return job;
 }
 
-Term start_dirty(Process *p, Step *step, Term args, int flags) {
+Term start_dirty(Process *p, Step *step, Term args, Term orig_args, int flags) {
     uint64_t ref = new_ref_id();
-    submit_dirty(make_job(p->pid, ref, flags, step, args));
+    submit_dirty(make_job(p->pid, ref, flags, step, args, orig_args));
     return p->trap(await_export(), {make_ref(p, ref)});
 }
 
 void run_dirty(std::shared_ptr<DirtyJob> job) {
     t_thread_type = job->flags == ERL_NIF_DIRTY_JOB_IO_BOUND ? ERL_NIF_THR_DIRTY_IO_SCHEDULER
-                                                             : ERL_NIF_THR_DIRTY_CPU_SCHEDULER;
+                                                              : ERL_NIF_THR_DIRTY_CPU_SCHEDULER;
     std::unique_ptr<Process> heap(new_scratch_heap(job->pid));
     Step *step = job->step;
     step->retain();
-    Term args = job->args;
+    Term args = job->args, orig = job->orig_args;
     Term answer;
     for (;;) {
         ErlNifEnv env(heap.get(), nullptr, job->pid, step->lib, EnvKind::Dirty);
         unsigned argc = unsigned(tuple_arity(args));
         Term r = step->fn(&env, int(argc), tuple_elements(args));
         if (env.exception_thrown) {
-            answer = make_tuple(heap.get(),
-                                {kRaise(), env.exception, make_magic_ref(heap.get(), step), args});
+            step->retain(); // for the reference in the answer
+            answer = make_tuple(heap.get(), {kRaise(), env.exception,
+                                             make_magic_ref(heap.get(), step), orig});
             break;
         }
         if (env.next_fn) {
-            auto *next = new Step(env.next_fn, step->lib, env.next_name);
+            auto *next = new Step(env.next_fn, step->lib, env.next_name, step->origin);
             step->release();
             step = next;
             if (env.next_flags == 0) {
-                answer = make_tuple(heap.get(),
-                                    {kContinue(), make_magic_ref(heap.get(), step), env.next_args});
+                step->retain(); // for the reference in the answer
+                answer = make_tuple(heap.get(), {kContinue(), make_magic_ref(heap.get(), step),
+                                                 env.next_args, orig});
                 break;
             }
             if (env.next_flags != job->flags) {
                 // The other dirty pool: a new job with the same reference answers.
-                submit_dirty(make_job(job->pid, job->ref, env.next_flags, step, env.next_args));
+                submit_dirty(
+                    make_job(job->pid, job->ref, env.next_flags, step, env.next_args, orig));
                 return;
             }
             // The same kind: go on here, with the arguments moved to a fresh heap.
             std::unique_ptr<Process> fresh(new_scratch_heap(job->pid));
-            size_t words = copy_size(env.next_args);
-            args = words ? copy_term(env.next_args, fresh->alloc(words), fresh->off_heap)
-                         : env.next_args;
+            size_t a = copy_size(env.next_args), o = copy_size(orig);
+            Word *hp = fresh->alloc(a + o + 1);
+            args = a ? copy_term(env.next_args, hp, fresh->off_heap) : env.next_args;
+            orig = o ? copy_term(orig, hp + a, fresh->off_heap) : orig;
             env.free_temp();
             heap.swap(fresh);
             continue;
@@ -184,43 +193,41 @@ void run_dirty(std::shared_ptr<DirtyJob> job) {
         answer = make_tuple(heap.get(), {atom::ok, r});
         break;
     }
-    if (answer != kNonValue) {
-        Term msg = make_tuple(heap.get(), {make_ref(heap.get(), job->ref), answer});
-        send_message(job->pid, msg);
-    }
+    Term msg = make_tuple(heap.get(), {make_ref(heap.get(), job->ref), answer});
+    send_message(job->pid, msg);
     step->release();
 }
 
-// After a NIF or a step returned on a normal scheduler. `step`: the step that ran (nullptr
-// for a function's own call, whose exception frame the emulator builds).
-Term after_call(Process *p, ErlNifEnv &env, Term r, const Step *step, const Term *argv,
-                unsigned argc) {
-    if (env.exception_thrown) {
-        if (step) return raise_as_nif(p, env.exception, step, argv, argc);
-        return p->raise(ExcClass::Error, env.exception);
+// After a NIF or a step returned on a normal scheduler. `origin` is the NIF the process
+// called, `orig_args` its arguments as a tuple, or kNonValue while they are still the x
+// registers `argv` (the NIF's own call: the emulator builds its exception's frame).
+Term after_call(Process *p, ErlNifEnv &env, Term r, const BifEntry *origin, Term orig_args,
+                const Term *argv) {
+    if (!env.exception_thrown && !env.next_fn && r != kNonValue) return r;
+    if (orig_args == kNonValue && env.next_fn) {
+        orig_args = alloc_tuple(p, origin->arity);
+        for (unsigned i = 0; i < origin->arity; ++i) tuple_elements(orig_args)[i] = argv[i];
     }
-    if (env.next_fn) {
-        auto *next = new Step(env.next_fn, env.lib, env.next_name);
-        if (env.next_flags == 0)
-            return p->trap(step_export(), {make_magic_ref(p, next), env.next_args});
-        return start_dirty(p, next, env.next_args, env.next_flags);
+    if (env.exception_thrown || !env.next_fn) {
+        Term reason = env.exception_thrown ? env.exception : atom::badarg;
+        if (orig_args == kNonValue) return p->raise(ExcClass::Error, reason);
+        return raise_as_nif(p, reason, origin, orig_args);
     }
-    if (r == kNonValue) {
-        if (step) return raise_as_nif(p, atom::badarg, step, argv, argc);
-        return p->badarg();
-    }
-    return r;
+    auto *next = new Step(env.next_fn, env.lib, env.next_name, origin);
+    if (env.next_flags == 0)
+        return p->trap(step_export(), {make_magic_ref(p, next), env.next_args, orig_args});
+    return start_dirty(p, next, env.next_args, orig_args, env.next_flags);
 }
 
 Term run_step(Process *p, const Term *args) {
     auto *step = magic_cast<Step>(args[0]);
-    if (!step || !is_tuple(args[1])) return p->badarg();
+    if (!step || !is_tuple(args[1]) || !is_tuple(args[2])) return p->badarg();
     t_thread_type = ERL_NIF_THR_NORMAL_SCHEDULER;
     unsigned argc = unsigned(tuple_arity(args[1]));
     const Term *argv = tuple_elements(args[1]);
     ErlNifEnv env(p, p, p->pid, step->lib, EnvKind::Call);
     Term r = step->fn(&env, int(argc), argv);
-    return after_call(p, env, r, step, argv, argc);
+    return after_call(p, env, r, step->origin, args[2], argv);
 }
 
 } // namespace
@@ -245,15 +252,14 @@ Term call_nif(Process *p, Term *x, const BifEntry *entry) {
     auto *f = reinterpret_cast<const Function *>(entry);
     if (f->func.flags) {
         Term args = alloc_tuple(p, entry->arity);
-        for (unsigned i = 0; i < entry->arity; ++i)
-            tuple_elements(args)[i] = x[i];
-        return start_dirty(p, new Step(f->func.fptr, f->lib, entry->name), args,
+        for (unsigned i = 0; i < entry->arity; ++i) tuple_elements(args)[i] = x[i];
+        return start_dirty(p, new Step(f->func.fptr, f->lib, entry->name, entry), args, args,
                            int(f->func.flags));
     }
     t_thread_type = ERL_NIF_THR_NORMAL_SCHEDULER;
     ErlNifEnv env(p, p, p->pid, f->lib, EnvKind::Call);
     Term r = f->func.fptr(&env, int(entry->arity), x);
-    return after_call(p, env, r, nullptr, x, entry->arity);
+    return after_call(p, env, r, entry, kNonValue, x);
 }
 
 // hamlet_nif:finish(Answer): a dirty job's answer in the waiting process.
@@ -266,11 +272,11 @@ Term hamlet_nif_finish_1(Process *p, const Term *args) {
     if (e[0] == kRaise() && tuple_arity(a) == 4) {
         auto *step = magic_cast<Step>(e[2]);
         if (!step || !is_tuple(e[3])) return p->badarg();
-        return raise_as_nif(p, e[1], step, tuple_elements(e[3]), unsigned(tuple_arity(e[3])));
+        return raise_as_nif(p, e[1], step->origin, e[3]);
     }
-    if (e[0] == kContinue() && tuple_arity(a) == 3) {
-        if (!magic_cast<Step>(e[1]) || !is_tuple(e[2])) return p->badarg();
-        return p->trap(step_export(), {e[1], e[2]});
+    if (e[0] == kContinue() && tuple_arity(a) == 4) {
+        if (!magic_cast<Step>(e[1]) || !is_tuple(e[2]) || !is_tuple(e[3])) return p->badarg();
+        return p->trap(step_export(), {e[1], e[2], e[3]});
     }
     return p->badarg();
 }

@@ -123,7 +123,7 @@ int enif_getenv(const char *key, char *value, size_t *value_size) {
     if (!v) return -1;
     size_t len = std::strlen(v);
     if (len >= *value_size) {
-        *value_size = len + 1;
+        *value_size = *value_size - 1; // what erts reports: the room there was, not the need
         return 1;
     }
     std::memcpy(value, v, len + 1);
