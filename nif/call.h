@@ -28,6 +28,9 @@ Term load_nif(Process *p, Term path, Term load_info);
 // has one, gets its unload callback.
 void nif_module_purged(const Module *m);
 
+// erlang:system_info(taints): the modules that loaded a NIF library, newest first.
+Term nif_taints(Process *p);
+
 // A process has exited (vm/signals.cpp): resource monitors on it fire their down callbacks.
 void nif_process_exited(Term pid);
 

@@ -24,6 +24,7 @@
 #include "vm/term_build.h"
 #include "vm/term_print.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <cstring>
@@ -39,6 +40,7 @@ namespace {
 struct Libraries {
     std::mutex mutex;           // one load at a time (erts holds the code-write permission)
     std::vector<Library *> all; // never freed: code may still run in them
+    std::vector<Term> taints;   // modules that opened a library (erts: once nif_init is found)
 };
 
 Libraries &libraries() {
@@ -141,6 +143,9 @@ Term load_nif(Process *p, Term path_term, Term load_info) {
         return fail("bad_lib",
                     std::string("Failed to find library init function: '") + (e ? e : "") + "'");
     }
+    if (std::find(libraries().taints.begin(), libraries().taints.end(), mod) ==
+        libraries().taints.end())
+        libraries().taints.push_back(mod);
     auto *raw = reinterpret_cast<ErlNifEntry *(*)()>(init)();
     if (!raw) return fail("bad_lib", "Library init-call unsuccessful");
     if (raw->major > ERL_NIF_MAJOR_VERSION ||
@@ -256,6 +261,14 @@ Term load_nif(Process *p, Term path_term, Term load_info) {
 } // namespace hamlet::nif
 
 namespace hamlet {
+
+Term nif_taints(Process *p) {
+    using namespace nif;
+    std::lock_guard lock(libraries().mutex);
+    Term l = kNil;
+    for (Term m : libraries().taints) l = make_cons(p, m, l);
+    return l;
+}
 
 void nif_module_purged(const Module *m) {
     using namespace nif;

@@ -163,6 +163,7 @@ signatures() ->
     end).
 
 info() ->
+    show("taints", fun() -> lists:member(crypto, erlang:system_info(taints)) end),
     show("info_lib", fun() -> crypto:info_lib() =:= [{<<"OpenSSL">>, element(2, hd(crypto:info_lib())), element(3, hd(crypto:info_lib()))}] end),
     show("info_lib name", fun() -> [{Name, is_integer(V), is_binary(Text)} || {Name, V, Text} <- crypto:info_lib()] end),
     show("supports", fun() -> [{K, length(V)} || {K, V} <- crypto:supports()] end),
