@@ -147,7 +147,7 @@ Term start_dirty(Process *p, Step *step, Term args, Term orig_args, int flags) {
 
 void run_dirty(std::shared_ptr<DirtyJob> job) {
     t_thread_type = job->flags == ERL_NIF_DIRTY_JOB_IO_BOUND ? ERL_NIF_THR_DIRTY_IO_SCHEDULER
-                                                              : ERL_NIF_THR_DIRTY_CPU_SCHEDULER;
+                                                             : ERL_NIF_THR_DIRTY_CPU_SCHEDULER;
     std::unique_ptr<Process> heap(new_scratch_heap(job->pid));
     Step *step = job->step;
     step->retain();
@@ -159,8 +159,8 @@ void run_dirty(std::shared_ptr<DirtyJob> job) {
         Term r = step->fn(&env, int(argc), tuple_elements(args));
         if (env.exception_thrown) {
             step->retain(); // for the reference in the answer
-            answer = make_tuple(heap.get(), {kRaise(), env.exception,
-                                             make_magic_ref(heap.get(), step), orig});
+            answer = make_tuple(heap.get(),
+                                {kRaise(), env.exception, make_magic_ref(heap.get(), step), orig});
             break;
         }
         if (env.next_fn) {
@@ -206,7 +206,8 @@ Term after_call(Process *p, ErlNifEnv &env, Term r, const BifEntry *origin, Term
     if (!env.exception_thrown && !env.next_fn && r != kNonValue) return r;
     if (orig_args == kNonValue && env.next_fn) {
         orig_args = alloc_tuple(p, origin->arity);
-        for (unsigned i = 0; i < origin->arity; ++i) tuple_elements(orig_args)[i] = argv[i];
+        for (unsigned i = 0; i < origin->arity; ++i)
+            tuple_elements(orig_args)[i] = argv[i];
     }
     if (env.exception_thrown || !env.next_fn) {
         Term reason = env.exception_thrown ? env.exception : atom::badarg;
@@ -252,7 +253,8 @@ Term call_nif(Process *p, Term *x, const BifEntry *entry) {
     auto *f = reinterpret_cast<const Function *>(entry);
     if (f->func.flags) {
         Term args = alloc_tuple(p, entry->arity);
-        for (unsigned i = 0; i < entry->arity; ++i) tuple_elements(args)[i] = x[i];
+        for (unsigned i = 0; i < entry->arity; ++i)
+            tuple_elements(args)[i] = x[i];
         return start_dirty(p, new Step(f->func.fptr, f->lib, entry->name, entry), args, args,
                            int(f->func.flags));
     }

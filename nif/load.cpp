@@ -266,7 +266,8 @@ Term nif_taints(Process *p) {
     using namespace nif;
     std::lock_guard lock(libraries().mutex);
     Term l = kNil;
-    for (Term m : libraries().taints) l = make_cons(p, m, l);
+    for (Term m : libraries().taints)
+        l = make_cons(p, m, l);
     return l;
 }
 
