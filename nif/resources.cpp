@@ -29,10 +29,18 @@
 #include <unordered_map>
 #include <vector>
 
+// A type's callbacks and the library they belong to. A library that takes the type over
+// (an upgrade) publishes a new record: objects of the type are destroyed or told of a
+// process's death on other threads meanwhile, so a record never changes and is never freed.
+struct ResourceCallbacks {
+    ErlNifResourceTypeInit fn;
+    hamlet::nif::Library *owner;
+};
+
 struct enif_resource_type_t {
     hamlet::Term module, name;
-    ErlNifResourceTypeInit fn{}; // the callbacks in force
-    hamlet::nif::Library *owner = nullptr;
+    std::atomic<const ResourceCallbacks *> cb{nullptr}; // set when the type is committed
+    const ResourceCallbacks &callbacks() const { return *cb.load(std::memory_order_acquire); }
 };
 
 namespace hamlet::nif {
@@ -132,14 +140,16 @@ struct NifResource final : MagicObject {
                 }
             }
         }
-        if (!type->fn.dtor) {
+        const ResourceCallbacks &cb = type->callbacks();
+        if (!cb.fn.dtor) {
             free_memory();
             return;
         }
         IoPool::global().submit([this] {
             {
-                CallbackEnv env(type->owner);
-                type->fn.dtor(env.env(), data());
+                const ResourceCallbacks &cb = type->callbacks();
+                CallbackEnv env(cb.owner);
+                cb.fn.dtor(env.env(), data());
             }
             free_memory();
         });
@@ -186,7 +196,9 @@ ErlNifResourceType *open_type(ErlNifEnv *env, const char *name_str,
         for (auto &o : r.opened) // opened by this same callback already
             if (o.created && o.type->module == module && o.type->name == name) type = o.type;
         if (!type && (flags & ERL_NIF_RT_CREATE)) {
-            type = new ErlNifResourceType{module, name, {}, nullptr};
+            // Its callbacks hold at once: the load callback may already make objects.
+            type = new ErlNifResourceType{module, name};
+            type->cb.store(new ResourceCallbacks{fn, env->lib}, std::memory_order_release);
             created = true;
             op = ERL_NIF_RT_CREATE;
         }
@@ -211,8 +223,7 @@ void commit_resource_types(Library *lib, bool success) {
             continue;
         }
         if (success) {
-            it->type->fn = it->fn;
-            it->type->owner = lib;
+            it->type->cb.store(new ResourceCallbacks{it->fn, lib}, std::memory_order_release);
             if (it->created && !find_type(r, it->type->module, it->type->name))
                 r.types.push_back(it->type);
         } else if (it->created) {
@@ -246,12 +257,13 @@ void nif_process_exited(Term pid) {
     }
     for (auto &m : fired) {
         {
-            CallbackEnv env(m.res->type->owner);
+            const ResourceCallbacks &cb = m.res->type->callbacks();
+            CallbackEnv env(cb.owner);
             ErlNifPid p{pid};
             MonitorBytes mb{m.id, m.res, pid, 0};
             ErlNifMonitor mon;
             std::memcpy(&mon, &mb, sizeof mon);
-            if (m.res->type->fn.down) m.res->type->fn.down(env.env(), m.res->data(), &p, &mon);
+            if (cb.fn.down) cb.fn.down(env.env(), m.res->data(), &p, &mon);
         }
         m.res->release();
     }
@@ -320,7 +332,7 @@ ERL_NIF_TERM enif_make_resource_binary(ErlNifEnv *env, void *, const void *data,
 
 int enif_monitor_process(ErlNifEnv *, void *obj, const ErlNifPid *target, ErlNifMonitor *monitor) {
     NifResource *r = NifResource::of(obj);
-    if (!r->type->fn.down) return -1;
+    if (!r->type->callbacks().fn.down) return -1;
     Term pid = target->pid;
     if (!is_local_pid(pid)) return 1;
     uint64_t id = new_ref_id();
@@ -380,7 +392,9 @@ ERL_NIF_TERM enif_make_monitor_term(ErlNifEnv *env, const ErlNifMonitor *monitor
 int enif_dynamic_resource_call(ErlNifEnv *env, ERL_NIF_TERM mod, ERL_NIF_TERM name,
                                ERL_NIF_TERM rsrc, void *call_data) {
     auto *r = magic_cast<NifResource>(rsrc);
-    if (!r || r->type->module != mod || r->type->name != name || !r->type->fn.dyncall) return 1;
-    r->type->fn.dyncall(env, r->data(), call_data);
+    if (!r || r->type->module != mod || r->type->name != name) return 1;
+    const ResourceCallbacks &cb = r->type->callbacks();
+    if (!cb.fn.dyncall) return 1;
+    cb.fn.dyncall(env, r->data(), call_data);
     return 0;
 }
