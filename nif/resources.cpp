@@ -145,16 +145,61 @@ struct NifResource final : MagicObject {
             free_memory();
             return;
         }
-        IoPool::global().submit([this] {
-            {
-                const ResourceCallbacks &cb = type->callbacks();
-                CallbackEnv env(cb.owner);
-                cb.fn.dtor(env.env(), data());
-            }
-            free_memory();
-        });
+        queue_destructor(this);
     }
+
+  public:
+    void run_destructor() {
+        {
+            const ResourceCallbacks &cb = type->callbacks();
+            CallbackEnv env(cb.owner);
+            cb.fn.dtor(env.env(), data());
+        }
+        free_memory();
+    }
+
+  private:
+    static void queue_destructor(NifResource *r);
 };
+
+// Objects waiting for their destructor callback. One job on the I/O pool drains the queue
+// (only one is pending at a time), so a burst of dead objects costs one thread wake-up.
+struct DestructorQueue {
+    std::mutex mutex;
+    std::vector<NifResource *> objects;
+    bool draining = false;
+};
+
+DestructorQueue &destructor_queue() {
+    static auto *q = new DestructorQueue;
+    return *q;
+}
+
+void NifResource::queue_destructor(NifResource *r) {
+    DestructorQueue &q = destructor_queue();
+    {
+        std::lock_guard lock(q.mutex);
+        q.objects.push_back(r);
+        if (q.draining) return;
+        q.draining = true;
+    }
+    IoPool::global().submit([&q] {
+        std::vector<NifResource *> batch;
+        for (;;) {
+            {
+                std::lock_guard lock(q.mutex);
+                batch.swap(q.objects);
+                if (batch.empty()) {
+                    q.draining = false;
+                    return;
+                }
+            }
+            for (NifResource *o : batch)
+                o->run_destructor();
+            batch.clear();
+        }
+    });
+}
 
 void *allocate(ErlNifResourceType *type, size_t size) {
     void *mem = std::malloc(NifResource::header() + (size ? size : 1));
