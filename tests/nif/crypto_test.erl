@@ -15,7 +15,20 @@ main() ->
     signatures(),
     info(),
     errors(),
+    unload(),
     ok.
+
+%% crypto's unload callback unloads the OpenSSL providers it loaded; the VM's own MD5
+%% (erlang:md5/1) must still work after it.
+unload() ->
+    show("md5 with crypto loaded", fun() -> hex(erlang:md5(<<"abc">>)) end),
+    code:delete(crypto),
+    code:purge(crypto),
+    show("md5 after crypto unloaded", fun() -> hex(erlang:md5(<<"abc">>)) end),
+    show("md5 context after unload", fun() ->
+        C = erlang:md5_update(erlang:md5_init(), <<"ab">>),
+        hex(erlang:md5_final(erlang:md5_update(C, <<"c">>)))
+    end).
 
 show(Label, F) ->
     R = try F() of V -> V
