@@ -1,5 +1,6 @@
 // Code and module information: module_info, function_exported, fun_info.
 #include "bifs/bif.h"
+#include "nif/call.h"
 #include "loader/beam_file.h"
 #include "vm/atom_table.h"
 #include "vm/etf_fun.h"
@@ -518,10 +519,10 @@ Term erlang_finish_after_on_load_2(Process *p, const Term *args) {
     return atom::true_;
 }
 
-// erlang:load_nif(Path, LoadInfo), called by a module's on_load function. Hamlet has no
-// NIF libraries: the NIFs it implements are BIF table entries (bifs/bif_table.def), bound
-// when the module loads. So loading succeeds for a module with at least one such entry and
-// fails, with the BEAM's error shape, for the others (whose NIF stubs stay Erlang code).
+// erlang:load_nif(Path, LoadInfo), called by a module's on_load function. The NIFs of OTP
+// modules that Hamlet implements itself are BIF table entries (bifs/bif_table.def), bound
+// when the module loads: for a module with at least one such entry loading just succeeds.
+// Any other module loads the real shared library (nif/load.cpp).
 Term erlang_load_nif_2(Process *p, const Term *args) {
     std::string path;
     if (!iolist_to_bytes(args[0], path)) return p->badarg();
@@ -529,11 +530,7 @@ Term erlang_load_nif_2(Process *p, const Term *args) {
     if (m)
         for (const auto &f : m->functions)
             if (find_bif(m->name, f.name, f.arity)) return atom::ok;
-    std::string text =
-        "Failed to load NIF library " + path + ": 'Hamlet implements no NIF library of " +
-        (m ? std::string(AtomTable::global().text(m->name)) : std::string("this module")) + "'";
-    return make_tuple(p, {atom::error, make_tuple(p, {*AtomTable::global().intern("load_failed"),
-                                                      make_string(p, text)})});
+    return nif::load_nif(p, args[0], args[1]); // a real library (nif/load.cpp)
 }
 
 } // namespace hamlet

@@ -1,6 +1,7 @@
 // The system: halting, erlang:display, the shim's terminal writes, system_info and
 // statistics.
 #include "bifs/bif.h"
+#include "nif/call.h"
 #include "vm/atom_table.h"
 #include "vm/gc.h"
 #include "vm/iolist.h"
@@ -161,6 +162,7 @@ Term erlang_system_info_1(Process *p, const Term *args) {
     if (name == "ets_count") return make_small(0);
     if (name == "ets_limit") return make_small(8192);
     if (name == "nif_version") return make_string(p, "2.16");
+    if (name == "taints") return nif_taints(p); // modules that loaded a NIF library
     if (name == "driver_version") return make_string(p, "3.3");
     if (name == "compat_rel") return make_small(25);
     if (name == "creation") return make_small(0);

@@ -1,5 +1,7 @@
 #include "vm/signals.h"
 
+#include "nif/call.h"
+
 #include "vm/atom_table.h"
 #include "vm/copy.h"
 #include "vm/ets_table.h"
@@ -457,6 +459,7 @@ void process_exited(Process *p) {
     p->monitoring.clear();
     p->aliases.clear();
     ets_on_process_exit(p->pid); // tables it owned go to their heirs or are deleted
+    nif_process_exited(p->pid);  // NIF resources monitoring it get their down callbacks
 }
 
 } // namespace hamlet
