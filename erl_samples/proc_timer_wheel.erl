@@ -18,7 +18,9 @@ ordered() ->
     Delays = [D * 8 || D <- lists:seq(1, 190)], % 8 .. 1520 ms
     Shuffled = [D || {_, D} <- lists:sort([{erlang:phash2({x, D}), D} || D <- Delays])],
     T0 = now_ms(),
-    [erlang:send_after(D, self(), {t, D}) || D <- Shuffled],
+    %% Deadlines from one base time, so a stall while the timers are set (a busy machine)
+    %% cannot reorder them.
+    [erlang:send_after(T0 + D, self(), {t, D}, [{abs, true}]) || D <- Shuffled],
     Got = [receive {t, D} -> {D, now_ms() - T0} end || _ <- Delays],
     io:format("~p timers, in deadline order: ~p~n",
               [length(Got), [D || {D, _} <- Got] =:= Delays]),

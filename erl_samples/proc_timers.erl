@@ -17,9 +17,12 @@ main() ->
     io:format("bad timeout: ~p~n", [catch receive nothing -> ok after -1 -> ok end]),
     io:format("bad timeout atom: ~p~n", [catch receive nothing -> ok after foo -> ok end]),
     %% send_after / start_timer ordering by deadline, not by creation
-    erlang:send_after(60, self(), third),
-    erlang:send_after(20, self(), first),
-    erlang:send_after(40, self(), second),
+    %% Deadlines from one base time, so a stall between the calls (a busy machine) cannot
+    %% reorder them.
+    Base = erlang:monotonic_time(millisecond),
+    erlang:send_after(Base + 60, self(), third, [{abs, true}]),
+    erlang:send_after(Base + 20, self(), first, [{abs, true}]),
+    erlang:send_after(Base + 40, self(), second, [{abs, true}]),
     L = [receive M -> M end || _ <- [1, 2, 3]],
     io:format("send_after order: ~p~n", [L]),
     Ref = erlang:start_timer(30, self(), tick),
