@@ -100,10 +100,8 @@ int enif_alloc_binary(size_t size, ErlNifBinary *bin) {
 int enif_realloc_binary(ErlNifBinary *bin, size_t size) {
     auto *b = static_cast<Binary *>(bin->ref_bin);
     if (b && b->refc.load() == 1) {
-        void *mem = std::realloc(b, offsetof(Binary, data) + (size ? size : 1));
-        if (!mem) return 0;
-        b = static_cast<Binary *>(mem);
-        b->size = size;
+        b = Binary::resize(b, size);
+        if (!b) return 0;
         bin->ref_bin = b;
         bin->data = b->data;
         bin->size = size;

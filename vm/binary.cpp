@@ -1,8 +1,10 @@
 #include "vm/binary.h"
 
 #include "vm/magic_ref.h"
+#include "vm/memory_stats.h"
 
 #include <cstdlib>
+#include <malloc.h>
 #include <new>
 
 namespace hamlet {
@@ -13,11 +15,26 @@ Binary *Binary::create(size_t size) {
     auto *b = static_cast<Binary *>(mem);
     new (&b->refc) std::atomic<int64_t>(1);
     b->size = size;
+    // The allocation's own size: a binary's size may shrink after it is made (bits.cpp).
+    g_binary_bytes.add(int64_t(malloc_usable_size(mem)));
+    return b;
+}
+
+Binary *Binary::resize(Binary *b, size_t size) {
+    size_t before = malloc_usable_size(b);
+    void *mem = std::realloc(b, offsetof(Binary, data) + (size ? size : 1));
+    if (!mem) return nullptr;
+    g_binary_bytes.add(int64_t(malloc_usable_size(mem)) - int64_t(before));
+    b = static_cast<Binary *>(mem);
+    b->size = size;
     return b;
 }
 
 void Binary::release() {
-    if (refc.fetch_sub(1, std::memory_order_acq_rel) == 1) std::free(this);
+    if (refc.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+        g_binary_bytes.add(-int64_t(malloc_usable_size(this)));
+        std::free(this);
+    }
 }
 
 void release_off_heap_object(const Word *object, Word header) {

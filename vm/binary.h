@@ -27,6 +27,9 @@ struct Binary {
     uint8_t data[1];
 
     static Binary *create(size_t size); // refc = 1, data uninitialised
+    // Resizes an unshared binary (refc 1), keeping its bytes; nullptr (b untouched) when
+    // memory runs out.
+    static Binary *resize(Binary *b, size_t size);
     void retain() { refc.fetch_add(1, std::memory_order_relaxed); }
     void release();
 };

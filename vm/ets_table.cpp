@@ -2,6 +2,7 @@
 
 #include "vm/atom_table.h"
 #include "vm/copy.h"
+#include "vm/memory_stats.h"
 #include "vm/process_table.h"
 #include "vm/ref.h"
 #include "vm/scheduler.h"
@@ -23,11 +24,13 @@ EtsObject *EtsObject::create(Term t) {
     auto *o = new (mem) EtsObject;
     o->words = words;
     o->term = words ? copy_term(t, o->data, o->off_heap) : t;
+    g_ets_bytes.add(int64_t(sizeof(EtsObject) + words * sizeof(Word)));
     return o;
 }
 
 void EtsObject::destroy(EtsObject *o) {
     if (!o) return;
+    g_ets_bytes.add(-int64_t(sizeof(EtsObject) + o->words * sizeof(Word)));
     o->off_heap.release_all();
     o->~EtsObject();
     std::free(o);

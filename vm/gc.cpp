@@ -394,6 +394,7 @@ void garbage_collect(Process *p, size_t need, Term *x, unsigned live, GcKind kin
     }
     resize_young_heap(p, young_heap_size_after(p, need, full), x, live);
     p->high_water = p->htop;
+    p->publish_heap_bytes();
     if (p->max_heap_words > 0 && p->pending_exit == kNonValue) {
         size_t total = size_t(p->hend - p->heap) + size_t(p->old_hend - p->old_heap);
         if (total > size_t(p->max_heap_words)) max_heap_size_reached(p, total);

@@ -228,7 +228,8 @@ bool ModuleTable::purge(Term name) {
             }
         }
     }
-    for (const Module *m : forgotten) nif_module_purged(m); // outside the lock: runs NIF code
+    for (const Module *m : forgotten)
+        nif_module_purged(m); // outside the lock: runs NIF code
     return !forgotten.empty();
 }
 
@@ -237,6 +238,31 @@ bool ModuleTable::has_old(Term name) {
     for (auto &m : old_)
         if (m->name == name) return true;
     return false;
+}
+
+namespace {
+
+size_t module_bytes(const Module &m) {
+    return sizeof(Module) + m.code.size() * sizeof(Word) +
+           (m.literals ? m.literals->words() * sizeof(Word) : 0) +
+           m.functions.size() * sizeof(m.functions[0]) + m.lines.size() * sizeof(m.lines[0]) +
+           m.line_items.size() * sizeof(m.line_items[0]) + m.lambdas.size() * sizeof(Lambda) +
+           m.strings.size();
+}
+
+} // namespace
+
+size_t ModuleTable::memory_bytes() {
+    std::lock_guard lock(mutex_);
+    size_t n = 0;
+    for (auto &[name, m] : current_)
+        n += module_bytes(*m);
+    for (auto &[name, m] : on_load_)
+        n += module_bytes(*m);
+    for (auto *versions : {&old_, &purged_})
+        for (auto &m : *versions)
+            n += module_bytes(*m);
+    return n;
 }
 
 std::vector<std::pair<Term, std::string>> ModuleTable::loaded() {

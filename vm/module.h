@@ -144,6 +144,8 @@ class ModuleTable {
     bool finish_after_on_load(Term name, bool keep);
     // Loaded modules and their files.
     std::vector<std::pair<Term, std::string>> loaded();
+    // Bytes of every version of every module kept in memory (code, literals, tables).
+    size_t memory_bytes();
 
     void set_code_path(std::vector<std::string> path);
     std::vector<std::string> code_path();

@@ -17,6 +17,7 @@ Process::Process(size_t min_heap) : mailbox(std::make_unique<Mailbox>()) {
     if (!heap) throw std::bad_alloc();
     htop = high_water = heap;
     hend = stop = heap + min_heap_words;
+    publish_heap_bytes();
 }
 
 HeapFragment *HeapFragment::create(size_t words) {

@@ -57,6 +57,13 @@ class Process {
     Word *old_heap = nullptr, *old_htop = nullptr, *old_hend = nullptr;
     HeapFragment *fragments = nullptr;
     size_t fragment_words = 0; // total words in fragments (counts toward the next GC)
+    // Bytes of the young and old heaps, published by the process itself when they change
+    // size (erlang:memory reads it from other threads).
+    std::atomic<size_t> heap_bytes{0};
+    void publish_heap_bytes() {
+        heap_bytes.store(size_t((hend - heap) + (old_hend - old_heap)) * sizeof(Word),
+                         std::memory_order_relaxed);
+    }
     OffHeap off_heap;     // off-heap objects referenced from the young heap
     OffHeap old_off_heap; // ... and from the old heap
     size_t min_heap_words = 233; // the heap never shrinks below this (a heap size)
