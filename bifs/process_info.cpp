@@ -14,6 +14,8 @@
 #include "vm/term_build.h"
 #include "vm/term_compare.h"
 
+#include <cstdio>
+
 namespace hamlet {
 
 namespace {
@@ -25,13 +27,13 @@ namespace {
     X(current_stacktrace)                                                                          \
     X(initial_call)                                                                                \
     X(status)                                                                                      \
-    X(message_queue_len) X(messages) X(links) X(monitors) X(monitored_by) X(dictionary)            \
-        X(trap_exit) X(error_handler) X(priority) X(group_leader) X(total_heap_size) X(heap_size)  \
-            X(stack_size) X(reductions) X(garbage_collection) X(suspending) X(memory)              \
-                X(min_heap_size) X(min_bin_vheap_size) X(max_heap_size) X(fullsweep_after)         \
-                    X(message_queue_data) X(parent) X(catchlevel) X(binary) X(last_calls)          \
-                        X(sequential_trace_token) X(backtrace) X(garbage_collection_info)          \
-                            X(magic_ref)
+    X(message_queue_len)                                                                           \
+    X(messages) X(links) X(monitors) X(monitored_by) X(dictionary) X(trap_exit) X(error_handler)   \
+        X(priority) X(group_leader) X(total_heap_size) X(heap_size) X(stack_size) X(reductions)    \
+            X(garbage_collection) X(suspending) X(memory) X(min_heap_size) X(min_bin_vheap_size)   \
+                X(max_heap_size) X(fullsweep_after) X(message_queue_data) X(parent) X(catchlevel)  \
+                    X(binary) X(last_calls) X(sequential_trace_token) X(backtrace)                 \
+                        X(garbage_collection_info) X(magic_ref)
 
 struct ItemAtoms {
 #define X(name) Term name = *AtomTable::global().intern(#name);
@@ -82,6 +84,13 @@ Term gc_info(Process *p) {
 }
 
 // An item ({dictionary, Key} only arrives in OTP 26).
+// What process_display sends as the "item" of an information request (never a valid item
+// for process_info/2 itself).
+Term display_backtrace_request() {
+    static const Term a = *AtomTable::global().intern("$hamlet_display_backtrace");
+    return a;
+}
+
 bool valid_item(Term t) {
     return is_atom(t) && items().known(t);
 }
@@ -221,7 +230,17 @@ Term item_value(Process *p, Term item) {
     if (item == a.parent) return p->parent == kNonValue ? atom::undefined : p->parent;
     if (item == a.catchlevel) return make_small(p->catches);
     if (item == a.sequential_trace_token) return kNil;
-    if (item == a.backtrace) return make_binary(p, "", 0);
+    if (item == a.backtrace) {
+        std::string text = backtrace_text(p);
+        return make_binary(p, text.data(), text.size());
+    }
+    if (item == display_backtrace_request()) {
+        // erlang:process_display(P, backtrace) of another process: it prints its own stack.
+        std::string text = backtrace_text(p);
+        std::fwrite(text.data(), 1, text.size(), stderr);
+        std::fflush(stderr);
+        return atom::true_;
+    }
     if (item == a.garbage_collection_info) return gc_info(p);
     return atom::undefined;
 }
@@ -276,6 +295,19 @@ Term answer_self(Process *p, Term what) {
 }
 
 } // namespace
+
+// erts_internal:process_display(Pid, backtrace): Pid's backtrace on standard error, printed by
+// Pid itself (true); the atoms badopt or badarg for erlang:process_display/2 to raise.
+Term erts_internal_process_display_2(Process *p, const Term *args) {
+    static const Term kBacktrace = *AtomTable::global().intern("backtrace"),
+                      kBadopt = *AtomTable::global().intern("badopt");
+    Term pid = args[0];
+    if (args[1] != kBacktrace) return kBadopt;
+    if (!is_local_pid(pid)) return atom::badarg;
+    if (pid == p->pid) return answer_self(p, display_backtrace_request());
+    if (!ProcessTable::global().lookup(pid)) return atom::badarg;
+    return request_from_process(p, pid, display_backtrace_request());
+}
 
 Term erlang_process_info_1(Process *p, const Term *args) {
     Term pid = args[0];

@@ -1,8 +1,13 @@
 #include "emulator/stacktrace.h"
 
+#include "emulator/emulator.h"
+
 #include "vm/atom_table.h"
 #include "vm/module.h"
 #include "vm/term_build.h"
+#include "vm/term_print.h"
+
+#include <cstdio>
 
 #include <vector>
 
@@ -51,6 +56,50 @@ Term frame_at(Process *p, const Word *pc, Term arity_or_args, bool use_args) {
 }
 
 } // namespace
+
+namespace {
+
+// "M:F/A + Offset" for a code address, as erts names one (offset in bytes from the function's
+// start), "<terminate process normally>" for the normal-exit address, else "unknown function".
+std::string code_address_name(const Word *pc) {
+    if (pc == normal_exit_address()) return "<terminate process normally>";
+    Module *m = ModuleTable::global().module_at(pc);
+    const FunctionInfo *fi = m ? m->function_at(pc) : nullptr;
+    if (!fi) return "unknown function";
+    size_t offset = size_t(pc - (m->code.data() + fi->code_start)) * sizeof(Word);
+    return display_text(m->name) + ":" + display_text(fi->name) + "/" + std::to_string(fi->arity) +
+           " + " + std::to_string(offset);
+}
+
+std::string hex_address(const void *a) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "0x%016llx",
+                  static_cast<unsigned long long>(reinterpret_cast<uintptr_t>(a)));
+    return buf;
+}
+
+} // namespace
+
+std::string backtrace_text(Process *p) {
+    std::string out =
+        "Program counter: " + hex_address(p->pc) + " (" + code_address_name(p->pc) + ")\n";
+    int y = 0;
+    for (const Word *w = p->stop; w < p->hend; ++w) {
+        if (is_catch(*w)) {
+            const Word *handler = catch_addr(*w);
+            out += "y(" + std::to_string(y++) + ")     Catch " + hex_address(handler) + " (" +
+                   code_address_name(handler) + ")\n";
+        } else if (is_header(*w) && *w != 0) {
+            const Word *cp = reinterpret_cast<const Word *>(*w);
+            out += "\n" + hex_address(w) + " Return addr " + hex_address(cp) + " (" +
+                   code_address_name(cp) + ")\n";
+            y = 0;
+        } else {
+            out += "y(" + std::to_string(y++) + ")     " + display_text(*w) + "\n";
+        }
+    }
+    return out;
+}
 
 Term build_raw_trace(Process *p, const FailurePoint &at) {
     std::vector<Term> frames;

@@ -9,6 +9,8 @@
 #include "bifs/bif.h"
 #include "vm/process.h"
 
+#include <string>
+
 namespace hamlet {
 
 constexpr int kBacktraceDepth = 8;
@@ -34,6 +36,12 @@ inline FailurePoint stub_failure_point(Process *p, const BifEntry *bif, const Te
 Term build_raw_trace(Process *p, const FailurePoint &at);
 inline Term raw_trace_frames(Term raw) { return tuple_elements(raw)[1]; }
 Term class_atom(ExcClass c);
+
+// The text of process_info(P, backtrace) and process_display(P, backtrace), laid out as erts
+// lays it out: the program counter, then each frame's return address and y registers
+// (catches as "Catch"), ending at the normal-exit address; the addresses are Hamlet's. Run by
+// the process itself (its stack is only read by its own thread).
+std::string backtrace_text(Process *p);
 
 // The Location list for a code address (or [] when unknown).
 Term location_of(Process *p, const Word *pc);

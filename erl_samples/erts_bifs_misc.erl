@@ -143,6 +143,11 @@ funs_and_types() ->
     show("term_type", fun() -> [erts_internal:term_type(T) || T <- Types] end).
 
 system() ->
+    {backtrace, Bt} = process_info(self(), backtrace),
+    show("backtrace", fun() -> {binary:part(Bt, 0, 19), binary:match(Bt, <<"Return addr 0x">>) =/= nomatch,
+                                binary:match(Bt, <<"(<terminate process normally>)">>) =/= nomatch} end),
+    show("process_display badopt", fun() -> erlang:process_display(self(), foo) end),
+    show("process_display badarg", fun() -> erlang:process_display(foo, backtrace) end),
     show("is_system_process", fun() -> erts_internal:is_system_process(self()) end),
     show("is_system_process badarg", fun() -> erts_internal:is_system_process(foo) end),
     show("system_check", fun() -> erts_internal:system_check(schedulers) end),
