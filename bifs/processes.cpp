@@ -2,6 +2,7 @@
 // The rules for what a signal does at its receiver are in vm/signals.cpp; these BIFs check
 // arguments and send.
 #include "bifs/bif.h"
+#include "ports/port.h"
 #include "bifs/processes.h"
 #include "emulator/emulator.h"
 #include "vm/atom_table.h"
@@ -236,13 +237,14 @@ Term erlang_spawn_opt_4(Process *p, const Term *args) {
 
 Term erlang_link_1(Process *p, const Term *args) {
     Term to = args[0];
-    if (!is_local_pid(to)) {
-        if (is_boxed_of(to, Subtag::ExtPid)) return atom::true_; // no distribution: never delivered
+    if (!is_local_pid(to) && !is_local_port(to)) {
+        if (is_boxed_of(to, Subtag::ExtPid) || is_boxed_of(to, Subtag::ExtPort))
+            return atom::true_; // no distribution: never delivered
         return p->badarg();
     }
     if (to == p->pid || std::find(p->links.begin(), p->links.end(), to) != p->links.end())
         return atom::true_;
-    if (!ProcessTable::global().lookup(to)) {
+    if (is_local_port(to) ? !PortTable::global().lookup(to) : !ProcessTable::global().lookup(to)) {
         // A process known to be dead: the BEAM raises noproc, or (trapping) sends the EXIT.
         if (!p->trap_exit) return p->error(atom::noproc);
         send_message(p->pid, make_tuple(p, {atom::EXIT, to, atom::noproc}));
@@ -267,8 +269,8 @@ Term erlang_unlink_1(Process *p, const Term *args) {
 
 Term erlang_exit_2(Process *p, const Term *args) {
     Term to = args[0];
-    if (is_boxed_of(to, Subtag::ExtPid) || is_local_port(to)) return atom::true_;
-    if (!is_local_pid(to)) return p->badarg();
+    if (is_boxed_of(to, Subtag::ExtPid) || is_boxed_of(to, Subtag::ExtPort)) return atom::true_;
+    if (!is_local_pid(to) && !is_local_port(to)) return p->badarg();
     send_signal(to, SignalKind::Exit, p->pid, 0, args[1]);
     if (to == p->pid) {
         // A signal to itself takes effect before exit/2 returns.
@@ -283,7 +285,11 @@ Term erlang_exit_2(Process *p, const Term *args) {
 namespace {
 
 Term do_monitor(Process *p, Term type, Term target, int alias) {
-    if (type != atom::process) return p->badarg();
+    static const Term kPort = *AtomTable::global().intern("port");
+    // monitor(process, Pid | Name) and monitor(port, Port | Name): a name must belong to
+    // an object of that type.
+    if (type != atom::process && type != kPort) return p->badarg();
+    bool port = type == kPort;
     Term pid = target, name = kNonValue;
     if (is_atom(target)) {
         name = target;
@@ -293,9 +299,11 @@ Term do_monitor(Process *p, Term type, Term target, int alias) {
         if (tuple_elements(target)[1] != atom::nonode_nohost) return p->badarg(); // no distribution
         name = tuple_elements(target)[0];
         pid = ProcessTable::global().whereis(name);
-    } else if (!is_local_pid(target)) {
+    } else if (port ? !is_local_port(target) : !is_local_pid(target)) {
         return p->badarg();
     }
+    if (pid != atom::undefined && (port ? !is_local_port(pid) : !is_local_pid(pid)))
+        return p->badarg();
     uint64_t id = new_ref_id();
     Term ref = make_ref(p, id);
     if (alias) {

@@ -1,6 +1,7 @@
 // The system: halting, erlang:display, the shim's terminal writes, system_info and
 // statistics.
 #include "bifs/bif.h"
+#include "ports/port.h"
 #include "vm/atom_table.h"
 #include "vm/gc.h"
 #include "vm/iolist.h"
@@ -155,7 +156,7 @@ Term erlang_system_info_1(Process *p, const Term *args) {
     if (name == "process_limit") return make_small(SWord(ProcessTable::global().limit()));
     if (name == "atom_count") return make_small(AtomTable::global().size());
     if (name == "atom_limit") return make_small(AtomTable::kMaxAtoms);
-    if (name == "port_count") return make_small(0);
+    if (name == "port_count") return make_small(SWord(PortTable::global().ids().size()));
     if (name == "port_limit") return make_small(65536);
     if (name == "ets_count") return make_small(0);
     if (name == "ets_limit") return make_small(8192);

@@ -186,6 +186,11 @@ bool pid_is_local(Term node, uint32_t creation, uint64_t id, uint64_t serial) {
            serial < (1ull << 28);
 }
 
+// A port of this (non-distributed) node: a local port immediate.
+bool port_is_local(Term node, uint32_t creation, uint64_t id) {
+    return node == atom::nonode_nohost && creation == 0 && id < (uint64_t(1) << 59);
+}
+
 // The fields of a NEW_PID_EXT or PID_EXT whose tag has been read.
 PidFields read_pid_fields(Cursor &c, uint8_t tag, const EtfOptions &opts) {
     Term node = read_atom(c, true, opts); // needed to tell local from remote
@@ -361,16 +366,10 @@ struct Measure {
             case kExtNewPort:
             case kExtPort:
             case kExtV4Port: {
-                read_atom(c, false, opts);
-                if (t == kExtV4Port)
-                    c.u64();
-                else
-                    c.u32();
-                if (t == kExtPort)
-                    c.u8();
-                else
-                    c.u32();
-                words += kExtPortWords;
+                Term node = read_atom(c, true, opts);
+                uint64_t id = t == kExtV4Port ? c.u64() : c.u32();
+                uint32_t creation = t == kExtPort ? c.u8() : c.u32();
+                if (!port_is_local(node, creation, id)) words += kExtPortWords;
                 break;
             }
             case kExtNewerReference:
@@ -620,6 +619,7 @@ struct Builder {
             Term node = read_atom(c, true, opts);
             uint64_t id = t == kExtV4Port ? c.u64() : c.u32();
             uint32_t creation = t == kExtPort ? c.u8() : c.u32();
+            if (port_is_local(node, creation, id)) return make_local_port(id);
             Word *at = take(kExtPortWords);
             at[0] = make_header(Subtag::ExtPort, kExtPortWords - 1);
             at[1] = node, at[2] = id, at[3] = creation;

@@ -1,5 +1,6 @@
 #include "vm/signals.h"
 
+#include "ports/port.h"
 #include "vm/atom_table.h"
 #include "vm/copy.h"
 #include "vm/ets_table.h"
@@ -170,10 +171,11 @@ void handle_down(Process *p, Signal *s) {
     }
     Term ref = make_ref_at(spare(s, kRefWords), s->ref);
     Word *w = spare(s, 6);
+    static const Term kPort = *AtomTable::global().intern("port");
     w[0] = make_header(Subtag::Tuple, 5);
     w[1] = atom::DOWN;
     w[2] = ref;
-    w[3] = atom::process;
+    w[3] = is_local_port(s->from) ? kPort : atom::process;
     w[4] = object;
     w[5] = s->term;
     s->term = make_boxed(w);
@@ -271,6 +273,7 @@ void handle_one(Process *p, Signal *s) {
 } // namespace
 
 void send_signal(Term to, SignalKind kind, Term from, uint64_t ref, Term term) {
+    if (is_local_port(to)) return send_port_signal(to, kind, from, ref, term);
     if (!is_local_pid(to)) return; // other nodes: not connected
     size_t extra =
         (kind == SignalKind::Exit || kind == SignalKind::LinkExit || kind == SignalKind::Down)
@@ -289,12 +292,23 @@ bool send_message(Term dest, Term msg) {
     } else if (is_atom(dest)) {
         pid = ProcessTable::global().whereis(dest);
         if (pid == atom::undefined) return false;
+        if (is_local_port(pid)) {
+            send_to_port(pid, msg);
+            return true;
+        }
+    } else if (is_local_port(dest)) {
+        send_to_port(dest, msg);
+        return true;
     } else if (is_tuple(dest) && tuple_arity(dest) == 2 && is_atom(tuple_elements(dest)[0]) &&
                is_atom(tuple_elements(dest)[1])) {
         // {Name, Node}: only this node exists; an unknown name drops the message.
         if (tuple_elements(dest)[1] != atom::nonode_nohost) return true;
         pid = ProcessTable::global().whereis(tuple_elements(dest)[0]);
         if (pid == atom::undefined) return true;
+        if (is_local_port(pid)) {
+            send_to_port(pid, msg);
+            return true;
+        }
     } else if (ref_id(dest, &alias)) {
         pid = ProcessTable::global().alias_owner(alias);
         if (pid == kNonValue) return true; // not an active alias: dropped

@@ -142,8 +142,10 @@ void print(std::string &out, Term t) {
         out += "#Ref<0";
         for (Word i = ref_number_count(p[0]); i >= 1; --i) out += "." + std::to_string(p[i] & 0xFFFFFFFF);
         out += ">";
+    } else if (is_local_port(t)) {
+        out += "#Port<0." + std::to_string(local_port_number(t)) + ">";
     } else {
-        out += "#Port<0.0>";
+        out += "#Port<0." + std::to_string(boxed_ptr(t)[2]) + ">";
     }
 }
 
