@@ -504,6 +504,21 @@ Term erlang_process_flag_2(Process *p, const Term *args) {
         if (v != atom::off_heap && v != atom::on_heap) return p->badarg();
         return atom::on_heap;
     }
+    // monitor_nodes (net_kernel:monitor_nodes/1,2): the subscriptions are counted; with no
+    // distribution no nodeup or nodedown ever comes.
+    static const Term kMonitorNodes = *AtomTable::global().intern("monitor_nodes");
+    if (flag == kMonitorNodes ||
+        (is_tuple(flag) && tuple_arity(flag) == 2 && tuple_elements(flag)[0] == kMonitorNodes &&
+         (is_map(tuple_elements(flag)[1]) || is_list(tuple_elements(flag)[1]) ||
+          is_nil(tuple_elements(flag)[1])))) {
+        if (v != atom::true_ && v != atom::false_) return p->badarg();
+        uint32_t old = p->node_monitors;
+        if (v == atom::true_)
+            ++p->node_monitors;
+        else if (p->node_monitors)
+            --p->node_monitors;
+        return make_small(old);
+    }
     static const Term kSensitive = *AtomTable::global().intern("sensitive"),
                       kErrorHandler = *AtomTable::global().intern("error_handler"),
                       kSaveCalls = *AtomTable::global().intern("save_calls");

@@ -14,8 +14,10 @@
 #include "ports/open_port.h"
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace hamlet {
@@ -76,11 +78,17 @@ class SpawnDriver final : public PortDriver {
     SpawnHandles *h_ = nullptr;
     std::optional<PacketReader> packets_;
     bool reading_ = false, eof_ = false, finished_ = false, holding_ = false;
-    bool exit_status_option_ = false;
+    bool exit_status_option_ = false, stopped_ = false;
     int status_ = 0;
     size_t queued_ = 0, low_ = 4096, high_ = 8192;
     bool busy_ = false, flushing_ = false;
 };
+
+// Whether a directory cannot be entered (the child's chdir would fail).
+bool chdir_fails(const std::string &dir) {
+    struct stat st {};
+    return stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode);
+}
 
 // The environment for the child: the VM's, with {env, L} applied (a name without a value
 // is removed).
@@ -180,7 +188,26 @@ Term SpawnDriver::start(Port &port, const PortOptions &opts) {
         h_->driver = nullptr;
         h_->close_handle(reinterpret_cast<uv_handle_t *>(&h_->process));
         h_ = nullptr;
-        return errno_atom(-r);
+        int err = -r;
+        if (err == EAGAIN || err == ENOMEM || err == EMFILE || err == ENFILE)
+            return errno_atom(err); // the VM could not start a process
+        // The child could not change directory or run the program: as erts' child helper,
+        // it says so for a directory and exits with the errno as its status.
+        if (opts.cd && (access(opts.cd->c_str(), X_OK) != 0 || chdir_fails(*opts.cd)))
+            std::fprintf(stderr, "spawn: Could not cd to %s\r\n", opts.cd->c_str());
+        status_ = err;
+        reading_ = opts.read;
+        holding_ = true;
+        IoThread::global().hold();
+        IoThread::global().post([weak = port.weak_from_this(), this] {
+            if (!weak.lock() || stopped_) return;
+            finished_ = true;
+            if (!reading_) return done_holding();
+            port_->report_exit_status(status_);
+            done_holding();
+            port_->input_ended();
+        });
+        return kNonValue;
     }
     h_->process_open = true;
     h_->open_handles = 1;
@@ -294,6 +321,7 @@ void SpawnDriver::on_written(size_t n, int status) {
 }
 
 void SpawnDriver::stop(Port &) {
+    stopped_ = true;
     done_holding();
     if (!h_) return;
     h_->driver = nullptr;

@@ -2,6 +2,7 @@
 #include "emulator/emulator.h"
 #include "loader/beam_file.h"
 #include "loader/disasm.h"
+#include "ports/port.h"
 #include "vm/atom_table.h"
 #include "vm/command_line.h"
 #include "vm/literal_area.h"
@@ -178,6 +179,8 @@ int main(int argc, char **argv) {
     ProcessTable::global().set_limit(limit);
     Scheduler::global().spawn(bt.atom("init"), bt.atom("boot"), bt.cons(words, kNil), nullptr);
     int status = Scheduler::global().run();
+    // As erl's halt/1: what ports still hold for output is written first.
+    PortTable::global().flush_for_halt();
     std::fflush(stdout);
     std::fflush(stderr);
     // Exit without running destructors of VM-wide tables other threads may still use.

@@ -193,6 +193,7 @@ class Process {
         AliasMode mode;
     };
     std::vector<Alias> aliases;
+    uint32_t node_monitors = 0; // process_flag(monitor_nodes, true) subscriptions
     int64_t max_heap_words = 0; // 0: no limit
     bool max_heap_kill = true, max_heap_log = true;
 

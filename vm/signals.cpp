@@ -261,6 +261,10 @@ void handle_one(Process *p, Signal *s) {
         p->gc_waiters = s;
         return;
     case SignalKind::Timeout:
+        if (s->ref == kExpireReceiveTimeout && p->timer_id) {
+            TimerService::global().cancel(p->timer_id); // the wait ends now
+            s->ref = p->timer_id;
+        }
         if (s->ref == p->timer_id) {
             p->timer_id = 0;
             p->timeout_fired = true;

@@ -5,14 +5,17 @@
 %% code:ensure_loaded/which/load_file/load_binary/delete/purge/all_loaded, the code path
 %% functions and code:lib_dir/priv_dir/root_dir behave as erl's.
 -module(code_server).
--export([start_link/1, call/1, init/1]).
+-export([start_link/1, call/1, init/2]).
 
 -define(ROOT, "/usr/lib/erlang").
 
-%% Args: [Root, Mode], as code:start_link/0 passes them.
+%% Args: [Root, Mode], as code:start_link/0 (kernel_sup's child) passes them. Returns once
+%% the server is registered.
 start_link(Args) ->
-    Pid = spawn_link(?MODULE, init, [Args]),
-    {ok, Pid}.
+    Pid = spawn_link(?MODULE, init, [self(), Args]),
+    receive
+        {Pid, started} -> {ok, Pid}
+    end.
 
 call(Request) ->
     Ref = erlang:monitor(process, ?MODULE),
@@ -25,12 +28,13 @@ call(Request) ->
             exit({'DOWN', code_server, Request})
     end.
 
-init([Root, Mode]) ->
+init(Parent, [Root, Mode]) ->
     register(?MODULE, self()),
     process_flag(trap_exit, true),
-    loop(#{root => Root, mode => Mode, on_load => []});
-init(_) ->
-    init([?ROOT, interactive]).
+    Parent ! {self(), started},
+    loop(#{root => Root, mode => Mode, on_load => [], parent => Parent});
+init(Parent, _) ->
+    init(Parent, [?ROOT, interactive]).
 
 loop(State) ->
     receive
@@ -47,6 +51,8 @@ loop(State) ->
             end;
         {'DOWN', Ref, process, Pid, Res} ->
             loop(finish_on_load({Pid, Ref}, Res, State));
+        {'EXIT', Parent, Reason} when Parent =:= map_get(parent, State) ->
+            exit(Reason); % its supervisor stops it (init:stop/0,1)
         _ ->
             loop(State)
     end.
