@@ -28,6 +28,7 @@ namespace {
 // Halting stops the running process at once: the BIF "fails" and the emulator, seeing the
 // halt, leaves the process.
 Term halt_now(Process *p, int status) {
+    PortTable::global().flush_output();
     std::fflush(stdout);
     std::fflush(stderr);
     Scheduler::global().halt(status);
@@ -39,6 +40,7 @@ Term halt_now(Process *p, int status) {
 // ---- output and halting ----
 
 Term erlang_display_1(Process *, const Term *args) {
+    PortTable::global().flush_output();
     std::fflush(stdout);
     std::string s = display_text(args[0]) + "\r\n"; // erl writes display lines with CR LF
     std::fwrite(s.data(), 1, s.size(), stdout);
@@ -79,6 +81,7 @@ Term erlang_display_string_1(Process *p, const Term *args) {
             return p->badarg();
         append_utf8(text, uint32_t(small_value(car(t))));
     }
+    PortTable::global().flush_output();
     std::fflush(stdout);
     std::fwrite(text.data(), 1, text.size(), stderr);
     std::fflush(stderr);
@@ -115,6 +118,7 @@ Term erlang_halt_1(Process *p, const Term *args) {
             slogan.push_back(char(small_value(c)));
         }
         // halt(String): the slogan goes to stderr, a crash dump is written, status 1.
+        PortTable::global().flush_output();
         std::fflush(stdout);
         std::fprintf(stderr, "%s\r\n\r\nCrash dump is being written to: erl_crash.dump...",
                      slogan.c_str());

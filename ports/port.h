@@ -225,8 +225,10 @@ class PortTable {
     std::vector<Term> ids();
     size_t count();
 
-    // Ports whose output is still being written; halting waits for it (erl's halt flush).
-    void flush_for_halt();
+    // Waits until every port has written what it holds for output (erl's halt flush; also
+    // before the VM writes to standard output or error itself, as erlang:display/1 does, so
+    // that such text comes after what processes wrote before). Not from the I/O thread.
+    void flush_output();
 
   private:
     std::shared_mutex mutex_;

@@ -147,7 +147,7 @@ void PacketReader::feed(Port &port, std::string_view bytes) {
 
 // ---- halting ----
 
-void PortTable::flush_for_halt() {
+void PortTable::flush_output() {
     if (!IoThread::global().started()) return;
     // erl's halt/1 (flush true) writes what ports still hold before the VM ends.
     for (;;) {

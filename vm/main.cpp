@@ -180,7 +180,7 @@ int main(int argc, char **argv) {
     Scheduler::global().spawn(bt.atom("init"), bt.atom("boot"), bt.cons(words, kNil), nullptr);
     int status = Scheduler::global().run();
     // As erl's halt/1: what ports still hold for output is written first.
-    PortTable::global().flush_for_halt();
+    PortTable::global().flush_output();
     std::fflush(stdout);
     std::fflush(stderr);
     // Exit without running destructors of VM-wide tables other threads may still use.
