@@ -312,11 +312,11 @@ Term do_monitor(Process *p, Term type, Term target, int alias) {
     }
     if (pid == atom::undefined) {
         // An unregistered name: 'DOWN' at once with noproc, naming {Name, Node}.
-        p->monitoring.push_back({id, kNonValue, name});
+        p->monitoring.push_back({id, kNonValue, name, port});
         send_signal(p->pid, SignalKind::Down, kNonValue, id, atom::noproc);
         return ref;
     }
-    p->monitoring.push_back({id, pid, name});
+    p->monitoring.push_back({id, pid, name, port});
     if (pid == p->pid) {
         p->monitored_by.push_back({id, pid, kNonValue});
     } else {

@@ -10,6 +10,7 @@
 #include "bifs/prim_file_common.h"
 #include "ports/driver.h"
 #include "ports/io_thread.h"
+#include "vm/atom_table.h"
 
 #include <cerrno>
 #include <condition_variable>
@@ -48,7 +49,9 @@ struct FdShared {
     bool writer_running = false; // guarded by mutex
     int wake[2] = {-1, -1};      // the reader's wake-up pipe
     bool closed = false;         // I/O thread only
+    int owned_fd = -1;           // a file the port opened, closed with the last user
     ~FdShared() {
+        if (owned_fd >= 0) ::close(owned_fd);
         if (wake[0] >= 0) ::close(wake[0]);
         if (wake[1] >= 0) ::close(wake[1]);
     }
@@ -57,8 +60,18 @@ struct FdShared {
 class FdDriver final : public PortDriver {
   public:
     Term start(Port &port, const PortOptions &opts) override {
-        in_fd_ = opts.read ? opts.in_fd : -1;
-        out_fd_ = opts.write ? opts.out_fd : -1;
+        int in = opts.in_fd, out = opts.out_fd;
+        if (opts.kind == PortOptions::Kind::File) {
+            // erts' vanilla driver: read only, write only (created, truncated) or both.
+            int flags = !opts.write  ? O_RDONLY
+                        : !opts.read ? O_WRONLY | O_CREAT | O_TRUNC
+                                     : O_RDWR | O_CREAT;
+            owned_fd_ = ::open(opts.command.c_str(), flags | O_CLOEXEC, 0666);
+            if (owned_fd_ < 0) return *AtomTable::global().intern("einval");
+            in = out = owned_fd_;
+        }
+        in_fd_ = opts.read ? in : -1;
+        out_fd_ = opts.write ? out : -1;
         // A descriptor that is not open cannot be used (erts checks its limit only; an
         // unusable descriptor then fails at the first read or write).
         port_ = port.weak_from_this();
@@ -75,7 +88,7 @@ class FdDriver final : public PortDriver {
     }
 
     void output(Port &port, std::string data) override {
-        if (out_fd_ < 0) return port.fail_errno(EINVAL); // not opened for output
+        if (out_fd_ < 0) return port.fail_errno(EBADF); // not opened for output
         if (data.empty()) return;
         if (queued_ == 0) IoThread::global().hold(); // until written
         queued_ += data.size();
@@ -123,6 +136,8 @@ class FdDriver final : public PortDriver {
             char c = 0;
             (void)!::write(shared_->wake[1], &c, 1);
         }
+        // A file the port opened is closed once its helper threads are done with it.
+        if (owned_fd_ >= 0) shared_->owned_fd = owned_fd_;
     }
 
   private:
@@ -223,7 +238,7 @@ class FdDriver final : public PortDriver {
     std::weak_ptr<Port> port_;
     std::shared_ptr<FdShared> shared_;
     std::optional<PacketReader> packets_;
-    int in_fd_ = -1, out_fd_ = -1;
+    int in_fd_ = -1, out_fd_ = -1, owned_fd_ = -1;
     size_t queued_ = 0, low_ = 4096, high_ = 8192;
     bool busy_ = false, flushing_ = false;
 };

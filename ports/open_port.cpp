@@ -175,10 +175,17 @@ Term parse_open_port(Term name, Term settings, OpenPortRequest *out) {
 
     bool spawn_kind = false;
     if (is_atom(name) || is_list(name) || is_nil(name)) {
-        // A plain name: erts' "vanilla" driver, which opens a file. Not supported.
-        std::string n;
-        if (!filename_arg(name, n)) return atom::badarg;
-        return atom::badarg;
+        // A plain name: erts' "vanilla" driver, the fd driver over a file it opens.
+        if (!filename_arg(name, o.command)) return atom::badarg;
+        o.kind = PortOptions::Kind::File;
+        out->name = o.command;
+        out->factory = make_fd_driver;
+        if (o.args || o.arg0 || o.exit_status) return atom::badarg;
+        if (cd) {
+            std::string dir;
+            if (!filename_arg(*cd, dir)) return atom::badarg;
+        }
+        return kNonValue;
     }
     if (!is_tuple(name) || tuple_arity(name) == 0) return atom::badarg;
     Term kind = tuple_elements(name)[0];

@@ -430,6 +430,10 @@ void Port::flushed() {
 
 void Port::terminate() {
     if (state_.exchange(PortState::Dead) == PortState::Dead) return;
+    // The port (and its driver, whose callback may be what got here) must outlive the
+    // calls on the stack: the last reference goes in a later task.
+    std::shared_ptr<Port> self = shared_from_this();
+    IoThread::global().post([self] {});
     driver_->stop(*this);
     PortTable::global().remove(number);
     for (auto &w : waiting_)

@@ -13,7 +13,8 @@
 //   open_port.cpp              open_port/2's settings, checked as erts checks them.
 //   spawn_driver.cpp           {spawn, Command} and {spawn_executable, Path}: a child
 //                              process on pipes (libuv's uv_spawn).
-//   fd_driver.cpp              {fd, In, Out}: existing descriptors (standard I/O), read and
+//   fd_driver.cpp              {fd, In, Out}: existing descriptors (standard I/O), and a
+//                              file named by a plain port name (erts' vanilla driver), read and
 //                              written by helper threads so a terminal or a full pipe never
 //                              blocks the I/O thread.
 //   inet_driver.cpp            udp_inet/tcp_inet: the part of the inet driver that
@@ -75,7 +76,8 @@ class OwnedTerm {
 
 // open_port/2's settings (erts' SysDriverOpts and the port's own flags).
 struct PortOptions {
-    enum class Kind { Spawn, SpawnDriver, SpawnExecutable, Fd, Name } kind = Kind::Spawn;
+    // File: a plain name (erts' "vanilla" driver: the file opened by the port).
+    enum class Kind { Spawn, SpawnDriver, SpawnExecutable, Fd, File } kind = Kind::Spawn;
     std::string command; // the command, driver name or executable path, as given
     int in_fd = -1, out_fd = -1;
     std::optional<std::vector<std::string>> args; // spawn_executable's {args, L}

@@ -284,7 +284,7 @@ void SpawnDriver::finish_if_done() {
 }
 
 void SpawnDriver::output(Port &port, std::string data) {
-    if (!h_ || !h_->to_open) return port.fail_errno(EINVAL);
+    if (!h_ || !h_->to_open) return port.fail_errno(EBADF); // opened with `in` only
     if (data.empty()) return;
     auto *w = new WriteRequest;
     w->data = std::move(data);

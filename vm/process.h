@@ -184,6 +184,7 @@ class Process {
         uint64_t ref;
         Term pid;  // the other process
         Term name; // monitors by registered name: the name ('DOWN' names {Name, Node}); else kNonValue
+        bool port = false; // monitor(port, ...): 'DOWN' says port
     };
     std::vector<Monitor> monitoring;   // monitors this process holds
     std::vector<Monitor> monitored_by; // monitors on this process (name unused)

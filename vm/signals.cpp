@@ -157,6 +157,7 @@ void handle_down(Process *p, Signal *s) {
         return;
     }
     Term name = it->name;
+    bool port = it->port;
     p->monitoring.erase(it);
     if (Process::Alias *a = find_alias(p, s->ref);
         a && a->mode != Process::AliasMode::ExplicitUnalias)
@@ -175,7 +176,7 @@ void handle_down(Process *p, Signal *s) {
     w[0] = make_header(Subtag::Tuple, 5);
     w[1] = atom::DOWN;
     w[2] = ref;
-    w[3] = is_local_port(s->from) ? kPort : atom::process;
+    w[3] = port ? kPort : atom::process;
     w[4] = object;
     w[5] = s->term;
     s->term = make_boxed(w);
