@@ -85,6 +85,15 @@ eval_script([{kernel_load_completed} | T], Init) -> eval_script(T, Init);
 eval_script([{kernelProcess, Server, {Mod, Fun, Args}} | T], Init) ->
     start_in_kernel(Server, Mod, Fun, Args, Init),
     eval_script(T, Init);
+eval_script([{apply, {c, erlangrc, []}} | T], Init) ->
+    %% The user's .erlang file, run when there is one. c:erlangrc/0 looks for it in the
+    %% home directory and the user config directory; when neither holds one it does nothing,
+    %% so it is not called then (which spares loading c and erl_eval at every start).
+    case erlangrc_exists() of
+        true -> c:erlangrc();
+        false -> ok
+    end,
+    eval_script(T, Init);
 eval_script([{apply, {Mod, Fun, Args}} | T], Init) ->
     apply(Mod, Fun, Args),
     eval_script(T, Init);
@@ -92,6 +101,16 @@ eval_script([], _Init) ->
     ok;
 eval_script(What, _Init) ->
     exit({'unexpected command in bootfile', What}).
+
+erlangrc_exists() ->
+    case get_argument(home) of
+        {ok, [[Home]]} ->
+            Dirs = [Home, filename:basedir(user_config, "erlang")],
+            lists:any(fun(D) -> erl_prim_loader:read_file_info(filename:join(D, ".erlang")) =/= error end,
+                      Dirs);
+        _ ->
+            false
+    end.
 
 %% A kernel process: started by the boot process, then linked to init, which halts the VM
 %% if it dies.
