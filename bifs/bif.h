@@ -17,7 +17,8 @@ struct BifEntry {
     Term module, name;
     unsigned arity;
     BifFunction function;
-    bool guard; // allowed in guards (bif0/1/2, gc_bif instructions)
+    bool guard;       // allowed in guards (bif0/1/2, gc_bif instructions)
+    bool nif = false; // a NIF(...) entry: not a BIF for erlang:is_builtin/3
 };
 
 // No BIF takes more arguments (the emulator keeps a failing BIF's arguments in an array of

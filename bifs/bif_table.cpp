@@ -29,12 +29,16 @@ struct Table {
     Table() {
         [[maybe_unused]] auto &atoms = AtomTable::global();
 // File-system NIFs are wrapped to run on the I/O pool (bifs/dirty_io.h).
-#define BIF(module, name, arity, function, guard)                                                  \
+#define ENTRY(module, name, arity, function, guard, nif)                                           \
     entries.push_back({*atoms.intern(module), *atoms.intern(name), arity,                          \
-                       is_dirty_io(module, name) ? &dirty_io<function, arity> : &function,         \
-                       guard});
+                       is_dirty_io(module, name) ? &dirty_io<function, arity> : &function, guard,  \
+                       nif});
+#define BIF(module, name, arity, function, guard) ENTRY(module, name, arity, function, guard, false)
+#define NIF(module, name, arity, function) ENTRY(module, name, arity, function, false, true)
 #include "bifs/bif_table.def"
+#undef NIF
 #undef BIF
+#undef ENTRY
         for (size_t i = 0; i < entries.size(); ++i)
             index.emplace(Key{entries[i].module, entries[i].name, entries[i].arity}, i);
     }

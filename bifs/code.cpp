@@ -1,5 +1,6 @@
 // Code and module information: module_info, function_exported, fun_info.
 #include "bifs/bif.h"
+#include "nif/call.h"
 #include "loader/beam_file.h"
 #include "vm/atom_table.h"
 #include "vm/etf_fun.h"
@@ -71,12 +72,36 @@ Term erlang_module_loaded_1(Process *p, const Term *args) {
     return ModuleTable::global().find(args[0]) ? atom::true_ : atom::false_;
 }
 
+// Whether M:F/A is a BIF of erts: the table's BIF entries (not its NIF ones), and apply/2,3,
+// which Hamlet, as erts, runs as instructions.
+Term erlang_is_builtin_3(Process *p, const Term *args) {
+    if (!is_atom(args[0]) || !is_atom(args[1]) || !is_small(args[2])) return p->badarg();
+    SWord arity = small_value(args[2]);
+    if (args[0] == atom::erlang && args[1] == atom::apply && (arity == 2 || arity == 3))
+        return atom::true_;
+    const BifEntry *b =
+        arity >= 0 && arity <= 255 ? find_bif(args[0], args[1], unsigned(arity)) : nullptr;
+    return b && !b->nif ? atom::true_ : atom::false_;
+}
+
 Term erlang_function_exported_3(Process *p, const Term *args) {
     if (!is_atom(args[0]) || !is_atom(args[1]) || !is_small(args[2])) return p->badarg();
     Export *e = ExportTable::global().find(args[0], args[1], uint32_t(small_value(args[2])));
     if (!e) return atom::false_;
     if (e->bif) return atom::true_;
     return e->address.load() != e->stub ? atom::true_ : atom::false_;
+}
+
+// {Module, Name, Arity} of a fun (Name [] while a local fun's code is not loaded).
+Term erlang_fun_info_mfa_1(Process *p, const Term *args) {
+    Term f = args[0];
+    if (is_boxed_of(f, Subtag::Export)) {
+        Word *fp = boxed_ptr(f);
+        return make_tuple(p, {fp[1], fp[2], fp[3]});
+    }
+    if (!is_boxed_of(f, Subtag::Fun)) return p->badarg();
+    auto *l = reinterpret_cast<const Lambda *>(boxed_ptr(f)[1]);
+    return make_tuple(p, {l->module->name, lambda_name(l), make_small(l->arity)});
 }
 
 Term erlang_fun_info_2(Process *p, const Term *args) {
@@ -101,7 +126,8 @@ Term erlang_fun_info_2(Process *p, const Term *args) {
             v = kExternal;
         else if (item == kEnv)
             v = kNil;
-        else if (item == kPid || item == kIndex || item == kNewIndex || item == kUniq || item == kNewUniq)
+        else if (item == kPid || item == kIndex || item == kNewIndex || item == kUniq ||
+                 item == kNewUniq)
             v = atom::undefined;
         else
             return p->badarg();
@@ -511,10 +537,10 @@ Term erlang_finish_after_on_load_2(Process *p, const Term *args) {
     return atom::true_;
 }
 
-// erlang:load_nif(Path, LoadInfo), called by a module's on_load function. Hamlet has no
-// NIF libraries: the NIFs it implements are BIF table entries (bifs/bif_table.def), bound
-// when the module loads. So loading succeeds for a module with at least one such entry and
-// fails, with the BEAM's error shape, for the others (whose NIF stubs stay Erlang code).
+// erlang:load_nif(Path, LoadInfo), called by a module's on_load function. The NIFs of OTP
+// modules that Hamlet implements itself are BIF table entries (bifs/bif_table.def), bound
+// when the module loads: for a module with at least one such entry loading just succeeds.
+// Any other module loads the real shared library (nif/load.cpp).
 Term erlang_load_nif_2(Process *p, const Term *args) {
     std::string path;
     if (!iolist_to_bytes(args[0], path)) return p->badarg();
@@ -522,11 +548,7 @@ Term erlang_load_nif_2(Process *p, const Term *args) {
     if (m)
         for (const auto &f : m->functions)
             if (find_bif(m->name, f.name, f.arity)) return atom::ok;
-    std::string text =
-        "Failed to load NIF library " + path + ": 'Hamlet implements no NIF library of " +
-        (m ? std::string(AtomTable::global().text(m->name)) : std::string("this module")) + "'";
-    return make_tuple(p, {atom::error, make_tuple(p, {*AtomTable::global().intern("load_failed"),
-                                                      make_string(p, text)})});
+    return nif::load_nif(p, args[0], args[1]); // a real library (nif/load.cpp)
 }
 
 } // namespace hamlet

@@ -13,9 +13,11 @@
 #include "bifs/ets_common.h"
 #include "vm/atom_table.h"
 #include "vm/copy.h"
+#include "vm/map.h"
 #include "vm/match_spec.h"
 #include "vm/ref.h"
 #include "vm/term_build.h"
+#include "vm/term_compare.h"
 
 #include <algorithm>
 
@@ -143,8 +145,8 @@ void hash_walk(EtsTable &t, const MatchSpec &ms, size_t chunk, HashWalk &w, F &&
 
 Term hash_continuation(Process *p, const EtsTable &t, const HashWalk &w, size_t chunk, Term spec,
                        Term rest, size_t rest_size) {
-    return make_tuple(p, {make_ref(p, t.id), make_small(w.slot), make_small(SWord(chunk)),
-                          spec, rest, make_small(SWord(rest_size))});
+    return make_tuple(p, {make_ref(p, t.id), make_small(w.slot), make_small(SWord(chunk)), spec,
+                          rest, make_small(SWord(rest_size))});
 }
 
 // The result of a chunked hash select (select_chunk_on_loop_ended and its
@@ -411,6 +413,134 @@ Term ets_internal_select_delete_2(Process *p, const Term *args) {
             }
         }
         t->hash.removed(n, t->fixed());
+    }
+    return make_uint64(p, n);
+}
+
+// ---- select_replace ----------------------------------------------------------------------------
+
+namespace {
+
+// erts' check that a body term, read as a match specification expression, builds exactly the
+// term `head` (a part of the clause's head): the same constants, the same variables, tuples
+// element by element ({{...}} builds a tuple, {const, T} quotes T). A map or anything that
+// calls a function is not known to keep it.
+bool builds_same(Term head, Term body, bool quoted) {
+    if (is_list(body)) {
+        if (!is_list(head)) return false;
+        return builds_same(car(head), car(body), quoted) &&
+               builds_same(cdr(head), cdr(body), quoted);
+    }
+    if (is_tuple(body)) {
+        if (!quoted) {
+            const Term *b = tuple_elements(body);
+            if (tuple_arity(body) == 1 && is_tuple(b[0])) {
+                body = b[0];
+            } else if (tuple_arity(body) == 2 && b[0] == *AtomTable::global().intern("const")) {
+                return builds_same(head, b[1], true);
+            } else {
+                return false;
+            }
+        }
+        if (!is_tuple(head) || tuple_arity(head) != tuple_arity(body)) return false;
+        for (Word i = 0; i < tuple_arity(body); ++i)
+            if (!builds_same(tuple_elements(head)[i], tuple_elements(body)[i], quoted))
+                return false;
+        return true;
+    }
+    if (is_map(body)) return false; // the matched map may hold other pairs
+    if (is_boxed(body)) return terms_exact_equal(head, body);
+    static const Term kUnderscore = *AtomTable::global().intern("_"),
+                      kAllVars = *AtomTable::global().intern("$$"),
+                      kObject = *AtomTable::global().intern("$_");
+    if (head != body || head == kUnderscore || head == kAllVars || head == kObject) return false;
+    return !(quoted && ms_variable_number(head) >= 0);
+}
+
+// Whether a clause {Head, Guards, [Body]} keeps the object's key (erts' db_match_keeps_key):
+// Body is '$_', or builds a tuple whose key element is the head's key, or is
+// {element, KeyPos, '$_'} there.
+bool clause_keeps_key(Term clause, unsigned keypos) {
+    static auto &atoms = AtomTable::global();
+    static const Term kObject = *atoms.intern("$_"), kConst = *atoms.intern("const"),
+                      kElement = *atoms.intern("element");
+    if (!is_tuple(clause) || tuple_arity(clause) != 3) return false;
+    Term head = tuple_elements(clause)[0], body = tuple_elements(clause)[2];
+    if (!is_list(body) || !is_nil(cdr(body))) return false;
+    Term result = car(body);
+    if (result == kObject) return true;
+    if (!is_tuple(result)) return false;
+    const Term *r = tuple_elements(result);
+    Term built;
+    bool quoted;
+    if (tuple_arity(result) == 2 && r[0] == kConst) {
+        built = r[1], quoted = true;
+    } else if (tuple_arity(result) == 1) {
+        built = r[0], quoted = false;
+    } else {
+        return false;
+    }
+    if (!is_tuple(head) || tuple_arity(head) < keypos || !is_tuple(built) ||
+        tuple_arity(built) < keypos)
+        return false;
+    Term head_key = tuple_elements(head)[keypos - 1], built_key = tuple_elements(built)[keypos - 1];
+    if (builds_same(head_key, built_key, quoted)) return true;
+    if (quoted || !is_tuple(built_key) || tuple_arity(built_key) != 3) return false;
+    const Term *e = tuple_elements(built_key);
+    return e[0] == kElement && e[1] == make_small(SWord(keypos)) && e[2] == kObject;
+}
+
+} // namespace
+
+// ets:select_replace/2: every object a clause matches is replaced by the clause's result,
+// which must keep the key (checked on the specification before anything changes, as erts
+// does); bags are refused. Returns the number of objects replaced.
+Term ets_select_replace_2(Process *p, const Term *args) {
+    EtsLocked t = ets_acquire(p, args[0], EtsNeed::Write);
+    if (!t) return ets_acquire_failed(p);
+    if (t->is_bag()) return ets_badarg(p, get().table_type);
+    Term spec = unwrap_compiled(args[1]);
+    MatchSpec ms;
+    if (!ms.compile(spec)) return ets_badarg(p);
+    for (Term l = spec; is_list(l); l = cdr(l))
+        if (!clause_keeps_key(car(l), t->keypos)) return ets_badarg(p);
+    uint64_t n = 0;
+    // The replacement is copied into the table at once: it must not point into the object it
+    // replaces, which is freed.
+    auto replacement = [&](EtsObject *o) -> EtsObject * {
+        Term r;
+        if (!ms.run(p, o->term, false, &r)) return nullptr;
+        EtsObject *fresh = EtsObject::create(r);
+        fresh->hvalue = o->hvalue;
+        return fresh;
+    };
+    if (t->ordered()) {
+        std::vector<std::pair<Term, EtsObject *>> replaced; // keys point into old objects
+        tree_walk(*t.t, false, kNonValue, [&](EtsObject *o) {
+            if (EtsObject *fresh = replacement(o)) replaced.push_back({o->key(t->keypos), fresh});
+            return true;
+        });
+        for (auto &[key, fresh] : replaced) {
+            auto it = t->tree.find(key);
+            EtsObject *old = it->second;
+            t->tree.erase(it);
+            t->tree.emplace(fresh->key(t->keypos), fresh);
+            EtsObject::destroy(old);
+            ++n;
+        }
+    } else {
+        size_t ix = 0;
+        do {
+            for (EtsObject **pos = &t->hash.bucket(ix); *pos; pos = &(*pos)->next) {
+                EtsObject *o = *pos;
+                if (EtsObject *fresh = replacement(o)) {
+                    fresh->next = o->next;
+                    *pos = fresh;
+                    EtsObject::destroy(o);
+                    ++n;
+                }
+            }
+        } while ((ix = t->hash.next_slot(ix)) != 0);
     }
     return make_uint64(p, n);
 }

@@ -41,7 +41,8 @@ Term erlang_error_3(Process *p, const Term *args) {
 
 Term erlang_exit_1(Process *p, const Term *args) { return raise_in_caller(p, ExcClass::Exit, args[0]); }
 Term erlang_throw_1(Process *p, const Term *args) { return raise_in_caller(p, ExcClass::Throw, args[0]); }
-Term erlang_nif_error_1(Process *p, const Term *args) { return raise_in_caller(p, ExcClass::Error, args[0]); }
+// As in erts, nif_error/1 fails as a BIF: its own frame {erlang, nif_error, [Reason], _} on top.
+Term erlang_nif_error_1(Process *p, const Term *args) { return p->error(args[0]); }
 Term erlang_nif_error_2(Process *p, const Term *args) { return erlang_error_2(p, args); }
 
 Term erlang_raise_3(Process *p, const Term *args) {

@@ -55,10 +55,19 @@ Term os_getenv_1(Process *p, const Term *args) {
     return v ? make_string(p, v) : atom::false_;
 }
 
-Term os_getenv_0(Process *p, const Term *) {
+// [{Name, Value}] of the whole environment (os:getenv/0 is the real os.erl over it).
+Term os_env_0(Process *p, const Term *) {
     std::lock_guard lock(g_env_mutex);
     Term l = kNil;
-    for (char **e = environ; *e; ++e) l = make_cons(p, make_string(p, *e), l);
+    for (char **e = environ; *e; ++e) {
+        std::string_view entry(*e);
+        size_t eq = entry.find('=', 1);
+        if (eq == std::string_view::npos) continue;
+        l = make_cons(p,
+                      make_tuple(p, {make_string(p, entry.substr(0, eq)),
+                                     make_string(p, entry.substr(eq + 1))}),
+                      l);
+    }
     return l;
 }
 
@@ -80,32 +89,41 @@ Term os_unsetenv_1(Process *p, const Term *args) {
     return atom::true_;
 }
 
-Term os_getpid_0(Process *p, const Term *) { return make_string(p, std::to_string(getpid())); }
-
-Term os_timestamp_0(Process *p, const Term *) {
-    int64_t us = system_ns() / 1000;
-    return make_tuple(p, {make_small(us / 1'000'000'000'000), make_small((us / 1'000'000) % 1'000'000),
-                          make_small(us % 1'000'000)});
+Term os_getpid_0(Process *p, const Term *) {
+    return make_string(p, std::to_string(getpid()));
 }
 
-Term os_system_time_0(Process *p, const Term *) { return make_int64(p, system_ns()); }
+// The OS's system time is Erlang's system time in Hamlet.
+Term os_timestamp_0(Process *p, const Term *args) {
+    return erlang_timestamp_0(p, args);
+}
+
+Term os_system_time_0(Process *p, const Term *) {
+    return make_int64(p, system_ns());
+}
 
 Term os_system_time_1(Process *p, const Term *args) {
     Term unit = args[0];
     int64_t ns = system_ns();
     static auto &atoms = AtomTable::global();
-    if (unit == *atoms.intern("second") || unit == *atoms.intern("seconds")) return make_int64(p, ns / 1'000'000'000);
-    if (unit == *atoms.intern("millisecond") || unit == *atoms.intern("milli_seconds")) return make_int64(p, ns / 1'000'000);
-    if (unit == *atoms.intern("microsecond") || unit == *atoms.intern("micro_seconds")) return make_int64(p, ns / 1000);
-    if (unit == *atoms.intern("nanosecond") || unit == *atoms.intern("native") || unit == *atoms.intern("nano_seconds"))
+    if (unit == *atoms.intern("second") || unit == *atoms.intern("seconds"))
+        return make_int64(p, ns / 1'000'000'000);
+    if (unit == *atoms.intern("millisecond") || unit == *atoms.intern("milli_seconds"))
+        return make_int64(p, ns / 1'000'000);
+    if (unit == *atoms.intern("microsecond") || unit == *atoms.intern("micro_seconds"))
+        return make_int64(p, ns / 1000);
+    if (unit == *atoms.intern("nanosecond") || unit == *atoms.intern("native") ||
+        unit == *atoms.intern("nano_seconds"))
         return make_int64(p, ns);
-    if (is_small(unit) && small_value(unit) > 0) return make_int64(p, int64_t(__int128(ns) * small_value(unit) / 1'000'000'000));
+    if (is_small(unit) && small_value(unit) > 0)
+        return make_int64(p, int64_t(__int128(ns) * small_value(unit) / 1'000'000'000));
     return p->badarg();
 }
 
 Term os_perf_counter_0(Process *p, const Term *) {
     using namespace std::chrono;
-    return make_int64(p, duration_cast<nanoseconds>(steady_clock::now().time_since_epoch()).count());
+    return make_int64(p,
+                      duration_cast<nanoseconds>(steady_clock::now().time_since_epoch()).count());
 }
 
 } // namespace hamlet

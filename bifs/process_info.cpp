@@ -24,7 +24,8 @@ namespace {
     X(current_location)                                                                            \
     X(current_stacktrace)                                                                          \
     X(initial_call)                                                                                \
-    X(status) X(message_queue_len) X(messages) X(links) X(monitors) X(monitored_by) X(dictionary)  \
+    X(status)                                                                                      \
+    X(message_queue_len) X(messages) X(links) X(monitors) X(monitored_by) X(dictionary)            \
         X(trap_exit) X(error_handler) X(priority) X(group_leader) X(total_heap_size) X(heap_size)  \
             X(stack_size) X(reductions) X(garbage_collection) X(suspending) X(memory)              \
                 X(min_heap_size) X(min_bin_vheap_size) X(max_heap_size) X(fullsweep_after)         \
@@ -74,7 +75,8 @@ Term gc_info(Process *p) {
         pair("bin_vheap_size", make_small(SWord(p->binary_vheap / sizeof(Word)))),
         pair("bin_vheap_block_size", make_small(SWord(p->binary_vheap_limit / sizeof(Word)))),
         pair("bin_old_vheap_size", make_small(SWord(p->old_binary_vheap / sizeof(Word)))),
-        pair("bin_old_vheap_block_size", make_small(SWord(p->old_binary_vheap_limit / sizeof(Word)))),
+        pair("bin_old_vheap_block_size",
+             make_small(SWord(p->old_binary_vheap_limit / sizeof(Word)))),
     };
     return make_term_list(p, v);
 }
@@ -262,10 +264,23 @@ Term process_info_answer(Process *p, Term what) {
     return item_pair(p, what);
 }
 
+namespace {
+
+// A process asking about itself first handles the signals that reached it, as the BEAM does,
+// so messages sent to it and not yet received count in message_queue_len and messages (an
+// exit signal among them may end it here, as at a receive).
+Term answer_self(Process *p, Term what) {
+    handle_incoming_signals(p);
+    if (p->pending_exit != kNonValue) return kNonValue; // the emulator ends the process
+    return process_info_answer(p, what);
+}
+
+} // namespace
+
 Term erlang_process_info_1(Process *p, const Term *args) {
     Term pid = args[0];
     if (!is_local_pid(pid)) return p->badarg();
-    if (pid == p->pid) return process_info_answer(p, atom::all);
+    if (pid == p->pid) return answer_self(p, atom::all);
     if (!ProcessTable::global().lookup(pid)) return atom::undefined;
     return request_from_process(p, pid, atom::all);
 }
@@ -281,7 +296,7 @@ Term erlang_process_info_2(Process *p, const Term *args) {
     } else if (!is_nil(what) && !valid_item(what)) {
         return p->badarg();
     }
-    if (pid == p->pid) return process_info_answer(p, what);
+    if (pid == p->pid) return answer_self(p, what);
     if (!ProcessTable::global().lookup(pid)) return atom::undefined;
     return request_from_process(p, pid, what);
 }

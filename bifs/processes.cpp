@@ -1,9 +1,9 @@
 // Processes: spawning, links and exit signals, monitors, aliases, registered names, flags.
 // The rules for what a signal does at its receiver are in vm/signals.cpp; these BIFs check
 // arguments and send.
-#include "bifs/bif.h"
 #include "ports/port.h"
 #include "bifs/processes.h"
+#include "bifs/bif.h"
 #include "emulator/emulator.h"
 #include "vm/atom_table.h"
 #include "vm/gc.h"
@@ -194,10 +194,45 @@ Term erlang_spawn_link_3(Process *p, const Term *args) {
     return do_spawn(p, args, o);
 }
 
-Term erlang_spawn_opt_4(Process *p, const Term *args) {
-    static const Term badopt = *AtomTable::global().intern("badopt");
-    SpawnOptions o;
-    Term l = args[3];
+namespace {
+
+// spawn_request's own options: the reply's tag and which outcomes are answered.
+struct RequestOptions {
+    Term reply_tag;
+    bool reply_ok = true, reply_error = true;
+    bool bad = false; // a {reply, _} that is not one of the four
+};
+
+Term request_atom(const char *text) {
+    return *AtomTable::global().intern(text);
+}
+
+// spawn_request's {reply_tag, Tag} and {reply, yes | no | error_only | success_only}.
+bool request_option(Term opt, RequestOptions *req) {
+    static const Term kReplyTag = request_atom("reply_tag"), kReply = request_atom("reply"),
+                      kYes = request_atom("yes"), kNo = request_atom("no"),
+                      kErrorOnly = request_atom("error_only"),
+                      kSuccessOnly = request_atom("success_only");
+    if (!is_tuple(opt) || tuple_arity(opt) != 2) return false;
+    Term k = tuple_elements(opt)[0], v = tuple_elements(opt)[1];
+    if (k == kReplyTag) {
+        if (req) req->reply_tag = v;
+        return true;
+    }
+    if (k != kReply) return false;
+    if (!req) return true;
+    if (v != kYes && v != kNo && v != kErrorOnly && v != kSuccessOnly) {
+        req->bad = true;
+    } else {
+        req->reply_ok = v == kYes || v == kSuccessOnly;
+        req->reply_error = v == kYes || v == kErrorOnly;
+    }
+    return true;
+}
+
+// spawn_opt's options into o; false on a bad one. With `request`, spawn_request's own
+// options are accepted too (and left to request_option()).
+bool parse_spawn_options(Term l, SpawnOptions &o, bool request) {
     for (; is_list(l); l = cdr(l)) {
         Term opt = car(l);
         if (opt == atom::link) {
@@ -207,30 +242,86 @@ Term erlang_spawn_opt_4(Process *p, const Term *args) {
         } else if (is_tuple(opt) && tuple_arity(opt) == 2) {
             Term k = tuple_elements(opt)[0], v = tuple_elements(opt)[1];
             if (k == atom::priority) {
-                if (!parse_priority(v, &o.priority)) return p->badarg_cause(badopt);
+                if (!parse_priority(v, &o.priority)) return false;
             } else if (k == atom::monitor) {
                 o.monitor = true;
-                if (!parse_monitor_options(v, &o.monitor_alias)) return p->badarg_cause(badopt);
+                if (!parse_monitor_options(v, &o.monitor_alias)) return false;
             } else if (k == atom::min_heap_size || k == atom::min_bin_vheap_size ||
                        k == atom::fullsweep_after) {
-                if (!is_small(v) || small_value(v) < 0) return p->badarg_cause(badopt);
+                if (!is_small(v) || small_value(v) < 0) return false;
                 if (k == atom::min_heap_size) o.min_heap_size = size_t(small_value(v));
                 if (k == atom::min_bin_vheap_size) o.min_bin_vheap_size = small_value(v);
                 if (k == atom::fullsweep_after) o.fullsweep_after = small_value(v);
             } else if (k == atom::max_heap_size) {
                 if (!parse_max_heap_size(v, &o.max_heap_size, &o.max_heap_kill, &o.max_heap_log))
-                    return p->badarg_cause(badopt);
+                    return false;
             } else if (k == atom::message_queue_data) {
-                if (v != atom::off_heap && v != atom::on_heap) return p->badarg_cause(badopt);
-            } else {
-                return p->badarg_cause(badopt);
+                if (v != atom::off_heap && v != atom::on_heap) return false;
+            } else if (!(request && request_option(opt, nullptr))) {
+                return false;
             }
         } else {
-            return p->badarg_cause(badopt);
+            return false;
         }
     }
-    if (!is_nil(l)) return p->badarg_cause(badopt);
+    return is_nil(l);
+}
+
+} // namespace
+
+Term erlang_spawn_opt_4(Process *p, const Term *args) {
+    static const Term badopt = *AtomTable::global().intern("badopt");
+    SpawnOptions o;
+    if (!parse_spawn_options(args[3], o, false)) return p->badarg_cause(badopt);
     return do_spawn(p, args, o);
+}
+
+// erts_internal:spawn_request(M, F, A, Opts): a reference ReqId, or the atom badarg or
+// badopt (erlang:spawn_request/4 raises them: a bad M, F or A, an improper option list).
+// The child is linked or monitored (with ReqId as the monitor's reference) before it runs,
+// and the parent gets {Tag, ReqId, ok, Pid} first (Tag spawn_reply by default); a bad option
+// or a full process table is answered {Tag, ReqId, error, badopt | system_limit}, as erts
+// does, subject to the {reply, _} option.
+Term erts_internal_spawn_request_4(Process *p, const Term *args) {
+    static const Term badopt = request_atom("badopt"), kSpawnReply = request_atom("spawn_reply");
+    if (!is_atom(args[0]) || !is_atom(args[1]) || !is_proper(args[2])) return atom::badarg;
+    if (!is_proper(args[3])) return badopt;
+    RequestOptions req{kSpawnReply};
+    for (Term l = args[3]; is_list(l); l = cdr(l))
+        request_option(car(l), &req);
+    SpawnOptions o;
+    Term error = kNonValue;
+    o.request_id = new_ref_id();
+    if (!parse_spawn_options(args[3], o, true) || req.bad) {
+        error = badopt;
+    } else {
+        if (req.reply_ok) o.reply_tag = req.reply_tag;
+        if (Scheduler::global().spawn(args[0], args[1], args[2], p, o).system_limit)
+            error = atom::system_limit;
+    }
+    Term ref = make_ref(p, o.request_id);
+    if (error != kNonValue && req.reply_error)
+        send_message(p->pid, make_tuple(p, {req.reply_tag, ref, atom::error, error}));
+    return ref;
+}
+
+// A local request is answered before spawn_request returns, so there is never one to
+// abandon; anything but a reference is badarg.
+Term erlang_spawn_request_abandon_1(Process *p, const Term *args) {
+    if (!is_boxed_of(args[0], Subtag::Ref) && !is_boxed_of(args[0], Subtag::ExtRef))
+        return p->badarg();
+    return atom::false_;
+}
+
+// Erts starts its own system processes (the literal area collector, the code purger) with
+// this; Hamlet has none, and such a process is an ordinary one.
+Term erts_internal_spawn_system_process_3(Process *p, const Term *args) {
+    return do_spawn(p, args, {});
+}
+
+Term erts_internal_is_system_process_1(Process *p, const Term *args) {
+    if (!is_local_pid(args[0])) return p->badarg();
+    return atom::false_;
 }
 
 // ---- links and exit signals ----
@@ -267,17 +358,31 @@ Term erlang_unlink_1(Process *p, const Term *args) {
     return atom::true_;
 }
 
-Term erlang_exit_2(Process *p, const Term *args) {
+namespace {
+
+Term send_exit(Process *p, const Term *args, bool to_self_at_once) {
     Term to = args[0];
     if (is_boxed_of(to, Subtag::ExtPid) || is_boxed_of(to, Subtag::ExtPort)) return atom::true_;
     if (!is_local_pid(to) && !is_local_port(to)) return p->badarg();
     send_signal(to, SignalKind::Exit, p->pid, 0, args[1]);
-    if (to == p->pid) {
-        // A signal to itself takes effect before exit/2 returns.
+    if (to == p->pid && to_self_at_once) {
         handle_incoming_signals(p);
         if (p->pending_exit != kNonValue) return kNonValue; // the emulator ends the process
     }
     return atom::true_;
+}
+
+} // namespace
+
+// exit/2: a signal to itself takes effect before exit/2 returns.
+Term erlang_exit_2(Process *p, const Term *args) {
+    return send_exit(p, args, true);
+}
+
+// erlang:exit_signal/2: the same signal, handled like any other (at the next receive or
+// scheduling), as erts does.
+Term erlang_exit_signal_2(Process *p, const Term *args) {
+    return send_exit(p, args, false);
 }
 
 // ---- monitors and aliases ----
@@ -480,10 +585,12 @@ Term erlang_process_flag_2(Process *p, const Term *args) {
     }
     if (flag == atom::min_heap_size || flag == atom::min_bin_vheap_size) {
         if (!is_small(v) || small_value(v) < 0) return p->badarg();
-        Term old = make_small(SWord(flag == atom::min_heap_size ? p->min_heap_words : p->min_bin_vheap_words));
+        Term old = make_small(
+            SWord(flag == atom::min_heap_size ? p->min_heap_words : p->min_bin_vheap_words));
         size_t size = next_heap_size(size_t(small_value(v)));
         if (flag == atom::min_heap_size) {
-            p->min_heap_words = std::max<size_t>(size, 233); // the heap grows at the next collection
+            p->min_heap_words =
+                std::max<size_t>(size, 233); // the heap grows at the next collection
         } else {
             p->min_bin_vheap_words = size;
             p->binary_vheap_limit = std::max<uint64_t>(p->binary_vheap_limit, size * sizeof(Word));
@@ -539,6 +646,17 @@ Term erlang_process_flag_2(Process *p, const Term *args) {
 
 // erlang:yield/0: returns true after giving up the scheduler (the BIF traps to an Erlang
 // function returning true, and the trap yields).
+// Charges N reductions to the running time slice: a count that uses it up (erts' 4000
+// reductions) gives up the scheduler, as on the BEAM. (As on erl, process_info's reductions
+// do not show the charge.)
+Term erlang_bump_reductions_1(Process *p, const Term *args) {
+    Term n = args[0];
+    if (!is_small(n) || small_value(n) < 0) return p->badarg();
+    if (small_value(n) < 4000) return atom::true_;
+    p->trap_yield = true;
+    return p->trap(yield_return_export(), {});
+}
+
 Term erlang_yield_0(Process *p, const Term *) {
     p->trap_yield = true;
     return p->trap(yield_return_export(), {});
@@ -560,6 +678,62 @@ Term erlang_pid_to_list_1(Process *p, const Term *args) {
 Term erlang_port_to_list_1(Process *p, const Term *args) {
     if (!is_local_port(args[0]) && !is_boxed_of(args[0], Subtag::ExtPort)) return p->badarg();
     return make_string(p, display_text(args[0]));
+}
+
+namespace {
+
+// A list of at most `max` bytes as a string; false for anything else.
+bool short_byte_list(Term l, size_t max, std::string &out) {
+    for (; is_list(l); l = cdr(l)) {
+        Term c = car(l);
+        if (!is_small(c) || small_value(c) < 0 || small_value(c) > 255 || out.size() == max)
+            return false;
+        out.push_back(char(small_value(c)));
+    }
+    return is_nil(l);
+}
+
+// Decimal numbers separated by '.', after `prefix` and up to '>' at the very end.
+bool dotted_numbers(const std::string &s, std::string_view prefix, std::vector<uint64_t> &out) {
+    if (s.compare(0, prefix.size(), prefix) != 0 || s.empty() || s.back() != '>') return false;
+    size_t i = prefix.size(), end = s.size() - 1;
+    while (true) {
+        if (i >= end || s[i] < '0' || s[i] > '9') return false;
+        uint64_t v = 0;
+        for (; i < end && s[i] >= '0' && s[i] <= '9'; ++i) {
+            if (v > (UINT64_MAX - 9) / 10) return false;
+            v = v * 10 + uint64_t(s[i] - '0');
+        }
+        out.push_back(v);
+        if (i == end) return true;
+        if (s[i++] != '.') return false;
+    }
+}
+
+} // namespace
+
+// "<0.N.S>": a pid of this node (other node numbers name no connected node: badarg).
+Term erlang_list_to_pid_1(Process *p, const Term *args) {
+    std::string s;
+    std::vector<uint64_t> n;
+    if (!short_byte_list(args[0], 64, s) || !dotted_numbers(s, "<", n) || n.size() != 3 ||
+        n[0] != 0 || n[1] >= (uint64_t(1) << 32) || n[2] >= (uint64_t(1) << 28))
+        return p->badarg();
+    return make_local_pid(n[2] << 32 | n[1]);
+}
+
+// "#Ref<0.C.B.A>": a reference of this node with numbers A, B, C (as ref_to_list/1 prints it).
+Term erlang_list_to_ref_1(Process *p, const Term *args) {
+    std::string s;
+    std::vector<uint64_t> n;
+    if (!short_byte_list(args[0], 128, s) || !dotted_numbers(s, "#Ref<", n) || n.size() != 4 ||
+        n[0] != 0 || std::any_of(n.begin() + 1, n.end(), [](uint64_t v) { return v > 0xFFFFFFFF; }))
+        return p->badarg();
+    Word *hp = p->alloc(kRefWords);
+    hp[0] = make_header(Subtag::Ref, 3);
+    for (int i = 0; i < 3; ++i)
+        hp[1 + i] = n[3 - i];
+    return make_boxed(hp);
 }
 
 Term erlang_ref_to_list_1(Process *p, const Term *args) {

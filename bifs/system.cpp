@@ -1,6 +1,7 @@
 // The system: halting, erlang:display, the shim's terminal writes, system_info and
 // statistics.
 #include "bifs/bif.h"
+#include "nif/call.h"
 #include "ports/port.h"
 #include "vm/atom_table.h"
 #include "vm/gc.h"
@@ -193,6 +194,7 @@ Term erlang_system_info_1(Process *p, const Term *args) {
     if (name == "ets_count") return make_small(0);
     if (name == "ets_limit") return make_small(8192);
     if (name == "nif_version") return make_string(p, "2.16");
+    if (name == "taints") return nif_taints(p); // modules that loaded a NIF library
     if (name == "driver_version") return make_string(p, "3.3");
     if (name == "compat_rel") return make_small(25);
     if (name == "creation") return make_small(0);
@@ -207,7 +209,8 @@ Term erlang_system_info_1(Process *p, const Term *args) {
     if (name == "dist_ctrl" || name == "dist") return kNil;
     GcDefaults &gc = gc_defaults();
     Term fullsweep = make_tuple(p, {atom::fullsweep_after, make_small(gc.fullsweep_after.load())});
-    Term min_heap = make_tuple(p, {atom::min_heap_size, make_small(SWord(gc.min_heap_size.load()))});
+    Term min_heap =
+        make_tuple(p, {atom::min_heap_size, make_small(SWord(gc.min_heap_size.load()))});
     Term min_vheap =
         make_tuple(p, {atom::min_bin_vheap_size, make_small(SWord(gc.min_bin_vheap_size.load()))});
     if (name == "fullsweep_after") return fullsweep;
@@ -234,6 +237,10 @@ Term erlang_system_info_1(Process *p, const Term *args) {
         return make_tuple(
             p, {atom_of("gnuc"), make_tuple(p, {make_small(12), make_small(2), make_small(0)})});
     if (name == "delayed_node_table_gc") return make_small(1);
+    if (name == "dynamic_trace") return atom_of("none"); // no dtrace/SystemTap probes
+    if (name == "dynamic_trace_probes") return atom::false_;
+    // erl's +Bi flag (ignore the break signal) is not taken: the shell's q() may halt.
+    if (name == "break_ignored") return atom::false_;
     if (name == "sequential_tracer")
         return make_tuple(p, {atom_of("sequential_tracer"), atom::false_});
     return p->badarg();
@@ -348,6 +355,37 @@ Term erlang_system_flag_2(Process *p, const Term *args) {
         name == "microstate_accounting" || name == "outstanding_system_requests_limit")
         return atom::false_;
     return p->badarg();
+}
+
+// erts_internal:system_check(schedulers): every scheduler answers a check request; in
+// Hamlet the scheduler threads cannot be blocked by one process, so the check succeeds.
+Term erts_internal_system_check_1(Process *p, const Term *args) {
+    if (args[0] != atom_of("schedulers")) return p->badarg();
+    return atom::ok;
+}
+
+// What error_logger:warning_msg/1,2 report as (erl's +W flag): warnings are warnings.
+Term error_logger_warning_map_0(Process *, const Term *) {
+    return atom_of("warning");
+}
+
+// Dynamic tracing tags (dtrace/SystemTap): Hamlet, like an erl built without VM probes (as
+// Debian's is: system_info(dynamic_trace) is none), keeps no tag: reading one gives
+// undefined, setting one is ignored, and the tag data functions return their argument.
+Term erlang_dt_put_tag_1(Process *, const Term *) {
+    return atom::undefined;
+}
+Term erlang_dt_get_tag_0(Process *, const Term *) {
+    return atom::undefined;
+}
+Term erlang_dt_get_tag_data_0(Process *, const Term *) {
+    return atom::undefined;
+}
+Term erlang_dt_prepend_vm_tag_data_1(Process *, const Term *args) {
+    return args[0];
+}
+Term erlang_dt_append_vm_tag_data_1(Process *, const Term *args) {
+    return args[0];
 }
 
 // Dynamic tracing tags (dtrace/SystemTap): Hamlet, like an erl built without VM probes, has

@@ -10,8 +10,8 @@
 #include "vm/map.h"
 #include "vm/module.h"
 #include "vm/term_build.h"
-#include "vm/utf8.h"
 #include "vm/term_compare.h"
+#include "vm/utf8.h"
 
 #include <string>
 #include <vector>
@@ -23,8 +23,12 @@ namespace {
 // The BEAM's largest tuple (ERTS_MAX_TUPLE_SIZE); larger requests are badarg.
 constexpr SWord kMaxTupleSize = (SWord(1) << 24) - 1;
 
-inline Term boolean(bool b) { return b ? atom::true_ : atom::false_; }
-inline bool is_boolean(Term t) { return t == atom::true_ || t == atom::false_; }
+inline Term boolean(bool b) {
+    return b ? atom::true_ : atom::false_;
+}
+inline bool is_boolean(Term t) {
+    return t == atom::true_ || t == atom::false_;
+}
 
 // A 1-based index that must be a small integer in [1, limit]; 0 if it is not.
 inline Word index_arg(Term t, Word limit) {
@@ -43,10 +47,14 @@ size_t get_utf8(const uint8_t *s, size_t n, uint32_t *cp) {
     }
     size_t len;
     uint32_t c, min;
-    if ((b & 0xE0) == 0xC0) len = 2, c = b & 0x1F, min = 0x80;
-    else if ((b & 0xF0) == 0xE0) len = 3, c = b & 0x0F, min = 0x800;
-    else if ((b & 0xF8) == 0xF0) len = 4, c = b & 0x07, min = 0x10000;
-    else return 0;
+    if ((b & 0xE0) == 0xC0)
+        len = 2, c = b & 0x1F, min = 0x80;
+    else if ((b & 0xF0) == 0xE0)
+        len = 3, c = b & 0x0F, min = 0x800;
+    else if ((b & 0xF8) == 0xF0)
+        len = 4, c = b & 0x07, min = 0x10000;
+    else
+        return 0;
     if (n < len) return 0;
     for (size_t i = 1; i < len; ++i) {
         if ((s[i] & 0xC0) != 0x80) return 0;
@@ -75,7 +83,8 @@ bool binary_bytes(Term t, BinBytes &out) {
     out.copy.resize(out.size);
     unsigned shift = v.bit_offset % 8;
     const uint8_t *s = v.base + v.bit_offset / 8;
-    for (size_t i = 0; i < out.size; ++i) out.copy[i] = uint8_t(s[i] << shift | s[i + 1] >> (8 - shift));
+    for (size_t i = 0; i < out.size; ++i)
+        out.copy[i] = uint8_t(s[i] << shift | s[i + 1] >> (8 - shift));
     out.data = out.copy.data();
     return true;
 }
@@ -114,7 +123,8 @@ TextResult chars_to_atom_text(Term list, std::string &out) {
 TextResult binary_to_atom_text(const uint8_t *s, size_t n, AtomEnc enc, std::string &out) {
     if (enc == AtomEnc::Latin1) {
         if (n > AtomTable::kMaxChars) return TextResult::SystemLimit;
-        for (size_t i = 0; i < n; ++i) append_utf8(out, s[i]);
+        for (size_t i = 0; i < n; ++i)
+            append_utf8(out, s[i]);
         return TextResult::Ok;
     }
     if (n > 4 * AtomTable::kMaxChars) return TextResult::SystemLimit;
@@ -134,7 +144,8 @@ TextResult binary_to_atom_text(const uint8_t *s, size_t n, AtomEnc enc, std::str
 Term make_tuple_from(Process *p, const Term *elems, size_t n) {
     Term t = alloc_tuple(p, n);
     Term *e = tuple_elements(t);
-    for (size_t i = 0; i < n; ++i) e[i] = elems[i];
+    for (size_t i = 0; i < n; ++i)
+        e[i] = elems[i];
     return t;
 }
 
@@ -142,16 +153,36 @@ Term make_tuple_from(Process *p, const Term *elems, size_t n) {
 
 // ---- type tests --------------------------------------------------------------------------
 
-Term erlang_is_atom_1(Process *, const Term *args) { return boolean(is_atom(args[0])); }
-Term erlang_is_binary_1(Process *, const Term *args) { return boolean(is_binary(args[0])); }
-Term erlang_is_bitstring_1(Process *, const Term *args) { return boolean(is_bitstring(args[0])); }
-Term erlang_is_boolean_1(Process *, const Term *args) { return boolean(is_boolean(args[0])); }
-Term erlang_is_float_1(Process *, const Term *args) { return boolean(is_float(args[0])); }
-Term erlang_is_integer_1(Process *, const Term *args) { return boolean(is_integer(args[0])); }
-Term erlang_is_list_1(Process *, const Term *args) { return boolean(is_list(args[0]) || is_nil(args[0])); }
-Term erlang_is_map_1(Process *, const Term *args) { return boolean(is_map(args[0])); }
-Term erlang_is_number_1(Process *, const Term *args) { return boolean(is_number(args[0])); }
-Term erlang_is_tuple_1(Process *, const Term *args) { return boolean(is_tuple(args[0])); }
+Term erlang_is_atom_1(Process *, const Term *args) {
+    return boolean(is_atom(args[0]));
+}
+Term erlang_is_binary_1(Process *, const Term *args) {
+    return boolean(is_binary(args[0]));
+}
+Term erlang_is_bitstring_1(Process *, const Term *args) {
+    return boolean(is_bitstring(args[0]));
+}
+Term erlang_is_boolean_1(Process *, const Term *args) {
+    return boolean(is_boolean(args[0]));
+}
+Term erlang_is_float_1(Process *, const Term *args) {
+    return boolean(is_float(args[0]));
+}
+Term erlang_is_integer_1(Process *, const Term *args) {
+    return boolean(is_integer(args[0]));
+}
+Term erlang_is_list_1(Process *, const Term *args) {
+    return boolean(is_list(args[0]) || is_nil(args[0]));
+}
+Term erlang_is_map_1(Process *, const Term *args) {
+    return boolean(is_map(args[0]));
+}
+Term erlang_is_number_1(Process *, const Term *args) {
+    return boolean(is_number(args[0]));
+}
+Term erlang_is_tuple_1(Process *, const Term *args) {
+    return boolean(is_tuple(args[0]));
+}
 
 Term erlang_is_pid_1(Process *, const Term *args) {
     Term t = args[0];
@@ -174,9 +205,12 @@ Term erlang_is_function_1(Process *, const Term *args) {
 Term erlang_is_function_2(Process *p, const Term *args) {
     Term f = args[0], a = args[1];
     SWord arity;
-    if (is_small(a) && small_value(a) >= 0) arity = small_value(a);
-    else if (is_bignum(a) && boxed_subtag(a) == Subtag::PosBig) return atom::false_; // no fun has that arity
-    else return p->badarg();
+    if (is_small(a) && small_value(a) >= 0)
+        arity = small_value(a);
+    else if (is_bignum(a) && boxed_subtag(a) == Subtag::PosBig)
+        return atom::false_; // no fun has that arity
+    else
+        return p->badarg();
     if (is_boxed_of(f, Subtag::Fun)) {
         auto *l = reinterpret_cast<const Lambda *>(boxed_ptr(f)[1]);
         return boolean(SWord(l->arity) == arity);
@@ -195,7 +229,8 @@ Term erlang_is_record_3(Process *p, const Term *args) {
     Term t = args[0], tag = args[1], size = args[2];
     if (!is_atom(tag) || !is_small(size)) return p->badarg();
     SWord n = small_value(size);
-    return boolean(is_tuple(t) && n >= 1 && tuple_arity(t) == Word(n) && tuple_elements(t)[0] == tag);
+    return boolean(is_tuple(t) && n >= 1 && tuple_arity(t) == Word(n) &&
+                   tuple_elements(t)[0] == tag);
 }
 
 // ---- tuples -----------------------------------------------------------------------------
@@ -238,7 +273,8 @@ Term erlang_make_tuple_2(Process *p, const Term *args) {
     if (n < 0 || n > kMaxTupleSize) return p->badarg();
     Term r = alloc_tuple(p, size_t(n));
     Term *e = tuple_elements(r);
-    for (SWord i = 0; i < n; ++i) e[i] = args[1];
+    for (SWord i = 0; i < n; ++i)
+        e[i] = args[1];
     return r;
 }
 
@@ -250,13 +286,15 @@ Term erlang_make_tuple_3(Process *p, const Term *args) {
     Term l = args[2];
     for (; is_list(l); l = cdr(l)) {
         Term pair = car(l);
-        if (!is_tuple(pair) || tuple_arity(pair) != 2 || !index_arg(tuple_elements(pair)[0], Word(n)))
+        if (!is_tuple(pair) || tuple_arity(pair) != 2 ||
+            !index_arg(tuple_elements(pair)[0], Word(n)))
             return p->badarg();
     }
     if (!is_nil(l)) return p->badarg();
     Term r = alloc_tuple(p, size_t(n));
     Term *e = tuple_elements(r);
-    for (SWord i = 0; i < n; ++i) e[i] = args[1];
+    for (SWord i = 0; i < n; ++i)
+        e[i] = args[1];
     for (l = args[2]; is_list(l); l = cdr(l)) {
         Term *pair = tuple_elements(car(l));
         e[small_value(pair[0]) - 1] = pair[1];
@@ -271,7 +309,8 @@ Term erlang_append_element_2(Process *p, const Term *args) {
     if (SWord(n) + 1 > kMaxTupleSize) return p->badarg();
     Term r = alloc_tuple(p, n + 1);
     Term *e = tuple_elements(r);
-    for (Word i = 0; i < n; ++i) e[i] = tuple_elements(t)[i];
+    for (Word i = 0; i < n; ++i)
+        e[i] = tuple_elements(t)[i];
     e[n] = args[1];
     return r;
 }
@@ -299,7 +338,8 @@ Term erlang_insert_element_3(Process *p, const Term *args) {
     Term r = alloc_tuple(p, n + 1);
     Term *e = tuple_elements(r);
     const Term *s = tuple_elements(t);
-    for (Word k = 0, j = 0; k <= n; ++k) e[k] = k == i - 1 ? args[2] : s[j++];
+    for (Word k = 0, j = 0; k <= n; ++k)
+        e[k] = k == i - 1 ? args[2] : s[j++];
     return r;
 }
 
@@ -320,11 +360,13 @@ Term erlang_tuple_to_list_1(Process *p, const Term *args) {
 Term erlang_list_to_tuple_1(Process *p, const Term *args) {
     SWord n = 0;
     Term l = args[0];
-    for (; is_list(l); l = cdr(l)) ++n;
+    for (; is_list(l); l = cdr(l))
+        ++n;
     if (!is_nil(l) || n > kMaxTupleSize) return p->badarg();
     Term r = alloc_tuple(p, size_t(n));
     Term *e = tuple_elements(r);
-    for (l = args[0]; is_list(l); l = cdr(l)) *e++ = car(l);
+    for (l = args[0]; is_list(l); l = cdr(l))
+        *e++ = car(l);
     return r;
 }
 
@@ -355,9 +397,12 @@ Term erlang_atom_to_list_1(Process *p, const Term *args) {
 Term erlang_list_to_atom_1(Process *p, const Term *args) {
     std::string text;
     switch (chars_to_atom_text(args[0], text)) {
-    case TextResult::Badarg: return p->badarg();
-    case TextResult::SystemLimit: return p->system_limit();
-    case TextResult::Ok: break;
+    case TextResult::Badarg:
+        return p->badarg();
+    case TextResult::SystemLimit:
+        return p->system_limit();
+    case TextResult::Ok:
+        break;
     }
     auto a = AtomTable::global().intern(text);
     return a ? *a : p->system_limit(); // only a full atom table fails here
@@ -395,9 +440,12 @@ Term erlang_binary_to_atom_2(Process *p, const Term *args) {
     if (enc == AtomEnc::Bad) return p->badarg();
     std::string text;
     switch (binary_to_atom_text(b.data, b.size, enc, text)) {
-    case TextResult::Badarg: return p->badarg();
-    case TextResult::SystemLimit: return p->system_limit();
-    case TextResult::Ok: break;
+    case TextResult::Badarg:
+        return p->badarg();
+    case TextResult::SystemLimit:
+        return p->system_limit();
+    case TextResult::Ok:
+        break;
     }
     auto a = AtomTable::global().intern(text);
     return a ? *a : p->system_limit();
@@ -416,14 +464,30 @@ Term erlang_binary_to_existing_atom_2(Process *p, const Term *args) {
 
 // ---- comparisons and boolean operators ----------------------------------------------------
 
-Term erlang_eq_2(Process *, const Term *args) { return boolean(terms_equal(args[0], args[1])); }
-Term erlang_ne_2(Process *, const Term *args) { return boolean(!terms_equal(args[0], args[1])); }
-Term erlang_exact_eq_2(Process *, const Term *args) { return boolean(terms_exact_equal(args[0], args[1])); }
-Term erlang_exact_ne_2(Process *, const Term *args) { return boolean(!terms_exact_equal(args[0], args[1])); }
-Term erlang_lt_2(Process *, const Term *args) { return boolean(compare_terms(args[0], args[1]) < 0); }
-Term erlang_gt_2(Process *, const Term *args) { return boolean(compare_terms(args[0], args[1]) > 0); }
-Term erlang_le_2(Process *, const Term *args) { return boolean(compare_terms(args[0], args[1]) <= 0); }
-Term erlang_ge_2(Process *, const Term *args) { return boolean(compare_terms(args[0], args[1]) >= 0); }
+Term erlang_eq_2(Process *, const Term *args) {
+    return boolean(terms_equal(args[0], args[1]));
+}
+Term erlang_ne_2(Process *, const Term *args) {
+    return boolean(!terms_equal(args[0], args[1]));
+}
+Term erlang_exact_eq_2(Process *, const Term *args) {
+    return boolean(terms_exact_equal(args[0], args[1]));
+}
+Term erlang_exact_ne_2(Process *, const Term *args) {
+    return boolean(!terms_exact_equal(args[0], args[1]));
+}
+Term erlang_lt_2(Process *, const Term *args) {
+    return boolean(compare_terms(args[0], args[1]) < 0);
+}
+Term erlang_gt_2(Process *, const Term *args) {
+    return boolean(compare_terms(args[0], args[1]) > 0);
+}
+Term erlang_le_2(Process *, const Term *args) {
+    return boolean(compare_terms(args[0], args[1]) <= 0);
+}
+Term erlang_ge_2(Process *, const Term *args) {
+    return boolean(compare_terms(args[0], args[1]) >= 0);
+}
 
 Term erlang_not_1(Process *p, const Term *args) {
     if (!is_boolean(args[0])) return p->badarg();
@@ -463,6 +527,55 @@ namespace hamlet {
 Term erts_internal_cmp_term_2(Process *, const Term *args) {
     int c = compare_exact(args[0], args[1]);
     return make_small(c < 0 ? -1 : c > 0 ? 1 : 0);
+}
+
+// erts_internal:term_type/1: the kind of a term's representation, by erts' names.
+Term erts_internal_term_type_1(Process *, const Term *args) {
+    static auto &atoms = AtomTable::global();
+    auto name = [](const char *text) { return *atoms.intern(text); };
+    Term t = args[0];
+    if (is_list(t)) return name("list");
+    if (is_small(t)) return name("fixnum");
+    if (is_atom(t)) return name("atom");
+    if (is_nil(t)) return name("nil");
+    if (is_local_pid(t)) return name("pid");
+    if (is_local_port(t)) return name("port");
+    if (!is_boxed(t)) return name("catch");
+    switch (boxed_subtag(t)) {
+    case Subtag::Tuple:
+        return name("tuple");
+    case Subtag::PosBig:
+    case Subtag::NegBig:
+        return name("bignum");
+    case Subtag::Ref:
+        return name("reference");
+    case Subtag::Fun:
+        return name("fun");
+    case Subtag::Float:
+        return name("hfloat");
+    case Subtag::Export:
+        return name("export");
+    case Subtag::RefcBin:
+        return name("refc_binary");
+    case Subtag::HeapBin:
+        return name("heap_binary");
+    case Subtag::SubBin:
+        return name("sub_binary");
+    case Subtag::MatchCtx:
+        return name("matchstate");
+    case Subtag::ExtPid:
+        return name("external_pid");
+    case Subtag::ExtPort:
+        return name("external_port");
+    case Subtag::ExtRef:
+        return name("external_reference");
+    case Subtag::Map:
+        return map_kind(t) == kHamtNodeKind ? name("hashmap_node")
+                                            : (is_hamt(t) ? name("hashmap") : name("flatmap"));
+    case Subtag::Free:
+        break;
+    }
+    return name("catch");
 }
 
 } // namespace hamlet

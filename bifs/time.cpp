@@ -77,6 +77,44 @@ Term erlang_system_time_1(Process *p, const Term *args) {
     return time_in_unit(p, system_ns(), args[0]);
 }
 
+// Erlang system time minus Erlang monotonic time (constant in Hamlet, which does no time warp
+// correction beyond the OS clock's).
+Term erlang_time_offset_0(Process *p, const Term *) {
+    return make_int64(p, system_ns() - monotonic_ns());
+}
+Term erlang_time_offset_1(Process *p, const Term *args) {
+    return time_in_unit(p, system_ns() - monotonic_ns(), args[0]);
+}
+
+namespace {
+
+Term timestamp_tuple(Process *p, uint64_t us) {
+    return make_tuple(p, {make_small(SWord(us / 1'000'000'000'000)),
+                          make_small(SWord(us / 1'000'000 % 1'000'000)),
+                          make_small(SWord(us % 1'000'000))});
+}
+
+std::atomic<uint64_t> g_last_now_us{0};
+
+} // namespace
+
+// {MegaSecs, Secs, MicroSecs} of system time.
+Term erlang_timestamp_0(Process *p, const Term *) {
+    return timestamp_tuple(p, uint64_t(system_ns() / 1000));
+}
+
+// erlang:now/0 (deprecated): as timestamp/0, but every call returns a later value than any
+// call before it, on any scheduler (erts guarantees unique, increasing values).
+Term erlang_now_0(Process *p, const Term *) {
+    uint64_t now = uint64_t(system_ns() / 1000);
+    uint64_t last = g_last_now_us.load(std::memory_order_relaxed);
+    uint64_t next;
+    do {
+        next = now > last ? now : last + 1;
+    } while (!g_last_now_us.compare_exchange_weak(last, next, std::memory_order_relaxed));
+    return timestamp_tuple(p, next);
+}
+
 Term erlang_unique_integer_0(Process *p, const Term *) {
     return make_int64(p, int64_t(g_next_unique.fetch_add(1)) - 576460752303423488);
 }

@@ -3,6 +3,7 @@
 // time (emulator/translate.cpp). Handlers are grouped by family in ops_*.inc.
 #include "emulator/emulator.h"
 #include "emulator/stacktrace.h"
+#include "nif/call.h"
 #include "vm/atom_table.h"
 #include "vm/bignum.h"
 #include "vm/binary.h"

@@ -70,6 +70,19 @@ class Translator {
     }
 
     void call_import(const BeamFile::Import &imp, int mode, uint64_t dealloc);
+    // Every function body has room for a NIF call, [i_call_nif, entry] (nif/load.cpp
+    // writes it over the body): a shorter one (a lone return) gets a nop. Labels and line
+    // records already placed where the next function starts move past it.
+    void pad_function_body() {
+        if (m_.functions.empty()) return;
+        size_t at = code_.size();
+        if (at >= m_.functions.back().code_start + 4 + 2) return;
+        for (auto &l : label_offset_)
+            if (l == at) ++l;
+        for (auto it = m_.lines.rbegin(); it != m_.lines.rend() && it->code_offset == at; ++it)
+            ++it->code_offset;
+        op(Op::nop);
+    }
     void bs_match(const Operand *o);
     void instruction(const GenericInstr &ins);
 };
@@ -225,13 +238,14 @@ void Translator::instruction(const GenericInstr &ins) {
         m_.lines.push_back({uint32_t(code_.size()), uint32_t(o[0].value)});
         break;
     case GenOp::func_info_:
+        pad_function_body();
         m_.functions.push_back({uint32_t(code_.size()), o[1].value, uint32_t(o[2].value)});
         op(Op::i_func_info);
         word(o[0].value);
         word(o[1].value);
         word(o[2].value);
         break;
-    case GenOp::int_code_end_: break;
+    case GenOp::int_code_end_: pad_function_body(); break;
     case GenOp::call_:
         op(Op::call);
         word(o[0].value);
@@ -856,9 +870,12 @@ void Translator::instruction(const GenericInstr &ins) {
     case GenOp::recv_marker_bind_:
     case GenOp::recv_marker_clear_:
     case GenOp::recv_marker_use_:
-    case GenOp::nif_start_:
     case GenOp::executable_line_:
     case GenOp::debug_line_: break;
+    case GenOp::nif_start_:
+        if (!m_.functions.empty()) m_.functions.back().nif = true;
+        m_.has_nifs = true;
+        break;
     case GenOp::on_load_:
         m_.on_load = reinterpret_cast<const Word *>(code_.size()); // fixed up after translation
         break;

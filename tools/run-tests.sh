@@ -2,10 +2,10 @@
 # Quick start 2: set up, build, and run every test:
 #   1. the normal build's test suite (unit tests, loading every installed beam, the
 #      comparison with OTP's beam_disasm);
-#   2. the unit tests and the passing samples again under AddressSanitizer +
+#   2. the unit tests, the passing samples and the NIF tests again under AddressSanitizer +
 #      UndefinedBehaviorSanitizer (malformed and hostile inputs, the emulator and GC);
-#   3. the process, ETS, re and file samples under ThreadSanitizer with 2 and 4 schedulers, and
-#      the lab's scenarios;
+#   3. the process, ETS, re and file samples under ThreadSanitizer with 2 and 4 schedulers, the
+#      lab's scenarios and the NIF tests;
 #   4. a short libFuzzer run of the loader and the term decoder.
 # HAMLET_FUZZ_SECONDS (default 20) sets the fuzzing time per target.
 set -euo pipefail
@@ -18,12 +18,12 @@ echo "== tests (normal build)"
 ctest --test-dir "$root/build" --output-on-failure -j2
 
 "$root/tools/setup.sh" "$root/build-asan" -DHAMLET_SANITIZE=address -DCMAKE_BUILD_TYPE=Debug "${werror[@]}"
-echo "== unit tests and samples under ASan+UBSan"
-ctest --test-dir "$root/build-asan" --output-on-failure -j2 -R '^(unit|sample_.*)$'
+echo "== unit tests, samples and NIF tests under ASan+UBSan"
+ctest --test-dir "$root/build-asan" --output-on-failure -j2 -R '^(unit|sample_.*|nif_.*)$'
 
-HAMLET_TARGETS="hamlet shim erl_samples lab" "$root/tools/setup.sh" "$root/build-tsan" -DHAMLET_SANITIZE=thread \
+HAMLET_TARGETS="hamlet shim erl_samples lab nif_tests" "$root/tools/setup.sh" "$root/build-tsan" -DHAMLET_SANITIZE=thread \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo "${werror[@]}"
-echo "== process, ETS, re and file samples (+S 2, +S 4) and the lab under ThreadSanitizer"
+echo "== process, ETS, re and file samples (+S 2, +S 4), the lab and the NIF tests under ThreadSanitizer"
 ctest --test-dir "$root/build-tsan" --output-on-failure -j2 -R '^tsan_'
 
 echo "== fuzzing"

@@ -9,7 +9,7 @@ shift || true
 
 packages=(build-essential cmake ninja-build ccache pkg-config clang libclang-rt-14-dev
           zlib1g-dev libssl-dev libuv1-dev libgmp-dev libpcre2-dev libcli11-dev catch2
-          erlang-base erlang-dev erlang-tools elixir)
+          erlang-base erlang-dev erlang-tools erlang-crypto erlang-public-key elixir)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -180,16 +180,26 @@ struct PidFields {
     uint32_t creation;
 };
 
-// Local when it names this (non-distributed) node and fits a local pid immediate.
-bool pid_is_local(Term node, uint32_t creation, uint64_t id, uint64_t serial) {
-    return node == atom::nonode_nohost && creation == 0 && id < (1ull << 32) &&
-           serial < (1ull << 28);
+// A node name and creation naming this (non-distributed) node.
+bool node_is_local(Term node, uint32_t creation) {
+    return node == atom::nonode_nohost && creation == 0;
 }
 
 // A port of this (non-distributed) node: a local port immediate.
 bool port_is_local(Term node, uint32_t creation, uint64_t id) {
     return node == atom::nonode_nohost && creation == 0 && id < (uint64_t(1) << 59);
 }
+
+// Local when it names this node and fits a local pid immediate.
+bool pid_is_local(Term node, uint32_t creation, uint64_t id, uint64_t serial) {
+    return node_is_local(node, creation) && id < (1ull << 32) && serial < (1ull << 28);
+}
+
+// A reference of this node is rebuilt as an internal reference with the same numbers (one or
+// two numbers are padded with zeros), so that it is the very reference that was encoded (=:=,
+// usable as an alias or a monitor reference). As in erts, a reference of this node with more
+// than three numbers is refused.
+constexpr Word kLocalRefWords = 4;
 
 // The fields of a NEW_PID_EXT or PID_EXT whose tag has been read.
 PidFields read_pid_fields(Cursor &c, uint8_t tag, const EtfOptions &opts) {
@@ -376,20 +386,19 @@ struct Measure {
             case kExtNewReference: {
                 uint16_t n = c.u16();
                 if (n < 1 || n > 5) c.fail("bad reference length");
-                read_atom(c, false, opts);
-                if (t == kExtNewerReference)
-                    c.u32();
-                else
-                    c.u8();
+                Term node = read_atom(c, true, opts); // needed to tell local from remote
+                uint32_t creation = t == kExtNewerReference ? c.u32() : c.u8();
                 c.bytes(4 * size_t(n));
-                words += 3 + n;
+                bool local = node_is_local(node, creation);
+                if (local && n > 3) c.fail("a reference of this node with more than 3 numbers");
+                words += local ? kLocalRefWords : 3 + n;
                 break;
             }
             case kExtReference: {
-                read_atom(c, false, opts);
+                Term node = read_atom(c, true, opts);
                 c.u32();
-                c.u8();
-                words += 3 + 1;
+                uint32_t creation = c.u8();
+                words += node_is_local(node, creation) ? kLocalRefWords : 3 + 1;
                 break;
             }
             case kExtFun:
@@ -451,6 +460,14 @@ struct Builder {
         Word *at = take(kExtPidWords);
         at[0] = make_header(Subtag::ExtPid, kExtPidWords - 1);
         at[1] = f.node, at[2] = f.id, at[3] = f.serial, at[4] = f.creation;
+        return make_boxed(at);
+    }
+
+    Term local_ref(const uint32_t *nums, size_t n) {
+        Word *at = take(kLocalRefWords);
+        at[0] = make_header(Subtag::Ref, kLocalRefWords - 1);
+        for (Word i = 1; i < kLocalRefWords; ++i)
+            at[i] = i <= n ? nums[i - 1] : 0;
         return make_boxed(at);
     }
 
@@ -629,6 +646,7 @@ struct Builder {
             Term node = read_atom(c, true, opts);
             uint32_t id = c.u32();
             uint32_t creation = c.u8();
+            if (node_is_local(node, creation)) return local_ref(&id, 1);
             Word *at = take(4);
             at[0] = make_header(Subtag::ExtRef, 3);
             at[1] = node, at[2] = creation, at[3] = id;
@@ -639,11 +657,15 @@ struct Builder {
             uint16_t n = c.u16();
             Term node = read_atom(c, true, opts);
             uint32_t creation = t == kExtNewerReference ? c.u32() : c.u8();
+            uint32_t nums[5];
+            for (uint16_t i = 0; i < n; ++i)
+                nums[i] = c.u32();
+            if (node_is_local(node, creation)) return local_ref(nums, n);
             Word *at = take(3 + Word(n));
             at[0] = make_header(Subtag::ExtRef, 2 + Word(n));
             at[1] = node, at[2] = creation;
             for (uint16_t i = 0; i < n; ++i)
-                at[3 + i] = c.u32();
+                at[3 + i] = nums[i];
             return make_boxed(at);
         }
         default:

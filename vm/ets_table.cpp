@@ -2,8 +2,8 @@
 
 #include "vm/atom_table.h"
 #include "vm/copy.h"
-#include "vm/ref.h"
 #include "vm/process_table.h"
+#include "vm/ref.h"
 #include "vm/scheduler.h"
 #include "vm/signals.h"
 #include "vm/term_hash.h"
@@ -325,7 +325,7 @@ std::shared_ptr<EtsTable> ets_find_table(Term tab) {
         return it == r.by_name.end() ? nullptr : it->second;
     }
     uint64_t id;
-    if (!ref_id(tab, &id) || boxed_ptr(tab)[3] != 0) return nullptr;
+    if (!ref_id(tab, &id)) return nullptr;
     auto it = r.by_id.find(id);
     return it == r.by_id.end() ? nullptr : it->second;
 }
@@ -401,7 +401,8 @@ void ets_on_process_exit(Term pid) {
                 t->owner.store(heir);
                 // {'ETS-TRANSFER', Tab, FromPid, HeirData}, copied while the table is locked
                 // and sent after it is released.
-                Word ref[4] = {make_header(Subtag::Ref, 3), t->id & 0xFFFFFFFF, t->id >> 32, 0};
+                Word ref[4] = {make_header(Subtag::Ref, 3)};
+                write_ref_numbers(ref + 1, t->id);
                 Term tab = t->named ? t->name.load() : make_boxed(ref);
                 Word msg[5] = {make_header(Subtag::Tuple, 4), kTransfer, tab, pid,
                                t->heir_data->term};

@@ -1,5 +1,7 @@
 #include "vm/io_pool.h"
 
+#include <algorithm>
+
 namespace hamlet {
 
 namespace {
@@ -7,7 +9,17 @@ thread_local bool t_io_thread = false;
 } // namespace
 
 IoPool &IoPool::global() {
-    static IoPool *pool = new IoPool; // never destroyed: the VM ends with _Exit
+    static IoPool *pool = new IoPool(4); // never destroyed: the VM ends with _Exit
+    return *pool;
+}
+
+IoPool &IoPool::dirty_cpu() {
+    static IoPool *pool = new IoPool(std::max(1u, std::thread::hardware_concurrency()));
+    return *pool;
+}
+
+IoPool &IoPool::dirty_io() {
+    static IoPool *pool = new IoPool(10);
     return *pool;
 }
 
@@ -17,7 +29,7 @@ bool IoPool::on_io_thread() {
 
 void IoPool::submit(std::function<void()> job) {
     std::call_once(started_, [this] {
-        for (unsigned i = 0; i < kThreads; ++i)
+        for (unsigned i = 0; i < threads_count_; ++i)
             threads_.emplace_back([this] { run(); });
     });
     pending_.fetch_add(1);

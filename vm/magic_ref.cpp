@@ -6,9 +6,7 @@ Term make_magic_ref(Process *p, MagicObject *obj) {
     Word *hp = p->alloc(kMagicRefWords);
     uint64_t id = obj->ref_number;
     hp[0] = make_header(Subtag::Ref, kMagicRefArity);
-    hp[1] = id & 0xFFFFFFFF;
-    hp[2] = id >> 32;
-    hp[3] = 0;
+    write_ref_numbers(hp + 1, id);
     hp[4] = reinterpret_cast<Word>(obj);
     p->off_heap.link(hp);
     return make_boxed(hp);

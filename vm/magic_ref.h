@@ -24,8 +24,13 @@ struct MagicObject {
     virtual ~MagicObject() = default;
     void retain() { refc.fetch_add(1, std::memory_order_relaxed); }
     void release() {
-        if (refc.fetch_sub(1, std::memory_order_acq_rel) == 1) delete this;
+        if (refc.fetch_sub(1, std::memory_order_acq_rel) == 1) last_reference_dropped();
     }
+
+  protected:
+    // No term or holder refers to the object any more. NIF resources override this to run
+    // their destructor callback later, outside the collector (nif/resources.cpp).
+    virtual void last_reference_dropped() { delete this; }
 };
 
 constexpr size_t kMagicRefWords = kMagicRefArity + 1;

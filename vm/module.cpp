@@ -1,5 +1,7 @@
 #include "vm/module.h"
 
+#include "nif/call.h"
+
 #include "emulator/emulator.h"
 #include "loader/beam_file.h"
 #include "vm/atom_table.h"
@@ -213,18 +215,21 @@ bool ModuleTable::remove(Term name) {
 }
 
 bool ModuleTable::purge(Term name) {
-    std::lock_guard lock(mutex_);
-    bool any = false;
-    for (auto it = old_.begin(); it != old_.end();) {
-        if ((*it)->name == name) {
-            purged_.push_back(std::move(*it));
-            it = old_.erase(it);
-            any = true;
-        } else {
-            ++it;
+    std::vector<const Module *> forgotten;
+    {
+        std::lock_guard lock(mutex_);
+        for (auto it = old_.begin(); it != old_.end();) {
+            if ((*it)->name == name) {
+                forgotten.push_back(it->get());
+                purged_.push_back(std::move(*it));
+                it = old_.erase(it);
+            } else {
+                ++it;
+            }
         }
     }
-    return any;
+    for (const Module *m : forgotten) nif_module_purged(m); // outside the lock: runs NIF code
+    return !forgotten.empty();
 }
 
 bool ModuleTable::has_old(Term name) {

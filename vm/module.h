@@ -40,6 +40,7 @@ struct FunctionInfo {
     uint32_t code_start; // offset of the function's func_info instruction in Module::code
     Term name;
     uint32_t arity;
+    bool nif = false; // listed in the module's -nifs attribute (its nif_start instruction)
 };
 
 // A fun's code (the BEAM's fun entry). arity excludes the free variables; index and old_uniq
@@ -74,6 +75,7 @@ struct Module {
     Term attributes = kNil, compile_info = kNil;
     std::vector<std::pair<Export *, const Word *>> exports;
     const Word *on_load = nullptr; // the -on_load function's code, if the module has one
+    bool has_nifs = false; // a -nifs attribute: only the functions it lists may become NIFs
     // The on_load function as a callable entry, for erlang:call_on_load_function/1.
     std::unique_ptr<Export> on_load_entry;
     std::string file; // where it was loaded from ("" for a binary without a file name)

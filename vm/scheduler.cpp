@@ -56,9 +56,11 @@ SpawnResult Scheduler::spawn(Term module, Term function, Term args, Process *par
         ++n;
     GcDefaults &gc = gc_defaults();
     auto *p = new Process(opts.min_heap_size ? opts.min_heap_size : gc.min_heap_size.load());
-    p->fullsweep_after = uint32_t(opts.fullsweep_after >= 0 ? opts.fullsweep_after : gc.fullsweep_after.load());
-    p->min_bin_vheap_words = opts.min_bin_vheap_size >= 0 ? next_heap_size(size_t(opts.min_bin_vheap_size))
-                                                          : gc.min_bin_vheap_size.load();
+    p->fullsweep_after =
+        uint32_t(opts.fullsweep_after >= 0 ? opts.fullsweep_after : gc.fullsweep_after.load());
+    p->min_bin_vheap_words = opts.min_bin_vheap_size >= 0
+                                 ? next_heap_size(size_t(opts.min_bin_vheap_size))
+                                 : gc.min_bin_vheap_size.load();
     p->binary_vheap_limit = p->old_binary_vheap_limit = p->min_bin_vheap_words * sizeof(Word);
     if (!ProcessTable::global().add(p)) {
         delete p;
@@ -97,7 +99,7 @@ SpawnResult Scheduler::spawn(Term module, Term function, Term args, Process *par
         parent->links.push_back(p->pid);
     }
     if (parent && opts.monitor) {
-        uint64_t id = new_ref_id();
+        uint64_t id = opts.request_id ? opts.request_id : new_ref_id();
         p->monitored_by.push_back({id, parent->pid, kNonValue});
         parent->monitoring.push_back({id, p->pid, kNonValue});
         if (opts.monitor_alias) {
@@ -105,6 +107,13 @@ SpawnResult Scheduler::spawn(Term module, Term function, Term args, Process *par
             ProcessTable::global().add_alias(id, parent->pid);
         }
         result.monitor_ref = id;
+    }
+    if (parent && opts.reply_tag != kNonValue) {
+        // Sent before the child can run, so it comes before any exit signal or 'DOWN' of it.
+        Word ref[kRefWords];
+        Word msg[5] = {make_header(Subtag::Tuple, 4), opts.reply_tag,
+                       make_ref_at(ref, opts.request_id), atom::ok, p->pid};
+        send_message(parent->pid, make_boxed(msg));
     }
     // A new process starts on its parent's scheduler; idle schedulers steal it from there.
     p->home = parent ? parent->home : 0;

@@ -24,13 +24,18 @@ struct SpawnOptions {
     bool link = false;
     bool monitor = false;
     Priority priority = Priority::Normal;
-    size_t min_heap_size = 0;       // 0: the system default (vm/gc.h gc_defaults)
+    size_t min_heap_size = 0;        // 0: the system default (vm/gc.h gc_defaults)
     int64_t min_bin_vheap_size = -1; // -1: the system default
     int64_t fullsweep_after = -1;    // -1: the system default
     int64_t max_heap_size = 0;
     bool max_heap_kill = true, max_heap_log = true;
     // With monitor: the alias mode of the monitor (0 none, else AliasMode + 1).
     int monitor_alias = 0;
+    // spawn_request: the request's reference number (also the monitor's reference), and the
+    // tag of the {Tag, ReqId, ok, Pid} reply the parent gets before the child can run
+    // (kNonValue: no reply on success).
+    uint64_t request_id = 0;
+    Term reply_tag = kNonValue;
 };
 
 struct SpawnResult {

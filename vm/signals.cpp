@@ -1,5 +1,6 @@
 #include "vm/signals.h"
 
+#include "nif/call.h"
 #include "ports/port.h"
 #include "vm/atom_table.h"
 #include "vm/copy.h"
@@ -476,6 +477,7 @@ void process_exited(Process *p) {
     p->monitoring.clear();
     p->aliases.clear();
     ets_on_process_exit(p->pid); // tables it owned go to their heirs or are deleted
+    nif_process_exited(p->pid);  // NIF resources monitoring it get their down callbacks
 }
 
 } // namespace hamlet

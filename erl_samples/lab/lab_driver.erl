@@ -32,8 +32,11 @@ slow_async() ->
              end,
     {Us, R} = sorted_output(fun() -> timer:tc(Stream) end),
     Expected = (5 + erlang:system_info(schedulers_online) - 1) div erlang:system_info(schedulers_online),
-    %% Concurrent: at least ceil(5 / schedulers) s, and well under the 5 s of one at a time.
-    io:format("~p in ~p s: ~p~n", [R, Expected, Us >= Expected * 1000000 andalso Us < Expected * 1000000 + 1500000]).
+    %% Concurrent: at least ceil(5 / schedulers) s, and less than the 5 s of one at a time
+    %% (the bound is that of running in sequence, not of this machine's speed: a busy machine
+    %% must not fail it). With one scheduler the tasks run one at a time.
+    Bound = case Expected < 5 of true -> 5000000; false -> infinity end,
+    io:format("~p in ~p s: ~p~n", [R, Expected, Us >= Expected * 1000000 andalso Us < Bound]).
 
 %% Runs Fun with this process's group leader (inherited by the processes it starts) set to a
 %% collector, then prints the collected output lines sorted.
