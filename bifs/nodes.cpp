@@ -1,5 +1,6 @@
-// erlang:nodes/0,1,2 on a node that is not distributed: no other node is ever connected, so
-// only `this` and `known` name a node (nonode@nohost). Kernel's global asks at boot.
+// erlang:nodes/0,1,2 and monitor_node/2,3 on a node that is not distributed: no other node is
+// ever connected, so only `this` and `known` name a node (nonode@nohost), and monitoring
+// another node fails with notalive. Kernel's global asks at boot.
 #include "bifs/bif.h"
 #include "vm/atom_table.h"
 #include "vm/map.h"
@@ -84,6 +85,32 @@ Term erlang_nodes_2(Process *p, const Term *args) {
     if (node_type) k[1 + i] = kNodeType, m[3 + i++] = kThis;
     Term info = make_boxed(m);
     return make_cons(p, make_tuple(p, {atom::nonode_nohost, info}), kNil);
+}
+
+namespace {
+
+Term monitor_node(Process *p, Term node, Term flag, Term opts) {
+    static const Term kAllowPassiveConnect = atom_of("allow_passive_connect"),
+                      kBadopt = atom_of("badopt"), kNotalive = atom_of("notalive");
+    if (!is_atom(node)) return p->badarg();
+    for (; is_list(opts); opts = cdr(opts))
+        if (car(opts) != kAllowPassiveConnect) return p->badarg_cause(kBadopt);
+    if (!is_nil(opts)) return p->badarg_cause(kBadopt);
+    // Monitoring this node itself is allowed and never fires; any other node needs a
+    // distributed node.
+    if (node != atom::nonode_nohost) return p->error(kNotalive);
+    if (flag != atom::true_ && flag != atom::false_) return p->badarg();
+    return atom::true_;
+}
+
+} // namespace
+
+Term erlang_monitor_node_2(Process *p, const Term *args) {
+    return monitor_node(p, args[0], args[1], kNil);
+}
+
+Term erlang_monitor_node_3(Process *p, const Term *args) {
+    return monitor_node(p, args[0], args[1], args[2]);
 }
 
 } // namespace hamlet

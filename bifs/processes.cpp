@@ -1,10 +1,10 @@
 // Processes: spawning, links and exit signals, monitors, aliases, registered names, flags.
 // The rules for what a signal does at its receiver are in vm/signals.cpp; these BIFs check
 // arguments and send.
-#include "ports/port.h"
 #include "bifs/processes.h"
 #include "bifs/bif.h"
 #include "emulator/emulator.h"
+#include "ports/port.h"
 #include "vm/atom_table.h"
 #include "vm/gc.h"
 #include "vm/mailbox.h"
@@ -720,6 +720,17 @@ Term erlang_list_to_pid_1(Process *p, const Term *args) {
         n[0] != 0 || n[1] >= (uint64_t(1) << 32) || n[2] >= (uint64_t(1) << 28))
         return p->badarg();
     return make_local_pid(n[2] << 32 | n[1]);
+}
+
+// "#Port<0.N>": a port of this node (erts' 28-bit port numbers; other node numbers name no
+// connected node: badarg). The port need not exist, as in erts.
+Term erlang_list_to_port_1(Process *p, const Term *args) {
+    std::string s;
+    std::vector<uint64_t> n;
+    if (!short_byte_list(args[0], 38, s) || !dotted_numbers(s, "#Port<", n) || n.size() != 2 ||
+        n[0] != 0 || n[1] >= (uint64_t(1) << 28))
+        return p->badarg();
+    return make_local_port(n[1]);
 }
 
 // "#Ref<0.C.B.A>": a reference of this node with numbers A, B, C (as ref_to_list/1 prints it).
