@@ -13,7 +13,7 @@ scratch=$(mktemp -d "${TMPDIR:-/tmp}/hamlet-stdin.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
 mkdir -p "$scratch/home" "$scratch/run"
 args=()
-[[ -s "$dir/$name.args" ]] && mapfile -t args < <(sed "s|@ELIXIR@|$elixir|g" "$dir/$name.args")
+[[ -s "$dir/$name.args" ]] && mapfile -t args < <(sed -e "s|@ELIXIR@|$elixir|g" -e "s|@CASES@|$dir|g" "$dir/$name.args")
 if [[ $mode == pipe ]]; then
   (cd "$scratch/run" && cat "$dir/$name.input" | HOME="$scratch/home" timeout 120 "$hamlet" "${args[@]}") \
     >"$scratch/stdout" 2>"$scratch/stderr"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Records what the real erl does with standard input: for each tests/stdin/NAME.input,
 # erl runs with the lines of NAME.args as its arguments (one per line; @ELIXIR@ stands for
-# Elixir's lib directory), NAME.input piped into it, a private HOME and an empty working
+# Elixir's lib directory, @CASES@ for tests/stdin, e.g. for a -config file there), NAME.input
+# piped into it, a private HOME and an empty working
 # directory; stdout, stderr and the exit status go to tests/stdin/expected/NAME.*.
 # Each case is also run with the input as a file (stdin redirected from it); the two runs
 # must agree, since tools/compare-stdin.sh checks Hamlet both ways against one record.
@@ -21,7 +22,7 @@ if ((${#names[@]} == 0)); then
 fi
 run() { # run MODE NAME OUTPREFIX
   local mode=$1 name=$2 out=$3 args=()
-  [[ -s "$dir/$name.args" ]] && mapfile -t args < <(sed "s|@ELIXIR@|$elixir|g" "$dir/$name.args")
+  [[ -s "$dir/$name.args" ]] && mapfile -t args < <(sed -e "s|@ELIXIR@|$elixir|g" -e "s|@CASES@|$dir|g" "$dir/$name.args")
   rm -rf "$scratch/run" && mkdir "$scratch/run"
   local status=0
   if [[ $mode == pipe ]]; then
