@@ -425,7 +425,7 @@ shutdown_loop(Pid, Exits) ->
         Msg ->
             _ = handle_msg(Msg, #state{status = {stopping, stopping}}),
             shutdown_loop(Pid, Exits)
-    after 5 ->
+    after 1 ->
         end_user_sup_wait(),
         shutdown_loop(Pid, Exits)
     end.
