@@ -4,10 +4,10 @@
 // descriptors 3 and 4 (nouse_stdio); stderr_to_stdout sends its standard error down the
 // output pipe too. The child runs under libuv (uv_spawn), which also reaps it.
 //
-// As in erts, input ends only when both the output pipe has reached its end and the child
-// has exited; {Port, {exit_status, S}} (128 + the signal number for a killed child) comes
-// just before the port's eof handling. Closing the port closes the pipes but does not kill
-// the child.
+// As in erts, input ends when the output pipe has reached its end, and with exit_status only
+// once the child has exited too; {Port, {exit_status, S}} (128 + the signal number for a
+// killed child) comes just before the port's eof handling. Closing the port closes the pipes but
+// does not kill the child.
 #include "bifs/prim_file_common.h"
 #include "ports/driver.h"
 #include "ports/io_thread.h"
@@ -271,14 +271,22 @@ void SpawnDriver::on_exit(int64_t status, int signal) {
     finish_if_done();
 }
 
-// The child has exited and its output has ended: report as erts does.
+// The child's output has ended (and, with exit_status, the child has exited): report as
+// erts does. Without exit_status the end of the output is the end of the port's input at
+// once, whether the child runs on or not.
 void SpawnDriver::finish_if_done() {
-    if (finished_ || !h_->exited) return;
-    if (reading_ && !eof_) return;
+    if (finished_) return;
+    if (!reading_) { // nothing to report on: the port stays open
+        if (h_->exited) {
+            finished_ = true;
+            done_holding();
+        }
+        return;
+    }
+    if (!eof_ || (exit_status_option_ && !h_->exited)) return;
     finished_ = true;
     Port *port = port_;
-    if (!reading_) return done_holding(); // nothing to report on: the port stays open
-    port->report_exit_status(status_);
+    if (exit_status_option_) port->report_exit_status(status_);
     done_holding();
     port->input_ended(); // may stop this driver
 }
