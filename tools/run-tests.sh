@@ -3,10 +3,10 @@
 #   1. the normal build's test suite (unit tests, loading every installed beam, the
 #      comparison with OTP's beam_disasm);
 #   2. the unit tests, the passing samples, the NIF tests and the standard input cases again
-#      under AddressSanitizer +
-#      UndefinedBehaviorSanitizer (malformed and hostile inputs, the emulator and GC);
-#   3. the process, ETS, re and file samples under ThreadSanitizer with 2 and 4 schedulers, the
-#      lab's scenarios and the NIF tests;
+#      under AddressSanitizer + UndefinedBehaviorSanitizer (malformed and hostile inputs, the
+#      emulator and GC, ports);
+#   3. the process, ETS, re, file and port samples under ThreadSanitizer with 2 and 4
+#      schedulers, the standard input cases, the lab's scenarios and the NIF tests;
 #   4. a short libFuzzer run of the loader and the term decoder.
 # HAMLET_FUZZ_SECONDS (default 20) sets the fuzzing time per target.
 set -euo pipefail
