@@ -6,8 +6,12 @@
 //   port.h / port.cpp          a port: owner ("connected" process), links, monitors, its
 //                              signals from processes (command, close, connect, exit, link,
 //                              control, info...), what it sends back ({Port, {data, D}},
-//                              exit signals, 'DOWN'), closing and flushing; port_table.cpp
-//                              holds the table of ports by number.
+//                              exit signals, 'DOWN'), closing and flushing; and the table
+//                              of ports by number.
+//   port_signals.cpp           the entry points for the rest of the VM (signals from
+//                              processes, `Port ! Msg`), named drivers, {packet, N} input,
+//                              the flush before halting.
+//   io_thread.h / .cpp         the I/O thread and its libuv loop.
 //   driver.h                   the interface every driver implements, and the registry of
 //                              drivers opened by name ({spawn, Name}, {spawn_driver, Name}).
 //   open_port.cpp              open_port/2's settings, checked as erts checks them.
