@@ -9,6 +9,9 @@
 #include "vm/term_build.h"
 #include "vm/term_print.h"
 
+#include <algorithm>
+#include <vector>
+
 namespace hamlet {
 
 namespace {
@@ -351,9 +354,10 @@ Term erlang_loaded_0(Process *p, const Term *) {
     return l;
 }
 
+namespace {
+
 // The modules erts preloads on the BEAM (code:which/1 says preloaded for them).
-Term erlang_pre_loaded_0(Process *p, const Term *) {
-    static const char *const kPreloaded[] = {"atomics",
+const char *const kPreloaded[] = {"atomics",
                                              "counters",
                                              "erl_init",
                                              "erl_prim_loader",
@@ -374,6 +378,20 @@ Term erlang_pre_loaded_0(Process *p, const Term *) {
                                              "prim_zip",
                                              "socket_registry",
                                              "zlib"};
+
+} // namespace
+
+bool is_preloaded_module(Term module) {
+    static const std::vector<Term> atoms = [] {
+        std::vector<Term> v;
+        for (const char *m : kPreloaded)
+            v.push_back(*AtomTable::global().intern(m));
+        return v;
+    }();
+    return std::find(atoms.begin(), atoms.end(), module) != atoms.end();
+}
+
+Term erlang_pre_loaded_0(Process *p, const Term *) {
     Term l = kNil;
     for (const char *m : kPreloaded)
         l = make_cons(p, *AtomTable::global().intern(m), l);

@@ -1,5 +1,6 @@
 // The os module's BIFs: environment, process id, clocks.
 #include "bifs/bif.h"
+#include "ports/open_port.h"
 #include "vm/atom_table.h"
 #include "vm/term_build.h"
 #include "vm/utf8.h"
@@ -36,6 +37,15 @@ int64_t system_ns() {
 }
 
 } // namespace
+
+// For ports' children (ports/spawn_driver.cpp): a copy taken under the environment's lock.
+std::vector<std::string> os_environment() {
+    std::lock_guard lock(g_env_mutex);
+    std::vector<std::string> env;
+    for (char **e = environ; *e; ++e)
+        env.emplace_back(*e);
+    return env;
+}
 
 Term os_getenv_1(Process *p, const Term *args) {
     std::string name;

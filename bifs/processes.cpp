@@ -4,6 +4,7 @@
 #include "bifs/processes.h"
 #include "bifs/bif.h"
 #include "emulator/emulator.h"
+#include "ports/port.h"
 #include "vm/atom_table.h"
 #include "vm/gc.h"
 #include "vm/mailbox.h"
@@ -327,13 +328,14 @@ Term erts_internal_is_system_process_1(Process *p, const Term *args) {
 
 Term erlang_link_1(Process *p, const Term *args) {
     Term to = args[0];
-    if (!is_local_pid(to)) {
-        if (is_boxed_of(to, Subtag::ExtPid)) return atom::true_; // no distribution: never delivered
+    if (!is_local_pid(to) && !is_local_port(to)) {
+        if (is_boxed_of(to, Subtag::ExtPid) || is_boxed_of(to, Subtag::ExtPort))
+            return atom::true_; // no distribution: never delivered
         return p->badarg();
     }
     if (to == p->pid || std::find(p->links.begin(), p->links.end(), to) != p->links.end())
         return atom::true_;
-    if (!ProcessTable::global().lookup(to)) {
+    if (is_local_port(to) ? !PortTable::global().lookup(to) : !ProcessTable::global().lookup(to)) {
         // A process known to be dead: the BEAM raises noproc, or (trapping) sends the EXIT.
         if (!p->trap_exit) return p->error(atom::noproc);
         send_message(p->pid, make_tuple(p, {atom::EXIT, to, atom::noproc}));
@@ -360,8 +362,8 @@ namespace {
 
 Term send_exit(Process *p, const Term *args, bool to_self_at_once) {
     Term to = args[0];
-    if (is_boxed_of(to, Subtag::ExtPid) || is_local_port(to)) return atom::true_;
-    if (!is_local_pid(to)) return p->badarg();
+    if (is_boxed_of(to, Subtag::ExtPid) || is_boxed_of(to, Subtag::ExtPort)) return atom::true_;
+    if (!is_local_pid(to) && !is_local_port(to)) return p->badarg();
     send_signal(to, SignalKind::Exit, p->pid, 0, args[1]);
     if (to == p->pid && to_self_at_once) {
         handle_incoming_signals(p);
@@ -388,7 +390,11 @@ Term erlang_exit_signal_2(Process *p, const Term *args) {
 namespace {
 
 Term do_monitor(Process *p, Term type, Term target, int alias) {
-    if (type != atom::process) return p->badarg();
+    static const Term kPort = *AtomTable::global().intern("port");
+    // monitor(process, Pid | Name) and monitor(port, Port | Name): a name must belong to
+    // an object of that type.
+    if (type != atom::process && type != kPort) return p->badarg();
+    bool port = type == kPort;
     Term pid = target, name = kNonValue;
     if (is_atom(target)) {
         name = target;
@@ -398,9 +404,11 @@ Term do_monitor(Process *p, Term type, Term target, int alias) {
         if (tuple_elements(target)[1] != atom::nonode_nohost) return p->badarg(); // no distribution
         name = tuple_elements(target)[0];
         pid = ProcessTable::global().whereis(name);
-    } else if (!is_local_pid(target)) {
+    } else if (port ? !is_local_port(target) : !is_local_pid(target)) {
         return p->badarg();
     }
+    if (pid != atom::undefined && (port ? !is_local_port(pid) : !is_local_pid(pid)))
+        return p->badarg();
     uint64_t id = new_ref_id();
     Term ref = make_ref(p, id);
     if (alias) {
@@ -409,11 +417,11 @@ Term do_monitor(Process *p, Term type, Term target, int alias) {
     }
     if (pid == atom::undefined) {
         // An unregistered name: 'DOWN' at once with noproc, naming {Name, Node}.
-        p->monitoring.push_back({id, kNonValue, name});
+        p->monitoring.push_back({id, kNonValue, name, port});
         send_signal(p->pid, SignalKind::Down, kNonValue, id, atom::noproc);
         return ref;
     }
-    p->monitoring.push_back({id, pid, name});
+    p->monitoring.push_back({id, pid, name, port});
     if (pid == p->pid) {
         p->monitored_by.push_back({id, pid, kNonValue});
     } else {
@@ -603,6 +611,21 @@ Term erlang_process_flag_2(Process *p, const Term *args) {
         if (v != atom::off_heap && v != atom::on_heap) return p->badarg();
         return atom::on_heap;
     }
+    // monitor_nodes (net_kernel:monitor_nodes/1,2): the subscriptions are counted; with no
+    // distribution no nodeup or nodedown ever comes.
+    static const Term kMonitorNodes = *AtomTable::global().intern("monitor_nodes");
+    if (flag == kMonitorNodes ||
+        (is_tuple(flag) && tuple_arity(flag) == 2 && tuple_elements(flag)[0] == kMonitorNodes &&
+         (is_map(tuple_elements(flag)[1]) || is_list(tuple_elements(flag)[1]) ||
+          is_nil(tuple_elements(flag)[1])))) {
+        if (v != atom::true_ && v != atom::false_) return p->badarg();
+        uint32_t old = p->node_monitors;
+        if (v == atom::true_)
+            ++p->node_monitors;
+        else if (p->node_monitors)
+            --p->node_monitors;
+        return make_small(old);
+    }
     static const Term kSensitive = *AtomTable::global().intern("sensitive"),
                       kErrorHandler = *AtomTable::global().intern("error_handler"),
                       kSaveCalls = *AtomTable::global().intern("save_calls");
@@ -697,6 +720,17 @@ Term erlang_list_to_pid_1(Process *p, const Term *args) {
         n[0] != 0 || n[1] >= (uint64_t(1) << 32) || n[2] >= (uint64_t(1) << 28))
         return p->badarg();
     return make_local_pid(n[2] << 32 | n[1]);
+}
+
+// "#Port<0.N>": a port of this node (erts' 28-bit port numbers; other node numbers name no
+// connected node: badarg). The port need not exist, as in erts.
+Term erlang_list_to_port_1(Process *p, const Term *args) {
+    std::string s;
+    std::vector<uint64_t> n;
+    if (!short_byte_list(args[0], 38, s) || !dotted_numbers(s, "#Port<", n) || n.size() != 2 ||
+        n[0] != 0 || n[1] >= (uint64_t(1) << 28))
+        return p->badarg();
+    return make_local_port(n[1]);
 }
 
 // "#Ref<0.C.B.A>": a reference of this node with numbers A, B, C (as ref_to_list/1 prints it).

@@ -2,11 +2,13 @@
 // statistics.
 #include "bifs/bif.h"
 #include "nif/call.h"
+#include "ports/port.h"
 #include "vm/atom_table.h"
 #include "vm/gc.h"
 #include "vm/iolist.h"
 #include "vm/process_table.h"
 #include "vm/scheduler.h"
+#include "vm/signals.h"
 #include "vm/term_build.h"
 #include "vm/term_print.h"
 #include "vm/timer_service.h"
@@ -27,6 +29,7 @@ namespace {
 // Halting stops the running process at once: the BIF "fails" and the emulator, seeing the
 // halt, leaves the process.
 Term halt_now(Process *p, int status) {
+    PortTable::global().flush_output();
     std::fflush(stdout);
     std::fflush(stderr);
     Scheduler::global().halt(status);
@@ -38,6 +41,7 @@ Term halt_now(Process *p, int status) {
 // ---- output and halting ----
 
 Term erlang_display_1(Process *, const Term *args) {
+    PortTable::global().flush_output();
     std::fflush(stdout);
     std::string s = display_text(args[0]) + "\r\n"; // erl writes display lines with CR LF
     std::fwrite(s.data(), 1, s.size(), stdout);
@@ -45,15 +49,11 @@ Term erlang_display_1(Process *, const Term *args) {
     return atom::true_;
 }
 
-Term hamlet_write_2(Process *p, const Term *args) {
-    // hamlet:write(Fd, IoData): the shim I/O servers' way to the terminal (1 stdout, 2 stderr).
-    std::string bytes;
-    if (!is_small(args[0]) || !iolist_to_bytes(args[1], bytes)) return p->badarg();
-    SWord fd = small_value(args[0]);
-    if (fd != 1 && fd != 2) return p->badarg();
-    std::FILE *f = fd == 1 ? stdout : stderr;
-    std::fwrite(bytes.data(), 1, bytes.size(), f);
-    if (fd == 2) std::fflush(f);
+// hamlet:expire_receive_timeout(Pid): the receive ... after that Pid waits in ends now, as if
+// its time had passed (init:stop/0,1 uses it to end user_sup's one-second wait at shutdown).
+Term hamlet_expire_receive_timeout_1(Process *p, const Term *args) {
+    if (!is_local_pid(args[0])) return p->badarg();
+    send_signal(args[0], SignalKind::Timeout, p->pid, kExpireReceiveTimeout, kNil);
     return atom::ok;
 }
 
@@ -72,6 +72,37 @@ Term erlang_halt_0(Process *p, const Term *) {
     return halt_now(p, 0);
 }
 
+// erlang:display_string/1 and display_nl/0: straight to stderr, as erts does (the logger's
+// simple handler uses them before a real handler is installed).
+Term erlang_display_string_1(Process *p, const Term *args) {
+    std::string text;
+    for (Term t = args[0]; !is_nil(t); t = cdr(t)) {
+        if (!is_list(t) || !is_small(car(t)) || small_value(car(t)) < 0 ||
+            small_value(car(t)) > 0x10FFFF)
+            return p->badarg();
+        append_utf8(text, uint32_t(small_value(car(t))));
+    }
+    PortTable::global().flush_output();
+    std::fflush(stdout);
+    std::fwrite(text.data(), 1, text.size(), stderr);
+    std::fflush(stderr);
+    return atom::true_;
+}
+
+Term erlang_display_nl_0(Process *, const Term *) {
+    std::fputs("\n", stderr);
+    std::fflush(stderr);
+    return atom::true_;
+}
+
+// erts_internal:scheduler_wall_time/1 (kernel_refc switches it): whether the schedulers
+// measure their wall time. Hamlet does not; the switch is kept and the old value returned.
+Term erts_internal_scheduler_wall_time_1(Process *p, const Term *args) {
+    static std::atomic<bool> enabled{false};
+    if (args[0] != atom::true_ && args[0] != atom::false_) return p->badarg();
+    return enabled.exchange(args[0] == atom::true_) ? atom::true_ : atom::false_;
+}
+
 Term erlang_halt_1(Process *p, const Term *args) {
     Term s = args[0];
     static const Term kAbort = *AtomTable::global().intern("abort");
@@ -88,6 +119,7 @@ Term erlang_halt_1(Process *p, const Term *args) {
             slogan.push_back(char(small_value(c)));
         }
         // halt(String): the slogan goes to stderr, a crash dump is written, status 1.
+        PortTable::global().flush_output();
         std::fflush(stdout);
         std::fprintf(stderr, "%s\r\n\r\nCrash dump is being written to: erl_crash.dump...",
                      slogan.c_str());
@@ -157,7 +189,7 @@ Term erlang_system_info_1(Process *p, const Term *args) {
     if (name == "process_limit") return make_small(SWord(ProcessTable::global().limit()));
     if (name == "atom_count") return make_small(AtomTable::global().size());
     if (name == "atom_limit") return make_small(AtomTable::kMaxAtoms);
-    if (name == "port_count") return make_small(0);
+    if (name == "port_count") return make_small(SWord(PortTable::global().ids().size()));
     if (name == "port_limit") return make_small(65536);
     if (name == "ets_count") return make_small(0);
     if (name == "ets_limit") return make_small(8192);

@@ -27,7 +27,7 @@ Term class_atom(ExcClass c) {
 
 Term location_of(Process *p, const Word *pc) {
     Module *m = ModuleTable::global().module_at(pc);
-    if (!m) return kNil;
+    if (!m || is_preloaded_module(m->name)) return kNil; // erts: no locations for these
     const Module::LineItem *li = m->line_at(pc);
     if (!li) return kNil;
     Term file = make_string(p, m->line_files.at(li->file));

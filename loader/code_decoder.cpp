@@ -13,7 +13,8 @@ CodeHeader read_code_header(ByteReader &r) {
     uint32_t sub_size = r.u32();
     if (sub_size < 16) r.fail("code header shorter than 16 bytes");
     uint32_t version = r.u32();
-    if (version != 0) r.fail("instruction set version " + std::to_string(version) + " (expected 0)");
+    if (version != 0)
+        r.fail("instruction set version " + std::to_string(version) + " (expected 0)");
     CodeHeader h{};
     h.max_opcode = r.u32();
     h.label_count = r.u32();
@@ -41,21 +42,25 @@ struct Decoder {
         std::vector<uint8_t> mag(v.big);
         bool negative = mag[0] & 0x80;
         if (negative) { // magnitude = ~bytes + 1
-            for (auto &b : mag) b = uint8_t(~b);
+            for (auto &b : mag)
+                b = uint8_t(~b);
             for (size_t i = mag.size(); i-- > 0;)
                 if (++mag[i] != 0) break;
         }
         size_t limbs = (mag.size() + 7) / 8;
         std::vector<Word> w(limbs, 0);
-        for (size_t i = 0; i < mag.size(); ++i) w[i / 8] |= Word(mag[mag.size() - 1 - i]) << (8 * (i % 8));
-        while (!w.empty() && w.back() == 0) w.pop_back();
+        for (size_t i = 0; i < mag.size(); ++i)
+            w[i / 8] |= Word(mag[mag.size() - 1 - i]) << (8 * (i % 8));
+        while (!w.empty() && w.back() == 0)
+            w.pop_back();
         Word *at = bf.literal_area->alloc(bignum_words(w.size()));
         return make_integer(at, w.data(), w.size(), negative);
     }
 
     Operand register_operand(const CompactValue &v, size_t at) {
         if (v.tag == kTagX) {
-            if (v.value >= kMaxXRegs) fail_at(at, "x register " + std::to_string(v.value) + " out of range");
+            if (v.value >= kMaxXRegs)
+                fail_at(at, "x register " + std::to_string(v.value) + " out of range");
             return {OperandKind::X, false, 0, v.value};
         }
         if (v.tag == kTagY) {
@@ -70,7 +75,8 @@ struct Decoder {
         size_t at = r.pos();
         CompactValue v = read_compact(r);
         switch (v.tag) {
-        case kTagU: return {OperandKind::Unsigned, false, 0, v.value};
+        case kTagU:
+            return {OperandKind::Unsigned, false, 0, v.value};
         case kTagI:
             if (v.is_big() || !fits_small(SWord(v.value))) {
                 Term lit = v.is_big() ? big_literal(v) : int64_literal(SWord(v.value));
@@ -80,15 +86,20 @@ struct Decoder {
             return {OperandKind::Integer, false, 0, make_small(SWord(v.value))};
         case kTagA:
             if (v.value == 0) return {OperandKind::Nil, false, 0, kNil};
-            if (v.value >= bf.atoms.size()) fail_at(at, "atom index " + std::to_string(v.value) + " out of range");
+            if (v.value >= bf.atoms.size())
+                fail_at(at, "atom index " + std::to_string(v.value) + " out of range");
             return {OperandKind::Atom, false, 0, bf.atoms[v.value]};
         case kTagX:
-        case kTagY: return register_operand(v, at);
+        case kTagY:
+            return register_operand(v, at);
         case kTagF:
-            if (v.value >= h.label_count) fail_at(at, "label " + std::to_string(v.value) + " out of range");
+            if (v.value >= h.label_count)
+                fail_at(at, "label " + std::to_string(v.value) + " out of range");
             return {OperandKind::Label, false, 0, v.value};
-        case kTagH: fail_at(at, "character operand (tag h) is not allowed");
-        case kTagZ: break;
+        case kTagH:
+            fail_at(at, "character operand (tag h) is not allowed");
+        case kTagZ:
+            break;
         }
         switch (v.value) {
         case 1: {
@@ -110,17 +121,22 @@ struct Decoder {
                 uint64_t kind = read_compact_expect(r, kTagU, "allocation kind");
                 uint64_t amount = read_compact_expect(r, kTagU, "allocation amount");
                 if (amount > (1u << 30)) fail_at(at, "allocation amount too large");
-                if (kind == 0) a.words += amount;
-                else if (kind == 1) a.floats += amount;
-                else if (kind == 2) a.funs += amount;
-                else fail_at(at, "unknown allocation kind " + std::to_string(kind));
+                if (kind == 0)
+                    a.words += amount;
+                else if (kind == 1)
+                    a.floats += amount;
+                else if (kind == 2)
+                    a.funs += amount;
+                else
+                    fail_at(at, "unknown allocation kind " + std::to_string(kind));
             }
             bf.alloc_lists.push_back(a);
             return {OperandKind::AllocList, false, 0, bf.alloc_lists.size() - 1};
         }
         case 4: {
             uint64_t n = read_compact_expect(r, kTagU, "literal index");
-            if (n >= bf.file_literal_count) fail_at(at, "literal index " + std::to_string(n) + " out of range");
+            if (n >= bf.file_literal_count)
+                fail_at(at, "literal index " + std::to_string(n) + " out of range");
             return {OperandKind::Literal, false, 0, n};
         }
         case 5: {
@@ -134,8 +150,10 @@ struct Decoder {
             o.type_index = uint32_t(type);
             return o;
         }
-        case 0: fail_at(at, "old-style float operand (before R16) is not supported");
-        default: fail_at(at, "unknown extended operand tag " + std::to_string(v.value));
+        case 0:
+            fail_at(at, "old-style float operand (before R16) is not supported");
+        default:
+            fail_at(at, "unknown extended operand tag " + std::to_string(v.value));
         }
     }
 
@@ -158,11 +176,13 @@ struct Decoder {
             break;
         case 'm':
             if (o.kind != OperandKind::Unsigned) bad("an import index");
-            if (o.value >= bf.imports.size()) fail_at(at, "import index " + std::to_string(o.value) + " out of range");
+            if (o.value >= bf.imports.size())
+                fail_at(at, "import index " + std::to_string(o.value) + " out of range");
             break;
         case 'L':
             if (o.kind != OperandKind::Unsigned) bad("a lambda index");
-            if (o.value >= bf.lambdas.size()) fail_at(at, "lambda index " + std::to_string(o.value) + " out of range");
+            if (o.value >= bf.lambdas.size())
+                fail_at(at, "lambda index " + std::to_string(o.value) + " out of range");
             break;
         case 'A':
             if (o.kind != OperandKind::Atom) bad("an atom");
@@ -176,7 +196,8 @@ struct Decoder {
         case 's':
             if (o.kind == OperandKind::List || o.kind == OperandKind::Label) bad("a value");
             break;
-        default: break;
+        default:
+            break;
         }
     }
 
@@ -187,6 +208,10 @@ struct Decoder {
 
     void run() {
         bf.label_instr.assign(h.label_count, ~0u);
+        // Every operand takes at least one byte and every instruction one more, so these never
+        // grow (growing them copied everything read so far, a good part of loading a module).
+        bf.operands.reserve(bf.operands.size() + r.remaining());
+        bf.code.reserve(bf.code.size() + r.remaining() / 2 + 1);
         bool ended = false;
         while (!r.at_end()) {
             size_t at = r.pos();
@@ -194,10 +219,12 @@ struct Decoder {
             const GenOpInfo &info = generic_op_info(opcode);
             if (!info.name) fail_at(at, "unknown opcode " + std::to_string(opcode));
             if (!info.accepted)
-                fail_at(at, std::string("obsolete instruction ") + info.name + " (opcode " + std::to_string(opcode) +
+                fail_at(at, std::string("obsolete instruction ") + info.name + " (opcode " +
+                                std::to_string(opcode) +
                                 "); recompile the module with a newer compiler");
             if (opcode > h.max_opcode)
-                fail_at(at, "opcode " + std::to_string(opcode) + " above the header's highest opcode");
+                fail_at(at,
+                        "opcode " + std::to_string(opcode) + " above the header's highest opcode");
             GenericInstr ins{GenOp(opcode), uint32_t(bf.operands.size()), 0, uint32_t(at)};
             for (unsigned i = 0; i < info.arity; ++i) {
                 size_t op_at = r.pos();
@@ -216,8 +243,10 @@ struct Decoder {
             switch (ins.op) {
             case GenOp::label_: {
                 uint64_t l = ops[0].value;
-                if (l == 0 || l >= h.label_count) fail_at(at, "label " + std::to_string(l) + " out of range");
-                if (bf.label_instr[l] != ~0u) fail_at(at, "label " + std::to_string(l) + " defined twice");
+                if (l == 0 || l >= h.label_count)
+                    fail_at(at, "label " + std::to_string(l) + " out of range");
+                if (bf.label_instr[l] != ~0u)
+                    fail_at(at, "label " + std::to_string(l) + " defined twice");
                 bf.label_instr[l] = uint32_t(bf.code.size());
                 break;
             }
@@ -225,20 +254,25 @@ struct Decoder {
                 if (bf.has_line_table && ops[0].value >= bf.line_items.size())
                     fail_at(at, "line item " + std::to_string(ops[0].value) + " out of range");
                 break;
-            case GenOp::bs_put_string_: check_string_ref(ops[1].value, ops[0].value, at); break;
+            case GenOp::bs_put_string_:
+                check_string_ref(ops[1].value, ops[0].value, at);
+                break;
             case GenOp::bs_match_string_: // bits rounded up to bytes without overflowing near 2^64
                 check_string_ref(ops[3].value, ops[2].value / 8 + (ops[2].value % 8 != 0), at);
                 break;
             case GenOp::bs_create_bin_: {
-                // Segments of six operands; a string segment is (string, _, _, _, u Offset, i Bytes).
+                // Segments of six operands; a string segment is (string, _, _, _, u Offset, i
+                // Bytes).
                 static const Term kString = *AtomTable::global().intern("string");
                 uint64_t n = ops[5].value;
                 if (n % 6) fail_at(at, "bs_create_bin segment list is not a multiple of 6");
                 for (uint64_t i = 0; i < n; i += 6) {
                     const Operand *seg = ops + 6 + i;
-                    if (seg[0].kind != OperandKind::Atom) fail_at(at, "bs_create_bin segment type is not an atom");
+                    if (seg[0].kind != OperandKind::Atom)
+                        fail_at(at, "bs_create_bin segment type is not an atom");
                     if (seg[0].value == kString) {
-                        if (seg[4].kind != OperandKind::Unsigned || seg[5].kind != OperandKind::Integer)
+                        if (seg[4].kind != OperandKind::Unsigned ||
+                            seg[5].kind != OperandKind::Integer)
                             fail_at(at, "bad bs_create_bin string segment");
                         SWord len = small_value(seg[5].value);
                         if (len < 0) fail_at(at, "negative string segment length");
@@ -268,7 +302,8 @@ struct Decoder {
                 }
                 break;
             }
-            default: break;
+            default:
+                break;
             }
             bf.code.push_back(ins);
             if (ins.op == GenOp::int_code_end_) {

@@ -2,10 +2,11 @@
 # Quick start 2: set up, build, and run every test:
 #   1. the normal build's test suite (unit tests, loading every installed beam, the
 #      comparison with OTP's beam_disasm);
-#   2. the unit tests, the passing samples and the NIF tests again under AddressSanitizer +
-#      UndefinedBehaviorSanitizer (malformed and hostile inputs, the emulator and GC);
-#   3. the process, ETS, re and file samples under ThreadSanitizer with 2 and 4 schedulers, the
-#      lab's scenarios and the NIF tests;
+#   2. the unit tests, the passing samples, the NIF tests and the standard input cases again
+#      under AddressSanitizer + UndefinedBehaviorSanitizer (malformed and hostile inputs, the
+#      emulator and GC, ports);
+#   3. the process, ETS, re, file and port samples under ThreadSanitizer with 2 and 4
+#      schedulers, the standard input cases, the lab's scenarios and the NIF tests;
 #   4. a short libFuzzer run of the loader and the term decoder.
 # HAMLET_FUZZ_SECONDS (default 20) sets the fuzzing time per target.
 set -euo pipefail
@@ -18,8 +19,8 @@ echo "== tests (normal build)"
 ctest --test-dir "$root/build" --output-on-failure -j2
 
 "$root/tools/setup.sh" "$root/build-asan" -DHAMLET_SANITIZE=address -DCMAKE_BUILD_TYPE=Debug "${werror[@]}"
-echo "== unit tests, samples and NIF tests under ASan+UBSan"
-ctest --test-dir "$root/build-asan" --output-on-failure -j2 -R '^(unit|sample_.*|nif_.*)$'
+echo "== unit tests, samples, NIF tests and standard input cases under ASan+UBSan"
+ctest --test-dir "$root/build-asan" --output-on-failure -j2 -R '^(unit|sample_.*|nif_.*|stdin_.*)$'
 
 HAMLET_TARGETS="hamlet shim erl_samples lab nif_tests" "$root/tools/setup.sh" "$root/build-tsan" -DHAMLET_SANITIZE=thread \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo "${werror[@]}"

@@ -78,6 +78,10 @@ std::optional<CommandLine> parse_command_line(const std::vector<std::string> &ar
         } else if (a.size() > 1 && a[0] == '+') {
             // Emulator flags Hamlet does not act on (+A, +K, +sbt, ...) take one value.
             if (i < args.size() && !starts_flag(args[i]) && args[i][0] != '+') ++i;
+        } else if (a == "-noinput") {
+            // As erlexec: -noinput implies -noshell (init sees both, in that order).
+            cl.init_args.push_back("-noshell");
+            cl.init_args.push_back(a);
         } else {
             cl.init_args.push_back(a);
         }

@@ -185,6 +185,10 @@ bool node_is_local(Term node, uint32_t creation) {
     return node == atom::nonode_nohost && creation == 0;
 }
 
+// The largest number of a port of this node (erts' 28 bits of port data): a larger one
+// naming this node is refused, as in erts.
+constexpr uint64_t kMaxLocalPortNumber = (uint64_t(1) << 28) - 1;
+
 // Local when it names this node and fits a local pid immediate.
 bool pid_is_local(Term node, uint32_t creation, uint64_t id, uint64_t serial) {
     return node_is_local(node, creation) && id < (1ull << 32) && serial < (1ull << 28);
@@ -201,6 +205,10 @@ PidFields read_pid_fields(Cursor &c, uint8_t tag, const EtfOptions &opts) {
     Term node = read_atom(c, true, opts); // needed to tell local from remote
     uint64_t id = c.u32(), serial = c.u32();
     uint32_t creation = tag == kExtNewPid ? c.u32() : c.u8();
+    // This node's pids all fit a local pid immediate; erts refuses one of this node that
+    // does not fit its own.
+    if (node_is_local(node, creation) && !pid_is_local(node, creation, id, serial))
+        c.fail("pid serial too large");
     return {node, id, serial, creation};
 }
 
@@ -371,16 +379,13 @@ struct Measure {
             case kExtNewPort:
             case kExtPort:
             case kExtV4Port: {
-                read_atom(c, false, opts);
-                if (t == kExtV4Port)
-                    c.u64();
-                else
-                    c.u32();
-                if (t == kExtPort)
-                    c.u8();
-                else
-                    c.u32();
-                words += kExtPortWords;
+                Term node = read_atom(c, true, opts);
+                uint64_t id = t == kExtV4Port ? c.u64() : c.u32();
+                uint32_t creation = t == kExtPort ? c.u8() : c.u32();
+                if (!node_is_local(node, creation))
+                    words += kExtPortWords;
+                else if (id > kMaxLocalPortNumber)
+                    c.fail("port number too large");
                 break;
             }
             case kExtNewerReference:
@@ -637,6 +642,7 @@ struct Builder {
             Term node = read_atom(c, true, opts);
             uint64_t id = t == kExtV4Port ? c.u64() : c.u32();
             uint32_t creation = t == kExtPort ? c.u8() : c.u32();
+            if (node_is_local(node, creation)) return make_local_port(id); // checked when sized
             Word *at = take(kExtPortWords);
             at[0] = make_header(Subtag::ExtPort, kExtPortWords - 1);
             at[1] = node, at[2] = id, at[3] = creation;

@@ -27,10 +27,13 @@ enum class SignalKind : uint8_t {
     Down,        // the process `from` monitored by `ref` exited: term = reason
     GroupLeader, // set the receiver's group leader to `from`
     InfoRequest, // reply to `from` with {Ref, Result}: term = {Ref, What} (see signals.h)
-    Timeout,     // the receive timeout `ref` (a timer id) has expired
+    Timeout,     // the receive timeout `ref` (a timer id) has expired; with
+                 // kExpireReceiveTimeout, whatever timeout the receiver waits for expires now
     GarbageCollect, // garbage_collect/1,2 from `from`: collect, then send it `term`, a tuple
                     // ending in true ({Ref, true} or {garbage_collect, ReqId, true})
 };
+
+constexpr uint64_t kExpireReceiveTimeout = ~uint64_t(0);
 
 struct Signal {
     Signal *next = nullptr;

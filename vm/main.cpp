@@ -2,6 +2,7 @@
 #include "emulator/emulator.h"
 #include "loader/beam_file.h"
 #include "loader/disasm.h"
+#include "ports/port.h"
 #include "vm/atom_table.h"
 #include "vm/command_line.h"
 #include "vm/literal_area.h"
@@ -40,6 +41,32 @@ std::string otp_bindir(const std::string &root) {
             found.push_back((e.path() / "bin").string());
     std::sort(found.begin(), found.end());
     return found.empty() ? root + "/bin" : found.back();
+}
+
+// What erl's launcher (the erl script and erlexec) puts in the environment of the VM, and so
+// of every program a port starts: ROOTDIR, BINDIR, EMU and PROGNAME, and erts' bin directory
+// and the root's bin directory at the front of PATH (erlexec's rule: when PATH already
+// mentions the root, only the bin directory goes to the front and its other occurrences are
+// dropped). Port programs such as inet_gethost and `erl ...` run from os:cmd/1 are found so.
+void set_launcher_environment(const std::string &root, const std::string &bindir) {
+    setenv("ROOTDIR", root.c_str(), 1);
+    setenv("BINDIR", bindir.c_str(), 1);
+    setenv("EMU", "beam", 1);
+    setenv("PROGNAME", "erl", 1);
+    const char *old = std::getenv("PATH");
+    std::string path;
+    if (!old) {
+        path = bindir + ":" + root + "/bin:";
+    } else if (std::string_view(old).find(root) == std::string_view::npos) {
+        path = bindir + ":" + root + "/bin:" + old;
+    } else {
+        std::string slug = bindir + ":", rest = old;
+        path = slug;
+        for (size_t at; (at = rest.find(slug)) != std::string::npos;)
+            rest.erase(at, slug.size());
+        path += rest;
+    }
+    setenv("PATH", path.c_str(), 1);
 }
 
 std::string shim_dir() {
@@ -111,6 +138,7 @@ int main(int argc, char **argv) {
     }
     if (!cl->disasm_files.empty()) return disassemble(cl->disasm_files);
 
+    set_launcher_environment(otp_root(), otp_bindir(otp_root()));
     for (const auto &[var, value] : cl->env)
         setenv(var.c_str(), value.c_str(), 1);
 
@@ -178,6 +206,8 @@ int main(int argc, char **argv) {
     ProcessTable::global().set_limit(limit);
     Scheduler::global().spawn(bt.atom("init"), bt.atom("boot"), bt.cons(words, kNil), nullptr);
     int status = Scheduler::global().run();
+    // As erl's halt/1: what ports still hold for output is written first.
+    PortTable::global().flush_output();
     std::fflush(stdout);
     std::fflush(stderr);
     // Exit without running destructors of VM-wide tables other threads may still use.

@@ -162,4 +162,8 @@ class ModuleTable {
     std::vector<std::string> path_;
 };
 
+// One of the modules erts preloads (erlang, erts_internal, init, prim_file, zlib...): erl
+// shows no file and line for their stack frames (bifs/code.cpp).
+bool is_preloaded_module(Term module);
+
 } // namespace hamlet

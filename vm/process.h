@@ -191,6 +191,7 @@ class Process {
         uint64_t ref;
         Term pid;  // the other process
         Term name; // monitors by registered name: the name ('DOWN' names {Name, Node}); else kNonValue
+        bool port = false; // monitor(port, ...): 'DOWN' says port
     };
     std::vector<Monitor> monitoring;   // monitors this process holds
     std::vector<Monitor> monitored_by; // monitors on this process (name unused)
@@ -200,6 +201,7 @@ class Process {
         AliasMode mode;
     };
     std::vector<Alias> aliases;
+    uint32_t node_monitors = 0; // process_flag(monitor_nodes, true) subscriptions
     int64_t max_heap_words = 0; // 0: no limit
     bool max_heap_kill = true, max_heap_log = true;
 

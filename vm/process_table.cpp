@@ -1,5 +1,6 @@
 #include "vm/process_table.h"
 
+#include "ports/port.h"
 #include "vm/atom_table.h"
 
 #include <algorithm>
@@ -61,11 +62,13 @@ Term ProcessTable::register_name(Term name, Term pid) {
     static const Term kNone = *AtomTable::global().intern("none"),
                       kRegisteredName = *AtomTable::global().intern("registered_name"),
                       kNotAlive = *AtomTable::global().intern("notalive");
-    if (!is_atom(name) || name == atom::undefined || !is_local_pid(pid)) return kNone;
+    if (!is_atom(name) || name == atom::undefined || (!is_local_pid(pid) && !is_local_port(pid)))
+        return kNone;
     std::lock_guard lock(names_mutex_);
     // Checked under the names lock: an exiting process leaves the pid table before it
-    // unregisters (under this lock), so a name never outlives its process.
-    if (!lookup(pid)) return kNotAlive;
+    // unregisters (under this lock), so a name never outlives its process. A closing port
+    // stops being open before it unregisters.
+    if (is_local_port(pid) ? !PortTable::global().lookup(pid) : !lookup(pid)) return kNotAlive;
     if (name_of_pid_.count(pid)) return kRegisteredName;
     if (by_name_.count(name)) return kNone;
     by_name_[name] = pid;

@@ -4,6 +4,7 @@
 #include "vm/atom_table.h"
 #include "vm/copy.h"
 #include "vm/gc.h"
+#include "ports/io_thread.h"
 #include "vm/io_pool.h"
 #include "vm/mailbox.h"
 #include "vm/module.h"
@@ -256,7 +257,7 @@ void Scheduler::worker_loop(unsigned index) {
             // Every scheduler idle, no timer or file operation pending: no process can ever run
             // again.
             if (asleep == count_ && TimerService::global().pending() == 0 &&
-                IoPool::global().pending() == 0) {
+                IoPool::global().pending() == 0 && IoThread::global().pending() == 0) {
                 lock.unlock();
                 stop_all(0);
                 lock.lock();
@@ -281,6 +282,17 @@ void Scheduler::stop_all(int status) {
     std::lock_guard lock(sleep_mutex_);
     for (auto &w : workers_)
         w->cv.notify_all();
+}
+
+void Scheduler::poke() {
+    if (sleeping_.load() == 0) return;
+    std::lock_guard lock(sleep_mutex_);
+    for (auto &w : workers_)
+        if (w->asleep && !w->wake) {
+            w->wake = true;
+            w->cv.notify_one();
+            return;
+        }
 }
 
 void Scheduler::halt(int status) {

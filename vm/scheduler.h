@@ -63,6 +63,9 @@ class Scheduler {
     // Runs until halt() or until no process can ever run again. Returns the exit status.
     int run();
     void halt(int status); // from any process: stop the VM after flushing output
+    // Wakes one idle scheduler so that it looks again whether any process can still run
+    // (work outside the schedulers, such as the I/O thread's, ended without waking one).
+    void poke();
     bool halting() const { return halt_requested_.load(std::memory_order_relaxed); }
 
     // statistics

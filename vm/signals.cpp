@@ -1,7 +1,7 @@
 #include "vm/signals.h"
 
 #include "nif/call.h"
-
+#include "ports/port.h"
 #include "vm/atom_table.h"
 #include "vm/copy.h"
 #include "vm/ets_table.h"
@@ -158,6 +158,7 @@ void handle_down(Process *p, Signal *s) {
         return;
     }
     Term name = it->name;
+    bool port = it->port;
     p->monitoring.erase(it);
     if (Process::Alias *a = find_alias(p, s->ref);
         a && a->mode != Process::AliasMode::ExplicitUnalias)
@@ -172,10 +173,11 @@ void handle_down(Process *p, Signal *s) {
     }
     Term ref = make_ref_at(spare(s, kRefWords), s->ref);
     Word *w = spare(s, 6);
+    static const Term kPort = *AtomTable::global().intern("port");
     w[0] = make_header(Subtag::Tuple, 5);
     w[1] = atom::DOWN;
     w[2] = ref;
-    w[3] = atom::process;
+    w[3] = port ? kPort : atom::process;
     w[4] = object;
     w[5] = s->term;
     s->term = make_boxed(w);
@@ -261,6 +263,10 @@ void handle_one(Process *p, Signal *s) {
         p->gc_waiters = s;
         return;
     case SignalKind::Timeout:
+        if (s->ref == kExpireReceiveTimeout && p->timer_id) {
+            TimerService::global().cancel(p->timer_id); // the wait ends now
+            s->ref = p->timer_id;
+        }
         if (s->ref == p->timer_id) {
             p->timer_id = 0;
             p->timeout_fired = true;
@@ -273,6 +279,7 @@ void handle_one(Process *p, Signal *s) {
 } // namespace
 
 void send_signal(Term to, SignalKind kind, Term from, uint64_t ref, Term term) {
+    if (is_local_port(to)) return send_port_signal(to, kind, from, ref, term);
     if (!is_local_pid(to)) return; // other nodes: not connected
     size_t extra =
         (kind == SignalKind::Exit || kind == SignalKind::LinkExit || kind == SignalKind::Down)
@@ -291,12 +298,23 @@ bool send_message(Term dest, Term msg) {
     } else if (is_atom(dest)) {
         pid = ProcessTable::global().whereis(dest);
         if (pid == atom::undefined) return false;
+        if (is_local_port(pid)) {
+            send_to_port(pid, msg);
+            return true;
+        }
+    } else if (is_local_port(dest)) {
+        send_to_port(dest, msg);
+        return true;
     } else if (is_tuple(dest) && tuple_arity(dest) == 2 && is_atom(tuple_elements(dest)[0]) &&
                is_atom(tuple_elements(dest)[1])) {
         // {Name, Node}: only this node exists; an unknown name drops the message.
         if (tuple_elements(dest)[1] != atom::nonode_nohost) return true;
         pid = ProcessTable::global().whereis(tuple_elements(dest)[0]);
         if (pid == atom::undefined) return true;
+        if (is_local_port(pid)) {
+            send_to_port(pid, msg);
+            return true;
+        }
     } else if (ref_id(dest, &alias)) {
         pid = ProcessTable::global().alias_owner(alias);
         if (pid == kNonValue) return true; // not an active alias: dropped

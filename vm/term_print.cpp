@@ -1,20 +1,35 @@
 #include "vm/term_print.h"
 
 #include "vm/atom_table.h"
+#include "vm/bignum.h"
 #include "vm/binary.h"
 #include "vm/bits.h"
-#include "vm/bignum.h"
 #include "vm/magic_ref.h"
 #include "vm/map.h"
 #include "vm/module.h"
 
 #include <cstdio>
+#include <map>
+#include <mutex>
 
 namespace hamlet {
 
 namespace {
 
-bool printable_char(Word c) { return (c >= 32 && c <= 126) || (c >= 8 && c <= 13) || c == 27 || (c >= 160 && c <= 255); }
+// The number that names another node in printed pids, ports and references (erts prints
+// its distribution entry's channel number there): 1, 2... in the order nodes are first
+// printed, fixed for the VM's life; 0 is this node.
+Word node_print_number(Term node, Word creation) {
+    static std::mutex mutex;
+    static std::map<std::pair<Term, Word>, Word> numbers;
+    std::lock_guard lock(mutex);
+    auto [it, added] = numbers.try_emplace({node, creation}, numbers.size() + 1);
+    return it->second;
+}
+
+bool printable_char(Word c) {
+    return (c >= 32 && c <= 126) || (c >= 8 && c <= 13) || c == 27 || (c >= 160 && c <= 255);
+}
 
 bool is_printable_list(Term t) {
     if (!is_list(t)) return false;
@@ -26,11 +41,10 @@ bool is_printable_list(Term t) {
 }
 
 bool is_reserved_word(std::string_view s) {
-    static constexpr const char *kWords[] = {"after", "and",  "andalso", "band",  "begin", "bnot", "bor",
-                                             "bsl",   "bsr",  "bxor",    "case",  "catch", "cond", "div",
-                                             "end",   "fun",  "if",      "let",   "not",   "of",   "or",
-                                             "orelse", "receive", "rem", "try",   "when",  "xor",  "maybe",
-                                             "else"};
+    static constexpr const char *kWords[] = {
+        "after", "and",    "andalso", "band", "begin", "bnot", "bor", "bsl",   "bsr", "bxor",
+        "case",  "catch",  "cond",    "div",  "end",   "fun",  "if",  "let",   "not", "of",
+        "or",    "orelse", "receive", "rem",  "try",   "when", "xor", "maybe", "else"};
     for (const char *w : kWords)
         if (s == w) return true;
     return false;
@@ -63,7 +77,8 @@ void print(std::string &out, Term t) {
     } else if (is_list(t)) {
         if (is_printable_list(t)) {
             out.push_back('"');
-            for (; is_list(t); t = cdr(t)) out.push_back(char(small_value(car(t))));
+            for (; is_list(t); t = cdr(t))
+                out.push_back(char(small_value(car(t))));
             out.push_back('"');
         } else {
             print_tail(out, t);
@@ -85,7 +100,8 @@ void print(std::string &out, Term t) {
         size_t bytes = v.bit_size / 8;
         data.push_back(0);
         bool printable = bytes > 0 && v.bit_size % 8 == 0;
-        for (size_t i = 0; i < bytes && printable; ++i) printable = printable_char(data[i]);
+        for (size_t i = 0; i < bytes && printable; ++i)
+            printable = printable_char(data[i]);
         out += "<<";
         if (printable) {
             out.push_back('"');
@@ -131,19 +147,36 @@ void print(std::string &out, Term t) {
         out += "<0." + std::to_string(n & 0xFFFFFFFF) + "." + std::to_string(n >> 32) + ">";
     } else if (is_boxed_of(t, Subtag::Export)) {
         Word *p = boxed_ptr(t);
-        out += "fun " + atom_source_text(p[1]) + ":" + atom_source_text(p[2]) + "/" + std::to_string(small_value(p[3]));
+        out += "fun " + atom_source_text(p[1]) + ":" + atom_source_text(p[2]) + "/" +
+               std::to_string(small_value(p[3]));
     } else if (is_boxed_of(t, Subtag::Fun)) {
         auto *l = reinterpret_cast<const Lambda *>(boxed_ptr(t)[1]);
         // As erts: the old index and old uniq, as signed 32-bit numbers.
         out += "#Fun<" + std::string(AtomTable::global().text(l->module->name)) + "." +
-               std::to_string(int32_t(l->old_index)) + "." + std::to_string(int32_t(l->old_uniq)) + ">";
-    } else if (is_boxed_of(t, Subtag::Ref) || is_boxed_of(t, Subtag::ExtRef)) {
+               std::to_string(int32_t(l->old_index)) + "." + std::to_string(int32_t(l->old_uniq)) +
+               ">";
+    } else if (is_boxed_of(t, Subtag::Ref)) {
         Word *p = boxed_ptr(t);
         out += "#Ref<0";
-        for (Word i = ref_number_count(p[0]); i >= 1; --i) out += "." + std::to_string(p[i] & 0xFFFFFFFF);
+        for (Word i = ref_number_count(p[0]); i >= 1; --i)
+            out += "." + std::to_string(p[i] & 0xFFFFFFFF);
         out += ">";
-    } else {
-        out += "#Port<0.0>";
+    } else if (is_boxed_of(t, Subtag::ExtRef)) { // node, creation, numbers
+        Word *p = boxed_ptr(t);
+        out += "#Ref<" + std::to_string(node_print_number(p[1], p[2]));
+        for (Word i = header_arity(p[0]); i >= 3; --i)
+            out += "." + std::to_string(p[i] & 0xFFFFFFFF);
+        out += ">";
+    } else if (is_boxed_of(t, Subtag::ExtPid)) { // node, number, serial, creation
+        Word *p = boxed_ptr(t);
+        out += "<" + std::to_string(node_print_number(p[1], p[4])) + "." + std::to_string(p[2]) +
+               "." + std::to_string(p[3]) + ">";
+    } else if (is_local_port(t)) {
+        out += "#Port<0." + std::to_string(local_port_number(t)) + ">";
+    } else { // an external port: node, number, creation
+        Word *p = boxed_ptr(t);
+        out += "#Port<" + std::to_string(node_print_number(p[1], p[3])) + "." +
+               std::to_string(p[2]) + ">";
     }
 }
 
@@ -153,7 +186,8 @@ std::string atom_source_text(Term atom) {
     std::string_view s = AtomTable::global().text(atom);
     bool plain = !s.empty() && s[0] >= 'a' && s[0] <= 'z' && !is_reserved_word(s);
     for (char c : s)
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '@'))
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '_' || c == '@'))
             plain = false;
     if (plain) return std::string(s);
     std::string out = "'";

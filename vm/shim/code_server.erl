@@ -5,15 +5,17 @@
 %% code:ensure_loaded/which/load_file/load_binary/delete/purge/all_loaded, the code path
 %% functions and code:lib_dir/priv_dir/root_dir behave as erl's.
 -module(code_server).
--export([start_link/1, call/1, init/1]).
+-export([start_link/1, call/1, init/2]).
 
 -define(ROOT, "/usr/lib/erlang").
 
-%% Args: [Root, Mode], as code:start_link/0 passes them.
+%% Args: [Root, Mode], as code:start_link/0 (kernel_sup's child) passes them. Returns once
+%% the server is registered.
 start_link(Args) ->
-    Parent = self(),
-    Pid = spawn_link(fun() -> init(Args, Parent) end),
-    {ok, Pid}.
+    Pid = spawn_link(?MODULE, init, [self(), Args]),
+    receive
+        {Pid, started} -> {ok, Pid}
+    end.
 
 call(Request) ->
     Ref = erlang:monitor(process, ?MODULE),
@@ -26,16 +28,13 @@ call(Request) ->
             exit({'DOWN', code_server, Request})
     end.
 
-init(Args) ->
-    init(Args, undefined).
-
-%% Parent: the process that started it (init); its exit ends the code server, as kernel's.
-init([Root, Mode], Parent) ->
+init(Parent, [Root, Mode]) ->
     register(?MODULE, self()),
     process_flag(trap_exit, true),
+    Parent ! {self(), started},
     loop(#{root => Root, mode => Mode, on_load => [], parent => Parent});
-init(_, Parent) ->
-    init([?ROOT, interactive], Parent).
+init(Parent, _) ->
+    init(Parent, [?ROOT, interactive]).
 
 loop(State) ->
     receive
@@ -53,7 +52,7 @@ loop(State) ->
         {'DOWN', Ref, process, Pid, Res} ->
             loop(finish_on_load({Pid, Ref}, Res, State));
         {'EXIT', Parent, Reason} when Parent =:= map_get(parent, State) ->
-            exit(Reason);
+            exit(Reason); % its supervisor stops it (init:stop/0,1)
         _ ->
             loop(State)
     end.
