@@ -397,6 +397,21 @@ void Port::demonitor(Term, uint64_t ref) {
     if (it != monitors_.end()) monitors_.erase(it);
 }
 
+uint64_t Port::monitor_process(Term pid) {
+    uint64_t ref = new_ref_id();
+    send_signal(pid, SignalKind::Monitor, id, ref, kNil);
+    return ref;
+}
+
+void Port::demonitor_process(Term pid, uint64_t ref) {
+    send_signal(pid, SignalKind::Demonitor, id, ref, kNil);
+}
+
+void Port::process_down(Term pid, uint64_t ref) {
+    if (state_.load() != PortState::Open) return;
+    driver_->process_exit(*this, pid, ref);
+}
+
 // erts_deliver_port_exit: the port stops being reachable, its links get exit signals and
 // its monitors 'DOWN' with the reason (kill becomes killed), and it closes: at once, or
 // once the driver has written its queue (unless the reason is kill, or the driver failed).
