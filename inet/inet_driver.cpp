@@ -368,6 +368,11 @@ Term InetDriver::data_term(Process &h, std::string_view bytes, size_t extra_head
     return bin;
 }
 
+Term InetDriver::port_data_term(Process &h, std::string_view bytes) const {
+    if (port_->options().binary) return data_term(h, bytes);
+    return make_string(&h, bytes);
+}
+
 void InetDriver::send_passive() {
     static const Term kTcpPassive = atom_of("tcp_passive"), kUdpPassive = atom_of("udp_passive");
     Process &h = io_heap();

@@ -342,6 +342,9 @@ class InetDriver : public PortDriver {
     void send_inet_reply(Term to, Term status);
     // Data in the socket's mode: a list, or a binary after hsz header bytes as a list.
     Term data_term(Process &h, std::string_view bytes, size_t extra_header = 0) const;
+    // The same as port data ({S, {data, D}}, deliver port): binaries only if the port was
+    // opened with the binary option (prim_inet's are; accepted sockets' ports are not).
+    Term port_data_term(Process &h, std::string_view bytes) const;
     // {tcp_passive, S} / {udp_passive, S}
     void send_passive();
     // After a delivery in an active mode: once becomes passive, N counts down.

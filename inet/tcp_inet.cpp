@@ -604,7 +604,7 @@ int TcpInet::reply_data(std::string_view packet) {
     std::string_view body = packet::body(type, packet);
     Process &h = io_heap();
     if (deliver_ == kDeliverPort) {
-        port_->send_to_connected(make_tuple(&h, {kData, data_term(h, body)}));
+        port_->send_to_connected(make_tuple(&h, {kData, port_data_term(h, body)}));
         check_active_to_passive();
         return 0;
     }
@@ -651,7 +651,7 @@ void TcpInet::error_message(int err) {
 }
 
 void TcpInet::exit_port(Term reason) {
-    port_->fail(reason);
+    port_->exit_unlinked(reason);
 }
 
 // The peer closed the connection (or reset it, without show_econnreset).

@@ -323,7 +323,7 @@ int UdpInet::input() {
             return count + 1;
         }
         if (deliver_ == kDeliverPort) {
-            port_->send_to_connected(make_tuple(&h, {kData, data_term(h, addr + buf)}));
+            port_->send_to_connected(make_tuple(&h, {kData, port_data_term(h, addr + buf)}));
         } else {
             Term ip, port_no;
             std::string_view a = addr;

@@ -185,6 +185,17 @@ void Port::fail_errno(int err) {
     fail(errno_atom(err));
 }
 
+void Port::exit_unlinked(Term reason) {
+    if (state_.load() == PortState::Open) {
+        auto it = std::find(links_.begin(), links_.end(), connected_);
+        if (it != links_.end()) {
+            links_.erase(it);
+            send_signal(connected_, SignalKind::Unlink, id, 0, kNil);
+        }
+    }
+    fail(reason);
+}
+
 void Port::set_busy(bool on) {
     busy_.store(on, std::memory_order_release);
     // Commands that waited for the port: each is written, and its caller told, while the

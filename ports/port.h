@@ -154,6 +154,9 @@ class Port : public std::enable_shared_from_this<Port> {
     // The driver failed: the port exits with `reason` (an atom) at once, output dropped.
     void fail(Term reason);
     void fail_errno(int err);
+    // erts' driver_exit: as fail(), but the owner is unlinked first and gets no exit signal
+    // (tcp_inet closing on {tcp_closed, S} with exit_on_close).
+    void exit_unlinked(Term reason);
     // A message {Port, Payload} to the connected process (driver replies such as
     // {Port, ok}); Payload is built on io_heap().
     void send_to_connected(Term payload);
