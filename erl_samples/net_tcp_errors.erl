@@ -73,4 +73,22 @@ main() ->
     {ok, SA} = gen_tcp:accept(LA, 5000),
     io:format("v4 client of a v6 listener: ~p~n", [element(1, element(2, inet:peername(SA)))]),
     gen_tcp:close(CA), gen_tcp:close(SA), gen_tcp:close(LA),
+
+    %% a peer that never reads: the send times out, and send_timeout_close closes the socket
+    {ok, LT} = gen_tcp:listen(0, [binary, {active, false}]),
+    {ok, PT} = inet:port(LT),
+    {ok, CT} = gen_tcp:connect({127,0,0,1}, PT, [binary, {active, false}, {send_timeout, 200},
+                                                 {send_timeout_close, true}]),
+    {ok, ST} = gen_tcp:accept(LT, 5000),
+    io:format("send timeout: ~p~n", [fill(CT, binary:copy(<<"f">>, 65536), 100000)]),
+    io:format("after send timeout: ~p~n", [gen_tcp:send(CT, <<"x">>)]),
+    io:format("port after send timeout: ~p~n", [erlang:port_info(CT, name)]),
+    gen_tcp:close(ST), gen_tcp:close(LT),
     ok.
+
+fill(_S, _B, 0) -> never_blocked;
+fill(S, B, N) ->
+    case gen_tcp:send(S, B) of
+        ok -> fill(S, B, N - 1);
+        Error -> Error
+    end.
