@@ -12,6 +12,8 @@
 //   queued   bytes accepted by output() and not written yet
 //   flush    the port is closing with output queued: write it, then call port.flushed()
 //   stop     the port is gone: release everything; nothing may reach the port afterwards
+//   process_exit  a process the driver monitors (port.monitor_process) exited
+//            (erts' driver_monitor_process and the process_exit entry point)
 // and the driver reports back through Port: input(), input_ended(), report_exit_status(),
 // fail(), set_busy(), send_to_connected(). A driver that reads a blocking descriptor does it
 // on a helper thread of its own and posts what it read to the I/O thread (fd_driver.cpp).
@@ -47,13 +49,14 @@ class PortDriver {
     virtual bool soft_busy() const { return false; }
     virtual void flush(Port &port) { port.flushed(); }
     virtual void stop(Port &port) = 0;
+    virtual void process_exit(Port &, Term /*pid*/, uint64_t /*ref*/) {}
 };
 
 // Drivers opened by name: the registry maps the first word of the command to a factory.
 using DriverFactory = std::unique_ptr<PortDriver> (*)();
 DriverFactory find_named_driver(std::string_view name);
 
-// The drivers of this folder.
+// The drivers of this folder (and of ../inet/: udp_inet, tcp_inet).
 std::unique_ptr<PortDriver> make_spawn_driver();
 std::unique_ptr<PortDriver> make_fd_driver();
 std::unique_ptr<PortDriver> make_udp_inet_driver();

@@ -28,11 +28,12 @@ void IoThread::start() {
     bool ready = false;
     thread_ = std::thread([&] {
         {
+            // Notified under the lock: start() returns, and destroys cv, only after it.
             std::lock_guard lock(m);
             thread_id_ = std::this_thread::get_id();
             ready = true;
+            cv.notify_one();
         }
-        cv.notify_one();
         run();
     });
     std::unique_lock lock(m);

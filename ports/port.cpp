@@ -185,6 +185,17 @@ void Port::fail_errno(int err) {
     fail(errno_atom(err));
 }
 
+void Port::exit_unlinked(Term reason) {
+    if (state_.load() == PortState::Open) {
+        auto it = std::find(links_.begin(), links_.end(), connected_);
+        if (it != links_.end()) {
+            links_.erase(it);
+            send_signal(connected_, SignalKind::Unlink, id, 0, kNil);
+        }
+    }
+    fail(reason);
+}
+
 void Port::set_busy(bool on) {
     busy_.store(on, std::memory_order_release);
     // Commands that waited for the port: each is written, and its caller told, while the
@@ -395,6 +406,21 @@ void Port::demonitor(Term, uint64_t ref) {
     auto it = std::find_if(monitors_.begin(), monitors_.end(),
                            [&](const PortMonitor &m) { return m.ref == ref; });
     if (it != monitors_.end()) monitors_.erase(it);
+}
+
+uint64_t Port::monitor_process(Term pid) {
+    uint64_t ref = new_ref_id();
+    send_signal(pid, SignalKind::Monitor, id, ref, kNil);
+    return ref;
+}
+
+void Port::demonitor_process(Term pid, uint64_t ref) {
+    send_signal(pid, SignalKind::Demonitor, id, ref, kNil);
+}
+
+void Port::process_down(Term pid, uint64_t ref) {
+    if (state_.load() != PortState::Open) return;
+    driver_->process_exit(*this, pid, ref);
 }
 
 // erts_deliver_port_exit: the port stops being reachable, its links get exit signals and

@@ -21,8 +21,7 @@
 //                              file named by a plain port name (erts' vanilla driver), read and
 //                              written by helper threads so a terminal or a full pipe never
 //                              blocks the I/O thread.
-//   inet_driver.cpp            udp_inet/tcp_inet: the part of the inet driver that
-//                              kernel's boot needs (host name).
+//   (tcp_inet and udp_inet, the inet drivers, are in ../inet/.)
 //   tty_sl_driver.cpp          the terminal driver's place (opening it fails as erl does
 //                              without a terminal).
 //
@@ -159,6 +158,9 @@ class Port : public std::enable_shared_from_this<Port> {
     // The driver failed: the port exits with `reason` (an atom) at once, output dropped.
     void fail(Term reason);
     void fail_errno(int err);
+    // erts' driver_exit: as fail(), but the owner is unlinked first and gets no exit signal
+    // (tcp_inet closing on {tcp_closed, S} with exit_on_close).
+    void exit_unlinked(Term reason);
     // A message {Port, Payload} to the connected process (driver replies such as
     // {Port, ok}); Payload is built on io_heap().
     void send_to_connected(Term payload);
@@ -168,6 +170,10 @@ class Port : public std::enable_shared_from_this<Port> {
     void flushed();
     size_t queued() const; // bytes the driver holds for output
     void set_os_pid(int64_t pid) { os_pid_ = pid; }
+    // A monitor held by the port on a process: when the process exits, the driver's
+    // process_exit(pid, ref) is called (erts' driver_monitor_process). Returns the ref.
+    uint64_t monitor_process(Term pid);
+    void demonitor_process(Term pid, uint64_t ref);
 
     // ---- port signals (I/O thread; posted by bifs/ports.cpp and ports/port_signals.cpp) ----
     // Each reply goes to `caller` as {Ref, Result} when ref is non-zero.
@@ -187,6 +193,7 @@ class Port : public std::enable_shared_from_this<Port> {
     void unlink(Term from);
     void monitor(Term from, uint64_t ref);
     void demonitor(Term from, uint64_t ref);
+    void process_down(Term pid, uint64_t ref); // a process monitored by the port exited
 
   private:
     bool do_exit(Term from, Term reason, bool send_closed, bool drop_normal, bool drop_output);

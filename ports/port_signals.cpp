@@ -77,6 +77,8 @@ void send_port_signal(Term port_id, SignalKind kind, Term from, uint64_t ref, Te
             return port->monitor(from, ref);
         case SignalKind::Demonitor:
             return port->demonitor(from, ref);
+        case SignalKind::Down: // a process the port (its driver) monitors
+            return port->process_down(from, ref);
         default:
             return;
         }

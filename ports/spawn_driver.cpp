@@ -294,6 +294,18 @@ void SpawnDriver::finish_if_done() {
 void SpawnDriver::output(Port &port, std::string data) {
     if (!h_ || !h_->to_open) return port.fail_errno(EBADF); // opened with `in` only
     if (data.empty()) return;
+    // As erts' drivers do, write at once what the pipe takes (the descriptor is
+    // non-blocking) and queue only the rest: queued bytes are then bytes the child has not
+    // taken, and the port turns busy only when the pipe is full, not while a write that
+    // already went through waits for its callback.
+    auto *stream = reinterpret_cast<uv_stream_t *>(&h_->to_child);
+    if (uv_stream_get_write_queue_size(stream) == 0) {
+        uv_buf_t now = uv_buf_init(data.data(), unsigned(data.size()));
+        int n = uv_try_write(stream, &now, 1);
+        if (n == int(data.size())) return;
+        if (n > 0) data.erase(0, size_t(n));
+        else if (n != UV_EAGAIN) return port.fail_errno(-n);
+    }
     auto *w = new WriteRequest;
     w->data = std::move(data);
     w->handles = h_;
