@@ -3,6 +3,7 @@
 #include "bifs/bif.h"
 #include "nif/call.h"
 #include "ports/port.h"
+#include "ports/tty/break_handler.h"
 #include "vm/atom_table.h"
 #include "vm/gc.h"
 #include "vm/iolist.h"
@@ -171,9 +172,13 @@ Term erlang_system_info_1(Process *p, const Term *args) {
     if (name == "dirty_io_schedulers") return make_small(10);
     if (name == "otp_release") return make_string(p, "25");
     if (name == "version") return make_string(p, "13.1.5");
+    // The line erts 13.1.5 built as an interpreter (emu_flavor emu, so no "[jit:ns]") prints
+    // with Hamlet's schedulers, dirty schedulers and async pool (the shell's banner).
     if (name == "system_version")
-        return make_string(p, "Hamlet (BEAM bytecode VM) [erts-13.1.5] [64-bit] [smp:" +
-                                  std::to_string(sched) + ":" + std::to_string(sched) + "]\n");
+        return make_string(
+            p, "Erlang/OTP 25 [erts-13.1.5] [source] [64-bit] [smp:" + std::to_string(sched) + ":" +
+                   std::to_string(sched) + "] [ds:" + std::to_string(sched) + ":" +
+                   std::to_string(sched) + ":10] [async-threads:1]\n");
     if (name == "system_architecture") return make_string(p, "x86_64-pc-linux-gnu");
     if (name == "wordsize") return make_small(8);
     if (name == "endian") return atom_of("little");
@@ -239,8 +244,8 @@ Term erlang_system_info_1(Process *p, const Term *args) {
     if (name == "delayed_node_table_gc") return make_small(1);
     if (name == "dynamic_trace") return atom_of("none"); // no dtrace/SystemTap probes
     if (name == "dynamic_trace_probes") return atom::false_;
-    // erl's +Bi flag (ignore the break signal) is not taken: the shell's q() may halt.
-    if (name == "break_ignored") return atom::false_;
+    // erl's +Bi: ^C ignored (user_drv's q then does not halt).
+    if (name == "break_ignored") return tty::break_ignored() ? atom::true_ : atom::false_;
     if (name == "sequential_tracer")
         return make_tuple(p, {atom_of("sequential_tracer"), atom::false_});
     return p->badarg();

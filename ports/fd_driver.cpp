@@ -10,6 +10,7 @@
 #include "bifs/prim_file_common.h"
 #include "ports/driver.h"
 #include "ports/io_thread.h"
+#include "ports/tty/break_handler.h"
 #include "vm/atom_table.h"
 
 #include <cerrno>
@@ -18,6 +19,7 @@
 #include <fcntl.h>
 #include <mutex>
 #include <poll.h>
+#include <sys/stat.h>
 #include <sys/ioctl.h>
 #include <termios.h>
 #include <thread>
@@ -72,6 +74,8 @@ class FdDriver final : public PortDriver {
         }
         in_fd_ = opts.read ? in : -1;
         out_fd_ = opts.write ? out : -1;
+        struct stat st {};
+        out_is_file_ = out_fd_ >= 0 && fstat(out_fd_, &st) == 0 && S_ISREG(st.st_mode);
         // A descriptor that is not open cannot be used (erts checks its limit only; an
         // unusable descriptor then fails at the first read or write).
         port_ = port.weak_from_this();
@@ -90,6 +94,18 @@ class FdDriver final : public PortDriver {
     void output(Port &port, std::string data) override {
         if (out_fd_ < 0) return port.fail_errno(EBADF); // not opened for output
         if (data.empty()) return;
+        if (out_is_file_ && queued_ == 0) {
+            // A regular file takes its bytes at once (as erts' drivers write them in the
+            // command), so they are there before the port's exit signals, which follow.
+            size_t done = 0;
+            while (done < data.size()) {
+                ssize_t n = ::write(out_fd_, data.data() + done, data.size() - done);
+                if (n > 0) done += size_t(n);
+                else if (n < 0 && errno == EINTR) continue;
+                else return port.fail_errno(n < 0 ? errno : EIO);
+            }
+            return;
+        }
         if (queued_ == 0) IoThread::global().hold(); // until written
         queued_ += data.size();
         {
@@ -166,6 +182,8 @@ class FdDriver final : public PortDriver {
                 break;
             }
             if (fds[1].revents) break; // the port is closing
+            // ^C's BREAK menu reads standard input itself: the key typed there is not ours.
+            if (fd == 0 && tty::wait_while_break_menu()) continue;
             ssize_t n = ::read(fd, buf.data(), buf.size());
             if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
             int err = n < 0 ? errno : 0;
@@ -239,6 +257,7 @@ class FdDriver final : public PortDriver {
     std::shared_ptr<FdShared> shared_;
     std::optional<PacketReader> packets_;
     int in_fd_ = -1, out_fd_ = -1, owned_fd_ = -1;
+    bool out_is_file_ = false; // output to a regular file is written in output() itself
     size_t queued_ = 0, low_ = 4096, high_ = 8192;
     bool busy_ = false, flushing_ = false;
 };

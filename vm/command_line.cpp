@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <initializer_list>
 
 namespace hamlet {
 
@@ -29,6 +30,86 @@ bool parse_schedulers(const std::string &n, int &out) {
 }
 
 std::vector<std::string> init_arguments_;
+
+bool one_of(const std::string &s, std::initializer_list<const char *> names) {
+    for (const char *n : names)
+        if (s == n) return true;
+    return false;
+}
+
+// An emulator flag `+F` (F without the '+'): whether erl knows it, and whether the next word
+// is its value (erlexec's rule: for most flags only when the value is not attached, as in
+// "+A 4" against "+A4").
+bool emulator_flag(const std::string &f, const std::string *next, bool &takes_next) {
+    takes_next = false;
+    std::string rest = f.substr(1);
+    switch (f[0]) {
+    case 'a':
+    case 'A':
+    case 'C':
+    case 'e':
+    case 'i':
+    case 'n':
+    case 'P':
+    case 'Q':
+    case 't':
+    case 'T':
+    case 'R':
+    case 'W':
+    case 'K':
+        takes_next = rest.empty();
+        return true;
+    case 'I':
+        takes_next = one_of(f, {"IOt", "IOp", "IOPt", "IOPp", "IOs"});
+        return takes_next;
+    case 'J':
+    case 'M':
+        takes_next = true;
+        return true;
+    case 'S':
+        if (rest.empty() || one_of(rest, {"P", "Dcpu", "DPcpu", "Dio"})) {
+            takes_next = true;
+            return true;
+        }
+        return rest[0] != 'D'; // +S4:4 and the like carry their value
+    case 'B':
+        if (rest.empty()) {
+            takes_next = next && one_of(*next, {"i", "c", "d"});
+            return true;
+        }
+        return one_of(rest, {"i", "c", "d"});
+    case 'c':
+        takes_next = rest.empty() && next && one_of(*next, {"true", "false"});
+        return true;
+    case 'h':
+        takes_next = one_of(rest, {"ms", "mbs", "pds", "max", "maxk", "maxel", "mqd", ""});
+        return true;
+    case 'r':
+        takes_next = rest == "g";
+        return true;
+    case 's':
+        takes_next =
+            one_of(rest, {"bt", "bwtdcpu", "bwtdio", "bwt", "cl", "ct", "ecio", "fwi", "tbt", "wct",
+                          "wtdcpu", "wtdio", "wt", "ws", "ss", "ssdcpu", "ssdio", "pp", "ub"});
+        return takes_next;
+    case 'p':
+        takes_next = f == "pc";
+        return takes_next;
+    case 'z':
+        takes_next = one_of(rest, {"dbbl", "dntgc", "ebwt", "osrl"});
+        return takes_next;
+    case 'f':
+        return rest[0] == 'n';
+    case 'L':
+    case 'v':
+    case 'V':
+    case 'H':
+    case 'd':
+        return true;
+    default:
+        return false;
+    }
+}
 
 } // namespace
 
@@ -75,9 +156,26 @@ std::optional<CommandLine> parse_command_line(const std::vector<std::string> &ar
         } else if (a == "--disasm") {
             while (i < args.size() && !starts_flag(args[i]))
                 cl.disasm_files.push_back(args[i++]);
+        } else if (a == "-version") {
+            cl.print_version = true; // erlexec passes +V to the emulator
         } else if (a.size() > 1 && a[0] == '+') {
-            // Emulator flags Hamlet does not act on (+A, +K, +sbt, ...) take one value.
-            if (i < args.size() && !starts_flag(args[i]) && args[i][0] != '+') ++i;
+            bool takes_next = false;
+            std::string f = a.substr(1);
+            const std::string *next = i < args.size() ? &args[i] : nullptr;
+            if (!emulator_flag(f, next, takes_next)) {
+                error = "unknown emulator flag " + a + " (see hamlet --help)";
+                return std::nullopt;
+            }
+            std::string value;
+            if (takes_next && !one(a, value)) return std::nullopt;
+            if (f[0] == 'V') cl.print_version = true;
+            if (f[0] == 'B') {
+                char m = f.size() > 1 ? f[1] : value.empty() ? 'd' : value[0];
+                if (m == 'c')
+                    cl.replace_intr = true;
+                else
+                    cl.break_mode = m;
+            }
         } else if (a == "-noinput") {
             // As erlexec: -noinput implies -noshell (init sees both, in that order).
             cl.init_args.push_back("-noshell");

@@ -7,7 +7,12 @@
 // `-extra` goes to init untouched. The emulator reads only the code path flags from init's
 // words (-pa/-pz, with init's rule that a flag's values run until the next word starting
 // with '-').
-// Hamlet's own options: --disasm FILE... prints a loader listing.
+// Emulator flags follow erl's rules (erlexec's for which ones take the next word as their
+// value, beam's for which ones exist): an unknown `+X` is an error, as on erl; the ones
+// Hamlet does not act on are accepted and ignored. `-version` (and +V) print the emulator
+// version and exit.
+// Hamlet's own options start with "--" and come first (vm/main.cpp: --help, --version,
+// --disasm FILE...).
 #pragma once
 
 #include <optional>
@@ -23,6 +28,9 @@ struct CommandLine {
     std::vector<std::pair<std::string, std::string>> env; // -env Var Value
     int schedulers = 0;                                   // 0: one per core
     long process_limit = 0;                               // +P; 0: the BEAM's default (262144)
+    char break_mode = 'm';      // +B: 'm' the BREAK menu, 'd' no break handler, 'i' ignored
+    bool replace_intr = false;  // +Bc: ^C is a character for the shell, not a signal
+    bool print_version = false; // -version, +V
     std::vector<std::string> disasm_files;
 };
 

@@ -3,6 +3,8 @@
 #include "loader/beam_file.h"
 #include "loader/disasm.h"
 #include "ports/port.h"
+#include "ports/tty/break_handler.h"
+#include "ports/tty/terminal.h"
 #include "vm/atom_table.h"
 #include "vm/command_line.h"
 #include "vm/literal_area.h"
@@ -10,6 +12,7 @@
 #include "vm/process_table.h"
 #include "vm/scheduler.h"
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -126,9 +129,44 @@ int disassemble(const std::vector<std::string> &files) {
     return status;
 }
 
+constexpr const char *kEmulatorVersion = "13.1.5"; // erts' version, as system_info(version)
+
+// Hamlet's own options (they start with "--" and come first): --help, --version, --disasm.
+// Returns the exit status, or -1 when the command line is erl's.
+int own_options(int argc, char **argv) {
+    if (argc < 2 || std::string(argv[1]).rfind("--", 0) != 0 || std::string(argv[1]) == "--")
+        return -1;
+    CLI::App app{"Hamlet: a virtual machine for BEAM bytecode (OTP 25, erts " +
+                     std::string(kEmulatorVersion) + " compatible)\n" +
+                     "       hamlet [erl's flags and arguments]",
+                 "hamlet"};
+    app.footer(R"(Without one of the options above, the command line is erl's:
+  hamlet                         the Erlang shell (on a terminal: line editing, ^G, ^C)
+  hamlet -noshell -s M F [A...]  run M:F(A) without a shell; -run, -eval, -pa/-pz DIR...,
+                                 -noinput, -extra, -App Key Value, -config FILE as on erl
+  hamlet -version                the emulator version (erl's -version)
+Emulator flags (+X): +S N[:M] schedulers, +P N process limit, +B[c|d|i] what ^C does;
+erl's other emulator flags are accepted and ignored, an unknown one is an error.
+Environment: HAMLET_OTP_ROOT (default /usr/lib/erlang), ERL_LIBS, HAMLET_TRACE_EXCEPTIONS.)");
+    app.set_version_flag("--version",
+                         "hamlet " + std::string(HAMLET_VERSION) + " (erts " + kEmulatorVersion +
+                             ", OTP 25 libraries)",
+                         "Print Hamlet's version and exit");
+    std::vector<std::string> disasm;
+    app.add_option("--disasm", disasm, "Print what the loader reads from each .beam file")
+        ->expected(1, -1);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError &e) {
+        return app.exit(e) == 0 ? 0 : 1; // erl ends a bad command line with 1
+    }
+    return disassemble(disasm);
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
+    if (int status = own_options(argc, argv); status >= 0) return status;
     std::vector<std::string> args(argv + 1, argv + argc);
     std::string error;
     auto cl = parse_command_line(args, error);
@@ -137,6 +175,19 @@ int main(int argc, char **argv) {
         return 1;
     }
     if (!cl->disasm_files.empty()) return disassemble(cl->disasm_files);
+    if (cl->print_version) {
+        // erts ends this line with \r\n, terminal or not.
+        std::cerr << "Erlang (SMP,ASYNC_THREADS) (BEAM) emulator version " << kEmulatorVersion
+                  << "\r\n";
+        return 0;
+    }
+    // As erts: the terminal's settings are kept to be restored on the way out, and ^C gets
+    // its break handler (ports/tty/).
+    tty::save_initial_mode();
+    tty::install_break_handler(cl->break_mode == 'i'   ? tty::BreakMode::Ignored
+                               : cl->break_mode == 'd' ? tty::BreakMode::Disabled
+                                                       : tty::BreakMode::Menu,
+                               cl->replace_intr);
 
     set_launcher_environment(otp_root(), otp_bindir(otp_root()));
     for (const auto &[var, value] : cl->env)
@@ -208,6 +259,7 @@ int main(int argc, char **argv) {
     int status = Scheduler::global().run();
     // As erl's halt/1: what ports still hold for output is written first.
     PortTable::global().flush_output();
+    tty::restore_initial_mode();
     std::fflush(stdout);
     std::fflush(stderr);
     // Exit without running destructors of VM-wide tables other threads may still use.
