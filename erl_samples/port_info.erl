@@ -6,9 +6,19 @@
 
 err(F) -> try F() catch C:R -> {C, R} end.
 
+boot_ports() ->
+    Ports = erlang:ports(),
+    Names = [N || P <- Ports, {name, N} <- [erlang:port_info(P, name)]],
+    case lists:member("0/1", Names) andalso lists:member("2/2", Names) of
+        true -> Ports;
+        false -> receive after 10 -> boot_ports() end
+    end.
+
 main() ->
     process_flag(trap_exit, true),
-    Before = erlang:ports(),
+    %% user and standard_error open their ports from processes of their own, which may
+    %% not have done it yet when this runs: wait for both.
+    Before = boot_ports(),
     P = open_port({spawn, "cat"}, []),
     Q = open_port({spawn, "cat"}, [binary]),
     io:format("new ports listed: ~p~n", [erlang:ports() -- Before =:= [P, Q]]),
