@@ -212,6 +212,8 @@ handle({replace_path, Name, Dir}, _) ->
     end;
 handle({dir, root_dir}, #{root := Root}) ->
     Root;
+handle({dir, lib_dir}, #{root := Root}) ->
+    filename:append(Root, "lib");
 handle({dir, compiler_dir}, #{root := Root}) ->
     case lib_dir(compiler) of
         {error, _} -> Root ++ "/lib/compiler";
@@ -229,6 +231,8 @@ handle({dir, {priv_dir, Name}}, _) ->
         {error, _} = E -> E;
         Dir -> filename:join(Dir, "priv")
     end;
+handle({dir, _}, _) ->
+    'bad request to code';
 handle({finish_loading, Prepared, EnsureLoaded}, _) ->
     %% Prepared: [{Module, {PreparedCode, File}}] from erlang:prepare_loading/2.
     Errors = [{M, E} || {M, {Code, File}} <- Prepared,
