@@ -15,7 +15,7 @@ if [[ -n ${HAMLET_TTY_TSAN:-} ]]; then
 fi
 "$root/tools/tty-case.sh" "$hamlet" "$name" "$scratch/got" || exit 1
 ok=1
-if ! "$root/tools/tty-mask.py" "$dir/expected/$name.out" "$scratch/got.out"; then
+if ! "$root/tools/tty-mask.py" "$dir/expected/$name.out" "$scratch/got.out" "$dir/$name.script"; then
   ok=0
 fi
 if ! cmp -s "$dir/expected/$name.status" "$scratch/got.status"; then

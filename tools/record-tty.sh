@@ -17,7 +17,7 @@ fi
 for name in "${names[@]}"; do
   "$root/tools/tty-case.sh" erl "$name" "$dir/expected/$name"
   "$root/tools/tty-case.sh" erl "$name" "$scratch/again"
-  if ! "$root/tools/tty-mask.py" "$dir/expected/$name.out" "$scratch/again.out" >"$scratch/diff" ||
+  if ! "$root/tools/tty-mask.py" "$dir/expected/$name.out" "$scratch/again.out" "$dir/$name.script" >"$scratch/diff" ||
      ! cmp -s "$dir/expected/$name.status" "$scratch/again.status"; then
     echo "record-tty: WARNING: $name: two runs of erl differ:" >&2
     cat "$scratch/diff" >&2

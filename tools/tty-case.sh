@@ -6,6 +6,10 @@
 #                      VAR= with no value unsets VAR)
 #   #! args WORD...    the VM's arguments (@ELIXIR@ is Elixir's lib folder, as for iex)
 #   #! cols N / #! rows N   the window (default 80 x 24)
+#   #! cmd WORD...     run this command (one of Elixir's scripts, say) instead of the VM;
+#                      with Hamlet, its build's bin/ (where erl is Hamlet) comes first in
+#                      PATH; @LAB@ is erl_samples/lab
+#   #! mask RE => S    tools/tty-mask.py replaces what RE matches by S in both transcripts
 # The VM runs in an empty working directory holding a copy of tests/tty/files/, with a
 # private HOME and nothing else from the caller's environment but PATH.
 #   tools/tty-case.sh VM NAME OUT
@@ -25,7 +29,7 @@ env=(PATH="$PATH" HOME="$scratch/home" TERM=xterm LANG=C.UTF-8 PYTHONCOERCECLOCA
 for v in TSAN_OPTIONS ASAN_OPTIONS UBSAN_OPTIONS; do # the sanitizer builds' settings
   [[ -n ${!v:-} ]] && env+=("$v=${!v}")
 done
-args=() cols=80 rows=24
+args=() cols=80 rows=24 cmd=()
 while IFS= read -r line; do
   case $line in
     "#! env "*) kv=${line#\#! env }
@@ -36,14 +40,23 @@ while IFS= read -r line; do
                 fi ;;
     "#! args "*) read -r -a more <<<"${line#\#! args }"
                  args+=("${more[@]//@ELIXIR@/$elixir}") ;;
+    "#! cmd "*) read -r -a more <<<"${line#\#! cmd }"
+                cmd+=("${more[@]//@LAB@/$root/erl_samples/lab}") ;;
     "#! cols "*) cols=${line#\#! cols } ;;
     "#! rows "*) rows=${line#\#! rows } ;;
   esac
 done <"$script"
+run=("$vm" "${args[@]}")
+if ((${#cmd[@]})); then
+  run=("${cmd[@]}")
+  if [[ $vm != erl ]]; then # PATH is env's first entry
+    env[0]="PATH=$(dirname "$(realpath "$vm")")/bin:$PATH"
+  fi
+fi
 status=0
 result=$(cd "$scratch/run" &&
   env -i "${env[@]}" "$root/tools/pty-run.py" --cols "$cols" --rows "$rows" --timeout "${HAMLET_TTY_TIMEOUT:-120}" \
-    "$script" "$out.out" -- "$vm" "${args[@]}") || status=$?
+    "$script" "$out.out" -- "${run[@]}") || status=$?
 if ((status != 0)); then
   echo "tty-case: $name did not run to its end with $vm" >&2
   exit "$status"

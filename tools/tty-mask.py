@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Compares two terminal transcripts (tools/tty-case.sh) after masking what varies.
 
-    tools/tty-mask.py EXPECTED ACTUAL
+    tools/tty-mask.py EXPECTED ACTUAL [SCRIPT]
 
 Masked in both: the banner's "[smp:N:N] [ds:N:N:N]" (the machine's cores) and erl's
 " [jit:ns]" (Hamlet is an interpreter; its banner is otherwise erl's), pids, references and
-port numbers. On a difference, both are shown line by line (Python's notation, the line
+port numbers; and each "#! mask REGEX => TEXT" line of the case's SCRIPT. On a difference, both are shown line by line (Python's notation, the line
 ends kept) from the first differing line, and the exit status is 1.
 """
 import re
@@ -20,15 +20,21 @@ MASKS = [
 ]
 
 
-def mask(data):
-    for pattern, repl in MASKS:
+def mask(data, extra=()):
+    for pattern, repl in list(MASKS) + list(extra):
         data = re.sub(pattern, repl, data)
     return data
 
 
 def main():
-    expected = mask(open(sys.argv[1], "rb").read())
-    actual = mask(open(sys.argv[2], "rb").read())
+    extra = []
+    if len(sys.argv) > 3:
+        for line in open(sys.argv[3], "rb"):
+            if line.startswith(b"#! mask "):
+                pattern, _, repl = line[len(b"#! mask "):].rstrip(b"\n").partition(b" => ")
+                extra.append((pattern, repl))
+    expected = mask(open(sys.argv[1], "rb").read(), extra)
+    actual = mask(open(sys.argv[2], "rb").read(), extra)
     if expected == actual:
         return 0
     e_lines = expected.splitlines(keepends=True)
