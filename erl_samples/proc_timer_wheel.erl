@@ -7,6 +7,7 @@
 
 main() ->
     ordered(),
+    overdue(),
     far(),
     many(),
     after_timeout(),
@@ -18,13 +19,22 @@ ordered() ->
     Delays = [D * 8 || D <- lists:seq(1, 190)], % 8 .. 1520 ms
     Shuffled = [D || {_, D} <- lists:sort([{erlang:phash2({x, D}), D} || D <- Delays])],
     T0 = now_ms(),
-    %% Deadlines from one base time, so a stall while the timers are set (a busy machine)
-    %% cannot reorder them.
-    [erlang:send_after(T0 + D, self(), {t, D}, [{abs, true}]) || D <- Shuffled],
-    Got = [receive {t, D} -> {D, now_ms() - T0} end || _ <- Delays],
+    %% Deadlines from one base time, 300 ms ahead, so a stall while the timers are set (a
+    %% busy machine) cannot reorder them (a timer set after its deadline fires at once).
+    [erlang:send_after(T0 + 300 + D, self(), {t, D}, [{abs, true}]) || D <- Shuffled],
+    Got = [receive {t, D} -> {D, now_ms() - T0 - 300} end || _ <- Delays],
     io:format("~p timers, in deadline order: ~p~n",
               [length(Got), [D || {D, _} <- Got] =:= Delays]),
     io:format("never early: ~p~n", [lists:all(fun({D, At}) -> At >= D end, Got)]).
+
+%% Timers set after their deadline has passed fire at once, in the order they were set (not
+%% in deadline order), as erts fires them.
+overdue() ->
+    receive after 1 -> ok end,
+    T0 = now_ms(),
+    [erlang:send_after(T0 - 1000 - D, self(), {late, D}, [{abs, true}]) || D <- [5, 1, 3, 2, 4]],
+    Got = [receive {late, D} -> D end || _ <- [1, 2, 3, 4, 5]],
+    io:format("overdue timers: ~p~n", [Got]).
 
 far() ->
     Ref = erlang:start_timer(3600000, self(), far),

@@ -264,6 +264,12 @@ void TimerService::run() {
     while (!stop_) {
         advance_to(monotonic_us() / 1000, due);
         if (!due.empty()) {
+            // Tick by tick, and within a tick in the order the timers were set (a slot's
+            // list is newest first), as erts' wheel fires them: timers set after their
+            // deadline share the next tick, so they fire in the order they were set.
+            std::sort(due.begin(), due.end(), [](const Node *a, const Node *b) {
+                return a->tick != b->tick ? a->tick < b->tick : a->id < b->id;
+            });
             // Counted as pending until delivered, so an idle VM is never judged deadlocked
             // while a timer is on its way (see Scheduler).
             firing_ += due.size();
