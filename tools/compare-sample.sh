@@ -7,6 +7,7 @@
 # expected files.
 #   tools/compare-sample.sh HAMLET BEAM_DIR NAME [EMULATOR FLAGS...]
 # Extra flags (e.g. +S 4) go before -noshell; the expected output stays erl's default run.
+# HAMLET_SAMPLE_TIMEOUT: seconds before the run is stopped (default 300).
 set -uo pipefail
 hamlet=$(realpath "$1") beams=$(realpath "$2") name=$3
 shift 3
@@ -18,7 +19,7 @@ scratch=$(mktemp -d "${TMPDIR:-/tmp}/hamlet-sample.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
 args=(-s "$name" main -s init stop)
 if [[ -f "$root/erl_samples/$name.args" ]]; then mapfile -t args <"$root/erl_samples/$name.args"; fi
-(cd "$scratch" && timeout 300 "$hamlet" "${flags[@]}" -noshell -pa "$beams" "${args[@]}" \
+(cd "$scratch" && timeout "${HAMLET_SAMPLE_TIMEOUT:-300}" "$hamlet" "${flags[@]}" -noshell -pa "$beams" "${args[@]}" \
    </dev/null >"$scratch/stdout" 2>"$scratch/stderr")
 echo $? >"$scratch/status"
 ok=1
