@@ -26,6 +26,8 @@ class Translator {
     std::vector<uint32_t> label_offset_;
     std::vector<std::pair<size_t, uint32_t>> lambda_fixups_;
     std::string error_;
+    const GenericInstr *next_ = nullptr; // the instruction after the current one, if any
+    bool skip_next_ = false;             // the current one has absorbed it
 
     void op(Op o) { code_.push_back(op_word(o)); }
     void word(Word w) { code_.push_back(w); }
@@ -52,6 +54,8 @@ class Translator {
         }
     }
     void s(const Operand &o) { word(src(o)); }
+    // The variant of `base` for these operands' kinds (specialised.def), else base.
+    static Op pick(Op base, std::initializer_list<const Operand *> ops);
     void d(const Operand &o) {
         if (o.kind != OperandKind::X && o.kind != OperandKind::Y) fail("destination is not a register");
         word(src(o));
@@ -86,6 +90,42 @@ class Translator {
     void bs_match(const Operand *o);
     void instruction(const GenericInstr &ins);
 };
+
+Op Translator::pick(Op base, std::initializer_list<const Operand *> ops) {
+    struct Variant {
+        Op base;
+        char kinds[4];
+        Op op;
+    };
+    static const Variant kVariants[] = {
+#define V1(b, w, k1) {Op::b, {#k1[0], 0, 0, 0}, Op::b##_##k1},
+#define V2(b, w, k1, k2) {Op::b, {#k1[0], #k2[0], 0, 0}, Op::b##_##k1##k2},
+#define V3(b, w, k1, k2, k3) {Op::b, {#k1[0], #k2[0], #k3[0], 0}, Op::b##_##k1##k2##k3},
+#include "emulator/specialised.def"
+#undef V1
+#undef V2
+#undef V3
+    };
+    char kinds[4] = {0, 0, 0, 0};
+    size_t n = 0;
+    for (const Operand *o : ops) {
+        if (n == 3) return base;
+        switch (o->kind) {
+        case OperandKind::X: kinds[n++] = 'x'; break;
+        case OperandKind::Y: kinds[n++] = 'y'; break;
+        case OperandKind::Integer:
+        case OperandKind::Atom:
+        case OperandKind::Nil:
+        case OperandKind::BigInt:
+        case OperandKind::Literal:
+        case OperandKind::Unsigned: kinds[n++] = 'c'; break;
+        default: return base;
+        }
+    }
+    for (const Variant &v : kVariants)
+        if (v.base == base && std::equal(kinds, kinds + 4, v.kinds)) return v.op;
+    return base;
+}
 
 // mode: 0 = call (non-tail), 1 = call_last (deallocate, tail), 2 = call_only (tail, no frame)
 void Translator::call_import(const BeamFile::Import &imp, int mode, uint64_t dealloc) {
@@ -314,7 +354,9 @@ void Translator::instruction(const GenericInstr &ins) {
         // The commonest arithmetic gets a small-integer fast path (same operands as bif2).
         static const BifEntry *plus = find_bif(atom::erlang, *AtomTable::global().intern("+"), 2);
         static const BifEntry *minus = find_bif(atom::erlang, *AtomTable::global().intern("-"), 2);
-        op(bif == plus ? Op::i_plus : bif == minus ? Op::i_minus : kByArity[n]);
+        Op which = bif == plus ? Op::i_plus : bif == minus ? Op::i_minus : kByArity[n];
+        if (n == 2) which = pick(which, {&o[first + 1], &o[first + 2], &o[first + 3]});
+        op(which);
         label(o[0]);
         word(reinterpret_cast<Word>(bif));
         for (unsigned i = 0; i < n; ++i) s(o[first + 1 + i]);
@@ -352,6 +394,14 @@ void Translator::instruction(const GenericInstr &ins) {
         break;
     }
     case GenOp::deallocate_:
+        // deallocate then return (erlc's usual function end) is one instruction; nothing
+        // can jump between them, as a label would be an instruction of its own.
+        if (next_ && next_->op == GenOp::return_) {
+            op(Op::deallocate_return);
+            word(o[0].value);
+            skip_next_ = true;
+            break;
+        }
         op(Op::deallocate);
         word(o[0].value);
         break;
@@ -365,7 +415,7 @@ void Translator::instruction(const GenericInstr &ins) {
         label(o[0]);
         break;
     case GenOp::move_:
-        op(Op::move);
+        op(pick(Op::move, {&o[0], &o[1]}));
         s(o[0]);
         d(o[1]);
         break;
@@ -375,19 +425,19 @@ void Translator::instruction(const GenericInstr &ins) {
         d(o[1]);
         break;
     case GenOp::get_list_:
-        op(Op::get_list);
+        op(pick(Op::get_list, {&o[0], &o[1], &o[2]}));
         s(o[0]);
         d(o[1]);
         d(o[2]);
         break;
     case GenOp::get_hd_:
     case GenOp::get_tl_:
-        op(ins.op == GenOp::get_hd_ ? Op::get_hd : Op::get_tl);
+        op(pick(ins.op == GenOp::get_hd_ ? Op::get_hd : Op::get_tl, {&o[0], &o[1]}));
         s(o[0]);
         d(o[1]);
         break;
     case GenOp::get_tuple_element_:
-        op(Op::get_tuple_element);
+        op(pick(Op::get_tuple_element, {&o[0], &o[2]}));
         s(o[0]);
         word(o[1].value);
         d(o[2]);
@@ -399,7 +449,7 @@ void Translator::instruction(const GenericInstr &ins) {
         word(o[2].value);
         break;
     case GenOp::put_list_:
-        op(Op::put_list);
+        op(pick(Op::put_list, {&o[0], &o[1], &o[2]}));
         s(o[0]);
         s(o[1]);
         d(o[2]);
@@ -427,7 +477,7 @@ void Translator::instruction(const GenericInstr &ins) {
     }
 #define TEST1(name)                                                                                \
     case GenOp::name##_:                                                                           \
-        op(Op::name);                                                                              \
+        op(pick(Op::name, {&o[1]}));                                                               \
         label(o[0]);                                                                               \
         s(o[1]);                                                                                   \
         break;
@@ -450,7 +500,7 @@ void Translator::instruction(const GenericInstr &ins) {
 #undef TEST1
 #define TEST2(name)                                                                                \
     case GenOp::name##_:                                                                           \
-        op(Op::name);                                                                              \
+        op(pick(Op::name, {&o[1], &o[2]}));                                                        \
         label(o[0]);                                                                               \
         s(o[1]);                                                                                   \
         s(o[2]);                                                                                   \
@@ -464,13 +514,13 @@ void Translator::instruction(const GenericInstr &ins) {
         TEST2(is_function2)
 #undef TEST2
     case GenOp::test_arity_:
-        op(Op::test_arity);
+        op(pick(Op::test_arity, {&o[1]}));
         label(o[0]);
         s(o[1]);
         word(o[2].value);
         break;
     case GenOp::is_tagged_tuple_:
-        op(Op::is_tagged_tuple);
+        op(pick(Op::is_tagged_tuple, {&o[1]}));
         label(o[0]);
         s(o[1]);
         word(o[2].value);
@@ -890,7 +940,13 @@ void Translator::instruction(const GenericInstr &ins) {
 bool Translator::run(std::string *error) {
     label_offset_.assign(bf_.label_count, ~0u);
     code_.reserve(bf_.code.size() * 4);
-    for (const GenericInstr &ins : bf_.code) {
+    for (size_t i = 0; i < bf_.code.size(); ++i) {
+        const GenericInstr &ins = bf_.code[i];
+        if (skip_next_) { // fused into the previous instruction
+            skip_next_ = false;
+            continue;
+        }
+        next_ = i + 1 < bf_.code.size() ? &bf_.code[i + 1] : nullptr;
         instruction(ins);
         if (!error_.empty()) {
             if (error) *error = bf_.name + ": " + error_ + " (at byte " + std::to_string(ins.code_offset) + " of Code)";
