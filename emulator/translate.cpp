@@ -8,6 +8,7 @@
 #include "vm/term_compare.h"
 
 #include <algorithm>
+#include <array>
 
 namespace hamlet {
 namespace {
@@ -101,15 +102,17 @@ Op Translator::pick(Op base, std::initializer_list<const Operand *> ops) {
 #define V1(b, w, k1) {Op::b, {#k1[0], 0, 0, 0}, Op::b##_##k1},
 #define V2(b, w, k1, k2) {Op::b, {#k1[0], #k2[0], 0, 0}, Op::b##_##k1##k2},
 #define V3(b, w, k1, k2, k3) {Op::b, {#k1[0], #k2[0], #k3[0], 0}, Op::b##_##k1##k2##k3},
+#define V4(b, w, k1, k2, k3, k4) {Op::b, {#k1[0], #k2[0], #k3[0], #k4[0]}, Op::b##_##k1##k2##k3##k4},
 #include "emulator/specialised.def"
 #undef V1
 #undef V2
 #undef V3
+#undef V4
     };
     char kinds[4] = {0, 0, 0, 0};
     size_t n = 0;
     for (const Operand *o : ops) {
-        if (n == 3) return base;
+        if (n == 4) return base;
         switch (o->kind) {
         case OperandKind::X: kinds[n++] = 'x'; break;
         case OperandKind::Y: kinds[n++] = 'y'; break;
@@ -122,8 +125,18 @@ Op Translator::pick(Op base, std::initializer_list<const Operand *> ops) {
         default: return base;
         }
     }
-    for (const Variant &v : kVariants)
-        if (v.base == base && std::equal(kinds, kinds + 4, v.kinds)) return v.op;
+    // Which variants each base instruction has (the list is grouped by base), built once.
+    static const auto kFirst = [] {
+        std::array<std::pair<uint16_t, uint16_t>, size_t(Op::kCount)> first{};
+        for (size_t i = std::size(kVariants); i-- > 0;) {
+            auto &f = first[size_t(kVariants[i].base)];
+            f = {uint16_t(i), uint16_t(f.second ? f.second : i + 1)};
+        }
+        return first;
+    }();
+    auto [from, to] = kFirst[size_t(base)];
+    for (size_t i = from; i < to; ++i)
+        if (kVariants[i].base == base && std::equal(kinds, kinds + 4, kVariants[i].kinds)) return kVariants[i].op;
     return base;
 }
 
@@ -415,6 +428,20 @@ void Translator::instruction(const GenericInstr &ins) {
         label(o[0]);
         break;
     case GenOp::move_:
+        if (next_ && next_->op == GenOp::move_) {
+            // Two moves in a row (argument set-up before calls): one dispatch.
+            const Operand *o2 = bf_.ops(*next_);
+            Op both = pick(Op::move2, {&o[0], &o[1], &o2[0], &o2[1]});
+            if (both != Op::move2) {
+                op(both);
+                s(o[0]);
+                d(o[1]);
+                s(o2[0]);
+                d(o2[1]);
+                skip_next_ = true;
+                break;
+            }
+        }
         op(pick(Op::move, {&o[0], &o[1]}));
         s(o[0]);
         d(o[1]);
