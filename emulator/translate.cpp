@@ -428,6 +428,35 @@ void Translator::instruction(const GenericInstr &ins) {
         label(o[0]);
         break;
     case GenOp::move_:
+        if (next_ && next_->op == GenOp::return_ && o[1].kind == OperandKind::X && o[1].value == 0) {
+            Op both = pick(Op::move_return, {&o[0]});
+            if (both != Op::move_return) {
+                op(both);
+                s(o[0]);
+                skip_next_ = true;
+                break;
+            }
+        }
+        if (next_ && (next_->op == GenOp::call_ || next_->op == GenOp::call_last_ || next_->op == GenOp::call_only_)) {
+            // A move then a local call (the last argument set up): one dispatch. A line
+            // record between them (the call's location) is an instruction of its own, so
+            // it prevents this and return addresses keep their line.
+            Op base = next_->op == GenOp::call_ ? Op::move_call
+                      : next_->op == GenOp::call_last_ ? Op::move_call_last
+                                                       : Op::move_call_only;
+            Op both = pick(base, {&o[0], &o[1]});
+            if (both != base) {
+                const Operand *c = bf_.ops(*next_);
+                op(both);
+                s(o[0]);
+                d(o[1]);
+                word(c[0].value);
+                label(c[1]);
+                if (base == Op::move_call_last) word(c[2].value);
+                skip_next_ = true;
+                break;
+            }
+        }
         if (next_ && next_->op == GenOp::move_) {
             // Two moves in a row (argument set-up before calls): one dispatch.
             const Operand *o2 = bf_.ops(*next_);
@@ -502,6 +531,25 @@ void Translator::instruction(const GenericInstr &ins) {
         }
         break;
     }
+    case GenOp::is_nonempty_list_:
+        if (next_ && next_->op == GenOp::get_list_) {
+            // The usual head of a list clause: test and split in one dispatch.
+            const Operand *g = bf_.ops(*next_);
+            Op both = pick(Op::is_nonempty_list_get_list, {&o[1], &g[1], &g[2]});
+            if (both != Op::is_nonempty_list_get_list && g[0].kind == o[1].kind && g[0].value == o[1].value) {
+                op(both);
+                label(o[0]);
+                s(o[1]);
+                d(g[1]);
+                d(g[2]);
+                skip_next_ = true;
+                break;
+            }
+        }
+        op(pick(Op::is_nonempty_list, {&o[1]}));
+        label(o[0]);
+        s(o[1]);
+        break;
 #define TEST1(name)                                                                                \
     case GenOp::name##_:                                                                           \
         op(pick(Op::name, {&o[1]}));                                                               \
@@ -518,7 +566,6 @@ void Translator::instruction(const GenericInstr &ins) {
         TEST1(is_nil)
         TEST1(is_binary)
         TEST1(is_list)
-        TEST1(is_nonempty_list)
         TEST1(is_tuple)
         TEST1(is_bitstr)
         TEST1(is_boolean)
