@@ -197,6 +197,7 @@ RunResult run_process(Process *p, Registers *regs, int64_t reductions) {
 #include "emulator/ops_float.inc"
 #include "emulator/ops_maps.inc"
 #include "emulator/ops_receive.inc"
+#include "emulator/ops_specialised.inc"
 #include "emulator/ops_tests.inc"
 
 exit_pending : {

@@ -8,6 +8,7 @@
 #include "vm/term_compare.h"
 
 #include <algorithm>
+#include <array>
 
 namespace hamlet {
 namespace {
@@ -26,6 +27,8 @@ class Translator {
     std::vector<uint32_t> label_offset_;
     std::vector<std::pair<size_t, uint32_t>> lambda_fixups_;
     std::string error_;
+    const GenericInstr *next_ = nullptr; // the instruction after the current one, if any
+    bool skip_next_ = false;             // the current one has absorbed it
 
     void op(Op o) { code_.push_back(op_word(o)); }
     void word(Word w) { code_.push_back(w); }
@@ -52,6 +55,8 @@ class Translator {
         }
     }
     void s(const Operand &o) { word(src(o)); }
+    // The variant of `base` for these operands' kinds (specialised.def), else base.
+    static Op pick(Op base, std::initializer_list<const Operand *> ops);
     void d(const Operand &o) {
         if (o.kind != OperandKind::X && o.kind != OperandKind::Y) fail("destination is not a register");
         word(src(o));
@@ -86,6 +91,54 @@ class Translator {
     void bs_match(const Operand *o);
     void instruction(const GenericInstr &ins);
 };
+
+Op Translator::pick(Op base, std::initializer_list<const Operand *> ops) {
+    struct Variant {
+        Op base;
+        char kinds[4];
+        Op op;
+    };
+    static const Variant kVariants[] = {
+#define V1(b, w, k1) {Op::b, {#k1[0], 0, 0, 0}, Op::b##_##k1},
+#define V2(b, w, k1, k2) {Op::b, {#k1[0], #k2[0], 0, 0}, Op::b##_##k1##k2},
+#define V3(b, w, k1, k2, k3) {Op::b, {#k1[0], #k2[0], #k3[0], 0}, Op::b##_##k1##k2##k3},
+#define V4(b, w, k1, k2, k3, k4) {Op::b, {#k1[0], #k2[0], #k3[0], #k4[0]}, Op::b##_##k1##k2##k3##k4},
+#include "emulator/specialised.def"
+#undef V1
+#undef V2
+#undef V3
+#undef V4
+    };
+    char kinds[4] = {0, 0, 0, 0};
+    size_t n = 0;
+    for (const Operand *o : ops) {
+        if (n == 4) return base;
+        switch (o->kind) {
+        case OperandKind::X: kinds[n++] = 'x'; break;
+        case OperandKind::Y: kinds[n++] = 'y'; break;
+        case OperandKind::Integer:
+        case OperandKind::Atom:
+        case OperandKind::Nil:
+        case OperandKind::BigInt:
+        case OperandKind::Literal:
+        case OperandKind::Unsigned: kinds[n++] = 'c'; break;
+        default: return base;
+        }
+    }
+    // Which variants each base instruction has (the list is grouped by base), built once.
+    static const auto kFirst = [] {
+        std::array<std::pair<uint16_t, uint16_t>, size_t(Op::kCount)> first{};
+        for (size_t i = std::size(kVariants); i-- > 0;) {
+            auto &f = first[size_t(kVariants[i].base)];
+            f = {uint16_t(i), uint16_t(f.second ? f.second : i + 1)};
+        }
+        return first;
+    }();
+    auto [from, to] = kFirst[size_t(base)];
+    for (size_t i = from; i < to; ++i)
+        if (kVariants[i].base == base && std::equal(kinds, kinds + 4, kVariants[i].kinds)) return kVariants[i].op;
+    return base;
+}
 
 // mode: 0 = call (non-tail), 1 = call_last (deallocate, tail), 2 = call_only (tail, no frame)
 void Translator::call_import(const BeamFile::Import &imp, int mode, uint64_t dealloc) {
@@ -314,7 +367,9 @@ void Translator::instruction(const GenericInstr &ins) {
         // The commonest arithmetic gets a small-integer fast path (same operands as bif2).
         static const BifEntry *plus = find_bif(atom::erlang, *AtomTable::global().intern("+"), 2);
         static const BifEntry *minus = find_bif(atom::erlang, *AtomTable::global().intern("-"), 2);
-        op(bif == plus ? Op::i_plus : bif == minus ? Op::i_minus : kByArity[n]);
+        Op which = bif == plus ? Op::i_plus : bif == minus ? Op::i_minus : kByArity[n];
+        if (n == 2) which = pick(which, {&o[first + 1], &o[first + 2], &o[first + 3]});
+        op(which);
         label(o[0]);
         word(reinterpret_cast<Word>(bif));
         for (unsigned i = 0; i < n; ++i) s(o[first + 1 + i]);
@@ -352,6 +407,14 @@ void Translator::instruction(const GenericInstr &ins) {
         break;
     }
     case GenOp::deallocate_:
+        // deallocate then return (erlc's usual function end) is one instruction; nothing
+        // can jump between them, as a label would be an instruction of its own.
+        if (next_ && next_->op == GenOp::return_) {
+            op(Op::deallocate_return);
+            word(o[0].value);
+            skip_next_ = true;
+            break;
+        }
         op(Op::deallocate);
         word(o[0].value);
         break;
@@ -365,7 +428,50 @@ void Translator::instruction(const GenericInstr &ins) {
         label(o[0]);
         break;
     case GenOp::move_:
-        op(Op::move);
+        if (next_ && next_->op == GenOp::return_ && o[1].kind == OperandKind::X && o[1].value == 0) {
+            Op both = pick(Op::move_return, {&o[0]});
+            if (both != Op::move_return) {
+                op(both);
+                s(o[0]);
+                skip_next_ = true;
+                break;
+            }
+        }
+        if (next_ && (next_->op == GenOp::call_ || next_->op == GenOp::call_last_ || next_->op == GenOp::call_only_)) {
+            // A move then a local call (the last argument set up): one dispatch. A line
+            // record between them (the call's location) is an instruction of its own, so
+            // it prevents this and return addresses keep their line.
+            Op base = next_->op == GenOp::call_ ? Op::move_call
+                      : next_->op == GenOp::call_last_ ? Op::move_call_last
+                                                       : Op::move_call_only;
+            Op both = pick(base, {&o[0], &o[1]});
+            if (both != base) {
+                const Operand *c = bf_.ops(*next_);
+                op(both);
+                s(o[0]);
+                d(o[1]);
+                word(c[0].value);
+                label(c[1]);
+                if (base == Op::move_call_last) word(c[2].value);
+                skip_next_ = true;
+                break;
+            }
+        }
+        if (next_ && next_->op == GenOp::move_) {
+            // Two moves in a row (argument set-up before calls): one dispatch.
+            const Operand *o2 = bf_.ops(*next_);
+            Op both = pick(Op::move2, {&o[0], &o[1], &o2[0], &o2[1]});
+            if (both != Op::move2) {
+                op(both);
+                s(o[0]);
+                d(o[1]);
+                s(o2[0]);
+                d(o2[1]);
+                skip_next_ = true;
+                break;
+            }
+        }
+        op(pick(Op::move, {&o[0], &o[1]}));
         s(o[0]);
         d(o[1]);
         break;
@@ -375,19 +481,19 @@ void Translator::instruction(const GenericInstr &ins) {
         d(o[1]);
         break;
     case GenOp::get_list_:
-        op(Op::get_list);
+        op(pick(Op::get_list, {&o[0], &o[1], &o[2]}));
         s(o[0]);
         d(o[1]);
         d(o[2]);
         break;
     case GenOp::get_hd_:
     case GenOp::get_tl_:
-        op(ins.op == GenOp::get_hd_ ? Op::get_hd : Op::get_tl);
+        op(pick(ins.op == GenOp::get_hd_ ? Op::get_hd : Op::get_tl, {&o[0], &o[1]}));
         s(o[0]);
         d(o[1]);
         break;
     case GenOp::get_tuple_element_:
-        op(Op::get_tuple_element);
+        op(pick(Op::get_tuple_element, {&o[0], &o[2]}));
         s(o[0]);
         word(o[1].value);
         d(o[2]);
@@ -399,7 +505,7 @@ void Translator::instruction(const GenericInstr &ins) {
         word(o[2].value);
         break;
     case GenOp::put_list_:
-        op(Op::put_list);
+        op(pick(Op::put_list, {&o[0], &o[1], &o[2]}));
         s(o[0]);
         s(o[1]);
         d(o[2]);
@@ -425,9 +531,28 @@ void Translator::instruction(const GenericInstr &ins) {
         }
         break;
     }
+    case GenOp::is_nonempty_list_:
+        if (next_ && next_->op == GenOp::get_list_) {
+            // The usual head of a list clause: test and split in one dispatch.
+            const Operand *g = bf_.ops(*next_);
+            Op both = pick(Op::is_nonempty_list_get_list, {&o[1], &g[1], &g[2]});
+            if (both != Op::is_nonempty_list_get_list && g[0].kind == o[1].kind && g[0].value == o[1].value) {
+                op(both);
+                label(o[0]);
+                s(o[1]);
+                d(g[1]);
+                d(g[2]);
+                skip_next_ = true;
+                break;
+            }
+        }
+        op(pick(Op::is_nonempty_list, {&o[1]}));
+        label(o[0]);
+        s(o[1]);
+        break;
 #define TEST1(name)                                                                                \
     case GenOp::name##_:                                                                           \
-        op(Op::name);                                                                              \
+        op(pick(Op::name, {&o[1]}));                                                               \
         label(o[0]);                                                                               \
         s(o[1]);                                                                                   \
         break;
@@ -441,7 +566,6 @@ void Translator::instruction(const GenericInstr &ins) {
         TEST1(is_nil)
         TEST1(is_binary)
         TEST1(is_list)
-        TEST1(is_nonempty_list)
         TEST1(is_tuple)
         TEST1(is_bitstr)
         TEST1(is_boolean)
@@ -450,7 +574,7 @@ void Translator::instruction(const GenericInstr &ins) {
 #undef TEST1
 #define TEST2(name)                                                                                \
     case GenOp::name##_:                                                                           \
-        op(Op::name);                                                                              \
+        op(pick(Op::name, {&o[1], &o[2]}));                                                        \
         label(o[0]);                                                                               \
         s(o[1]);                                                                                   \
         s(o[2]);                                                                                   \
@@ -464,13 +588,13 @@ void Translator::instruction(const GenericInstr &ins) {
         TEST2(is_function2)
 #undef TEST2
     case GenOp::test_arity_:
-        op(Op::test_arity);
+        op(pick(Op::test_arity, {&o[1]}));
         label(o[0]);
         s(o[1]);
         word(o[2].value);
         break;
     case GenOp::is_tagged_tuple_:
-        op(Op::is_tagged_tuple);
+        op(pick(Op::is_tagged_tuple, {&o[1]}));
         label(o[0]);
         s(o[1]);
         word(o[2].value);
@@ -890,7 +1014,13 @@ void Translator::instruction(const GenericInstr &ins) {
 bool Translator::run(std::string *error) {
     label_offset_.assign(bf_.label_count, ~0u);
     code_.reserve(bf_.code.size() * 4);
-    for (const GenericInstr &ins : bf_.code) {
+    for (size_t i = 0; i < bf_.code.size(); ++i) {
+        const GenericInstr &ins = bf_.code[i];
+        if (skip_next_) { // fused into the previous instruction
+            skip_next_ = false;
+            continue;
+        }
+        next_ = i + 1 < bf_.code.size() ? &bf_.code[i + 1] : nullptr;
         instruction(ins);
         if (!error_.empty()) {
             if (error) *error = bf_.name + ": " + error_ + " (at byte " + std::to_string(ins.code_offset) + " of Code)";

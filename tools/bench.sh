@@ -13,12 +13,15 @@ ebin=$(mktemp -d /tmp/hamlet-bench.XXXXXX)
 trap 'rm -rf "$ebin"' EXIT
 erlc -o "$ebin" "$root"/bench/*.erl
 
-# median wall microseconds of NAME:N on a VM: run VM NAME N [flags...]
+# Minimum wall microseconds of NAME:N on a VM (over REPS runs in one VM), its result, and the
+# VM's peak RSS in KiB: run VM NAME N [flags...]. The minimum, not the median: on a shared
+# machine the other jobs only ever add time.
 run() {
   local vm=$1 name=$2 n=$3
   shift 3
-  "$vm" "$@" -noshell -pa "$ebin" -run bench main "$name" "$n" "$reps" 2>&1 |
-    awk '$1=="SUMMARY"{print $5, $6; found=1} END{if(!found) print "FAILED -"}'
+  /usr/bin/time -f "PEAK_KIB %M" "$vm" "$@" -noshell -pa "$ebin" -run bench main "$name" "$n" "$reps" 2>&1 |
+    awk '$1=="SUMMARY"{t=$4; r=$6; found=1} $1=="PEAK_KIB"{m=$2}
+         END{if(!found) print "FAILED - -"; else print t, r, m}'
 }
 
 # Peak RSS (KiB) of a VM spawning N idle processes.
@@ -28,7 +31,7 @@ peak_kib() {
   /usr/bin/time -f %M "$vm" "$@" -noshell -pa "$ebin" -s b_procmem main "$n" 2>&1 >/dev/null | tail -1
 }
 
-table_line() { printf '%-28s %12s %12s %8s  %s\n' "$@"; }
+table_line() { printf '%-22s %8s %10s %7s %8s %10s  %s\n' "$@"; }
 
 if [ "${1:-}" = "--processes" ]; then
   n=200000
@@ -54,16 +57,33 @@ fi
 
 default="fib:30 tak:1000 nrev:50000 bignum:5000 bigsmall:50000 float:300 binary:16000000
 maps:100000 ring:500000 spawn:100000 ets:200000 bigring:20 parallel:30"
-table_line benchmark "erl ms" "hamlet ms" ratio result
+table_line benchmark "erl ms" "hamlet ms" ratio "erl MB" "hamlet MB" result
+logsum=0 count=0
 for b in ${*:-$default}; do
   name=${b%%:*} n=${b##*:}
-  read -r e_us e_res < <(run erl "$name" "$n")
-  read -r h_us h_res < <(run "$hamlet" "$name" "$n")
+  read -r e_us e_res e_kib < <(run erl "$name" "$n")
+  read -r h_us h_res h_kib < <(run "$hamlet" "$name" "$n")
   if [ "$h_us" = FAILED ] || [ "$e_us" = FAILED ]; then
-    table_line "$name:$n" "$e_us" "$h_us" - "failed"
+    table_line "$name:$n" "$e_us" "$h_us" - - - "failed"
     continue
   fi
   ratio=$(awk -v e="$e_us" -v h="$h_us" 'BEGIN{printf "%.2f", h/e}')
+  logsum=$(awk -v s="$logsum" -v e="$e_us" -v h="$h_us" 'BEGIN{printf "%.6f", s + log(h/e)}')
+  count=$((count + 1))
   same=$([ "$e_res" = "$h_res" ] && echo "same result" || echo "RESULT DIFFERS: $e_res / $h_res")
-  table_line "$name:$n" "$((e_us / 1000))" "$((h_us / 1000))" "$ratio" "$same"
+  table_line "$name:$n" "$((e_us / 1000))" "$((h_us / 1000))" "$ratio" \
+    "$(awk -v k="$e_kib" 'BEGIN{printf "%.1f", k/1024}')" "$(awk -v k="$h_kib" 'BEGIN{printf "%.1f", k/1024}')" "$same"
+done
+if ((count)); then
+  awk -v s="$logsum" -v c="$count" 'BEGIN{printf "geometric mean of the ratios (%d benchmarks): %.2f\n", c, exp(s/c)}'
+fi
+# Start-up: a VM that prints Hello World! and halts (minimum wall time of REPS runs, peak RSS).
+for vm in erl "$hamlet"; do
+  best="" peak=""
+  for _ in $(seq "$reps"); do
+    read -r t m < <( { /usr/bin/time -f "%e %M" "$vm" -noshell -eval 'io:format("Hello World!~n"), halt().' >/dev/null; } 2>&1 | tail -1)
+    best=$(awk -v a="$best" -v b="$t" 'BEGIN{print (a=="" || b<a) ? b : a}')
+    peak=$m
+  done
+  awk -v vm="$(basename "$vm")" -v t="$best" -v m="$peak" 'BEGIN{printf "start-up to Hello World! (%s): %.0f ms, peak %.1f MB\n", vm, t*1000, m/1024}'
 done
