@@ -4,7 +4,8 @@
 #   1. erl connects to Hamlet: ping, rpc both ways, a message round trip with many kinds of
 #      terms, remote pids, monitors;
 #   2. Hamlet connects to erl: the same, then the erl node is killed (kill -9) and Hamlet
-#      must see 'DOWN' noconnection, {nodedown, Node} and monitor_nodes' nodedown.
+#      must see 'DOWN' noconnection, {nodedown, Node} and monitor_nodes' nodedown;
+#   3. Hamlet connects to Hamlet: the same checks.
 # Unique node names, a fixed cookie on the command line (~/.erlang.cookie is not used); the
 # script stops only the nodes it started. It waits for events (a name in epmd, a line of
 # output), never for a fixed time; every wait has a generous limit.
@@ -15,7 +16,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d)
 host=$(hostname -s)
 cookie=hamletci
-hname=h$$ ename=e$$ hname2=h2x$$ ename2=e2x$$
+hname=h$$ ename=e$$ hname2=h2x$$ ename2=e2x$$ hname3=h3x$$ hname4=h4x$$
 started=()
 cleanup() {
     for p in "${started[@]}"; do kill -9 "$p" 2>/dev/null; done
@@ -84,3 +85,15 @@ wait $h2pid || fail "Hamlet side exited with $?"
 check_output "$tmp/hamlet2.out" "${checks[@]}" link_noconnection down_noconnection monitor_node_down \
     monitor_nodes_down nodes_after
 echo "Hamlet -> erl: ${#checks[@]} checks and node down passed"
+
+# ---- 3. Hamlet connects to Hamlet ----
+"$hamlet" -sname $hname3 -setcookie $cookie -noshell -pa "$tmp" -s dist_peer serve \
+    >"$tmp/hamlet3.out" 2>&1 &
+h3pid=$!
+started+=($h3pid)
+wait_registered $hname3 || fail "Hamlet node $hname3 never registered with epmd"
+timeout 300 "$hamlet" -sname $hname4 -setcookie $cookie -noshell -pa "$tmp" \
+    -eval "dist_peer:check('$hname3@$host'), rpc:call('$hname3@$host', init, stop, []), init:stop()." \
+    >"$tmp/hamlet4.out" 2>&1 || fail "Hamlet side exited with $?"
+check_output "$tmp/hamlet4.out" "${checks[@]}"
+echo "Hamlet -> Hamlet: ${#checks[@]} checks passed"
