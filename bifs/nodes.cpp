@@ -1,7 +1,8 @@
-// erlang:nodes/0,1,2 and monitor_node/2,3 on a node that is not distributed: no other node is
-// ever connected, so only `this` and `known` name a node (nonode@nohost), and monitoring
-// another node fails with notalive. Kernel's global asks at boot.
+// erlang:nodes/0,1,2 and monitor_node/2,3: this node (nonode@nohost until it is alive)
+// and the nodes the distribution engine (dist/engine.h) has connections to.
 #include "bifs/bif.h"
+#include "dist/engine.h"
+#include "dist/node.h"
 #include "vm/atom_table.h"
 #include "vm/map.h"
 #include "vm/term_build.h"
@@ -14,52 +15,82 @@ Term atom_of(const char *text) {
     return *AtomTable::global().intern(text);
 }
 
-// Whether the node types in `arg` (an atom or a list of them) include this node; false in
-// *ok for anything else.
-bool includes_this(Term arg, bool *ok) {
+struct Kinds {
+    bool self = false, visible = false, hidden = false;
+};
+
+// The node types in `arg` (an atom or a list of them); false for anything else.
+bool parse_kinds(Term arg, Kinds *k) {
     static const Term kVisible = atom_of("visible"), kHidden = atom_of("hidden"),
                       kConnected = atom_of("connected"), kThis = atom_of("this"),
                       kKnown = atom_of("known");
-    auto one = [&](Term t, bool &self) {
-        if (t == kThis || t == kKnown)
-            self = true;
-        else if (t != kVisible && t != kHidden && t != kConnected)
+    auto one = [&](Term t) {
+        if (t == kThis) {
+            k->self = true;
+        } else if (t == kKnown) {
+            k->self = k->visible = k->hidden = true;
+        } else if (t == kVisible) {
+            k->visible = true;
+        } else if (t == kHidden) {
+            k->hidden = true;
+        } else if (t == kConnected) {
+            k->visible = k->hidden = true;
+        } else {
             return false;
+        }
         return true;
     };
-    bool self = false;
-    *ok = true;
-    if (is_atom(arg)) {
-        *ok = one(arg, self);
-        return self;
-    }
+    if (is_atom(arg)) return one(arg);
     for (; is_list(arg); arg = cdr(arg))
-        if (!one(car(arg), self)) *ok = false;
-    if (!is_nil(arg)) *ok = false;
-    return self;
+        if (!one(car(arg))) return false;
+    return is_nil(arg);
+}
+
+struct Listed {
+    Term node;
+    Term conn_id; // undefined for this node
+    Term type;
+};
+
+std::vector<Listed> list_nodes(const Kinds &k) {
+    static const Term kVisible = atom_of("visible"), kHidden = atom_of("hidden"),
+                      kThis = atom_of("this");
+    std::vector<Listed> v;
+    if (k.self) v.push_back({this_node(), atom::undefined, kThis}); // erts lists it first
+    for (auto &n : dist::connected_nodes())
+        if (n.hidden ? k.hidden : k.visible)
+            v.push_back({n.node, make_small(SWord(n.conn_id)), n.hidden ? kHidden : kVisible});
+    return v;
 }
 
 } // namespace
 
-Term erlang_nodes_0(Process *, const Term *) {
-    return kNil;
+Term erlang_nodes_0(Process *p, const Term *) {
+    Kinds k;
+    k.visible = true;
+    Term l = kNil;
+    auto v = list_nodes(k);
+    for (auto it = v.rbegin(); it != v.rend(); ++it)
+        l = make_cons(p, it->node, l);
+    return l;
 }
 
 Term erlang_nodes_1(Process *p, const Term *args) {
-    bool ok;
-    bool self = includes_this(args[0], &ok);
-    if (!ok) return p->badarg();
-    return self ? make_cons(p, atom::nonode_nohost, kNil) : kNil;
+    Kinds k;
+    if (!parse_kinds(args[0], &k)) return p->badarg();
+    Term l = kNil;
+    auto v = list_nodes(k);
+    for (auto it = v.rbegin(); it != v.rend(); ++it)
+        l = make_cons(p, it->node, l);
+    return l;
 }
 
 // nodes(Arg, #{connection_id => Bool, node_type => Bool}): [{Node, Info}].
 Term erlang_nodes_2(Process *p, const Term *args) {
-    static const Term kConnectionId = atom_of("connection_id"), kNodeType = atom_of("node_type"),
-                      kThis = atom_of("this");
-    bool ok;
-    bool self = includes_this(args[0], &ok);
+    static const Term kConnectionId = atom_of("connection_id"), kNodeType = atom_of("node_type");
+    Kinds k;
     Term opts = args[1];
-    if (!ok || !is_map(opts) || !is_flatmap(opts)) return p->badarg();
+    if (!parse_kinds(args[0], &k) || !is_map(opts) || !is_flatmap(opts)) return p->badarg();
     bool connection_id = false, node_type = false;
     const Term *keys = tuple_elements(flatmap_keys(opts));
     const Term *values = flatmap_values(opts);
@@ -72,19 +103,22 @@ Term erlang_nodes_2(Process *p, const Term *args) {
         else
             return p->badarg();
     }
-    if (!self) return kNil;
-    // The info map, keys in term order: connection_id, node_type.
-    size_t n = size_t(connection_id) + size_t(node_type);
-    Word *k = p->alloc(1 + n), *m = p->alloc(3 + n);
-    k[0] = make_header(Subtag::Tuple, n);
-    m[0] = make_header(Subtag::Map, n + 2);
-    m[1] = Word(n) << 2;
-    m[2] = make_boxed(k);
-    size_t i = 0;
-    if (connection_id) k[1 + i] = kConnectionId, m[3 + i++] = atom::undefined;
-    if (node_type) k[1 + i] = kNodeType, m[3 + i++] = kThis;
-    Term info = make_boxed(m);
-    return make_cons(p, make_tuple(p, {atom::nonode_nohost, info}), kNil);
+    auto v = list_nodes(k);
+    Term l = kNil;
+    for (auto it = v.rbegin(); it != v.rend(); ++it) {
+        // The info map, keys in term order: connection_id, node_type.
+        size_t n = size_t(connection_id) + size_t(node_type);
+        Word *kw = p->alloc(1 + n), *m = p->alloc(3 + n);
+        kw[0] = make_header(Subtag::Tuple, n);
+        m[0] = make_header(Subtag::Map, n + 2);
+        m[1] = Word(n) << 2;
+        m[2] = make_boxed(kw);
+        size_t i = 0;
+        if (connection_id) kw[1 + i] = kConnectionId, m[3 + i++] = it->conn_id;
+        if (node_type) kw[1 + i] = kNodeType, m[3 + i++] = it->type;
+        l = make_cons(p, make_tuple(p, {it->node, make_boxed(m)}), l);
+    }
+    return l;
 }
 
 namespace {
@@ -96,10 +130,13 @@ Term monitor_node(Process *p, Term node, Term flag, Term opts) {
     for (; is_list(opts); opts = cdr(opts))
         if (car(opts) != kAllowPassiveConnect) return p->badarg_cause(kBadopt);
     if (!is_nil(opts)) return p->badarg_cause(kBadopt);
-    // Monitoring this node itself is allowed and never fires; any other node needs a
-    // distributed node.
-    if (node != atom::nonode_nohost) return p->error(kNotalive);
+    // Monitoring this node itself is allowed and never fires; another node needs this
+    // node to be alive. Not connected: {nodedown, Node} at once (erts tries to connect
+    // first; net_kernel's auto-connect is not started from here).
+    if (node != this_node() && !node_alive()) return p->error(kNotalive);
     if (flag != atom::true_ && flag != atom::false_) return p->badarg();
+    if (node == this_node()) return atom::true_;
+    dist::node_monitor(p->pid, node, flag == atom::true_);
     return atom::true_;
 }
 

@@ -1,6 +1,8 @@
 // Processes: spawning, links and exit signals, monitors, aliases, registered names, flags.
 // The rules for what a signal does at its receiver are in vm/signals.cpp; these BIFs check
 // arguments and send.
+#include "dist/engine.h"
+#include "dist/node.h"
 #include "bifs/processes.h"
 #include "bifs/bif.h"
 #include "emulator/emulator.h"
@@ -160,12 +162,11 @@ Term erlang_self_0(Process *p, const Term *) {
     return p->pid;
 }
 Term erlang_node_0(Process *, const Term *) {
-    return atom::nonode_nohost;
+    return this_node();
 }
 Term erlang_node_1(Process *p, const Term *args) {
     Term t = args[0];
-    if (is_local_pid(t) || is_local_port(t) || is_boxed_of(t, Subtag::Ref))
-        return atom::nonode_nohost;
+    if (is_local_pid(t) || is_local_port(t) || is_boxed_of(t, Subtag::Ref)) return this_node();
     if (is_boxed_of(t, Subtag::ExtPid) || is_boxed_of(t, Subtag::ExtPort) ||
         is_boxed_of(t, Subtag::ExtRef))
         return boxed_ptr(t)[1];
@@ -310,6 +311,8 @@ Term erts_internal_spawn_request_4(Process *p, const Term *args) {
 Term erlang_spawn_request_abandon_1(Process *p, const Term *args) {
     if (!is_boxed_of(args[0], Subtag::Ref) && !is_boxed_of(args[0], Subtag::ExtRef))
         return p->badarg();
+    uint64_t id;
+    if (ref_id(args[0], &id) && dist::abandon_spawn(id)) return atom::true_; // another node's
     return atom::false_;
 }
 
@@ -329,8 +332,11 @@ Term erts_internal_is_system_process_1(Process *p, const Term *args) {
 Term erlang_link_1(Process *p, const Term *args) {
     Term to = args[0];
     if (!is_local_pid(to) && !is_local_port(to)) {
-        if (is_boxed_of(to, Subtag::ExtPid) || is_boxed_of(to, Subtag::ExtPort))
-            return atom::true_; // no distribution: never delivered
+        if (is_boxed_of(to, Subtag::ExtPid)) {
+            dist::link(p, to); // the engine holds links to other nodes' processes
+            return atom::true_;
+        }
+        if (is_boxed_of(to, Subtag::ExtPort)) return atom::true_; // never delivered
         return p->badarg();
     }
     if (to == p->pid || std::find(p->links.begin(), p->links.end(), to) != p->links.end())
@@ -350,6 +356,10 @@ Term erlang_unlink_1(Process *p, const Term *args) {
     Term to = args[0];
     if (!is_local_pid(to) && !is_boxed_of(to, Subtag::ExtPid) && !is_local_port(to))
         return p->badarg();
+    if (is_boxed_of(to, Subtag::ExtPid)) {
+        dist::unlink(p, to);
+        return atom::true_;
+    }
     auto it = std::find(p->links.begin(), p->links.end(), to);
     if (it != p->links.end()) {
         p->links.erase(it);
@@ -362,7 +372,11 @@ namespace {
 
 Term send_exit(Process *p, const Term *args, bool to_self_at_once) {
     Term to = args[0];
-    if (is_boxed_of(to, Subtag::ExtPid) || is_boxed_of(to, Subtag::ExtPort)) return atom::true_;
+    if (is_boxed_of(to, Subtag::ExtPid)) {
+        dist::exit_signal(p->pid, to, args[1]);
+        return atom::true_;
+    }
+    if (is_boxed_of(to, Subtag::ExtPort)) return atom::true_;
     if (!is_local_pid(to) && !is_local_port(to)) return p->badarg();
     send_signal(to, SignalKind::Exit, p->pid, 0, args[1]);
     if (to == p->pid && to_self_at_once) {
@@ -389,6 +403,17 @@ Term erlang_exit_signal_2(Process *p, const Term *args) {
 
 namespace {
 
+// A monitor of a process of another node: the engine sends MONITOR_P (connecting first).
+Term remote_monitor(Process *p, Term target, Term node, int alias) {
+    uint64_t id = new_ref_id();
+    if (alias) {
+        p->aliases.push_back({id, Process::AliasMode(alias - 1)});
+        ProcessTable::global().add_alias(id, p->pid);
+    }
+    dist::monitor(p, target, node, id);
+    return make_ref(p, id);
+}
+
 Term do_monitor(Process *p, Term type, Term target, int alias) {
     static const Term kPort = *AtomTable::global().intern("port");
     // monitor(process, Pid | Name) and monitor(port, Port | Name): a name must belong to
@@ -401,9 +426,14 @@ Term do_monitor(Process *p, Term type, Term target, int alias) {
         pid = ProcessTable::global().whereis(target);
     } else if (is_tuple(target) && tuple_arity(target) == 2 && is_atom(tuple_elements(target)[0]) &&
                is_atom(tuple_elements(target)[1])) {
-        if (tuple_elements(target)[1] != atom::nonode_nohost) return p->badarg(); // no distribution
+        if (tuple_elements(target)[1] != this_node()) {
+            if (port) return p->badarg();
+            return remote_monitor(p, tuple_elements(target)[0], tuple_elements(target)[1], alias);
+        }
         name = tuple_elements(target)[0];
         pid = ProcessTable::global().whereis(name);
+    } else if (!port && is_boxed_of(target, Subtag::ExtPid)) {
+        return remote_monitor(p, target, boxed_ptr(target)[1], alias);
     } else if (port ? !is_local_port(target) : !is_local_pid(target)) {
         return p->badarg();
     }
@@ -611,8 +641,8 @@ Term erlang_process_flag_2(Process *p, const Term *args) {
         if (v != atom::off_heap && v != atom::on_heap) return p->badarg();
         return atom::on_heap;
     }
-    // monitor_nodes (net_kernel:monitor_nodes/1,2): the subscriptions are counted; with no
-    // distribution no nodeup or nodedown ever comes.
+    // monitor_nodes (net_kernel:monitor_nodes/1,2): counted here, and the engine
+    // (dist/engine.h) sends nodeup and nodedown to each subscription.
     static const Term kMonitorNodes = *AtomTable::global().intern("monitor_nodes");
     if (flag == kMonitorNodes ||
         (is_tuple(flag) && tuple_arity(flag) == 2 && tuple_elements(flag)[0] == kMonitorNodes &&
@@ -624,6 +654,8 @@ Term erlang_process_flag_2(Process *p, const Term *args) {
             ++p->node_monitors;
         else if (p->node_monitors)
             --p->node_monitors;
+        dist::subscribe_nodes(p->pid, flag == kMonitorNodes ? kNonValue : tuple_elements(flag)[1],
+                              v == atom::true_);
         return make_small(old);
     }
     static const Term kSensitive = *AtomTable::global().intern("sensitive"),

@@ -12,6 +12,7 @@
 // For the distribution (later): a controller takes over a port whose packets it receives
 // (deliver/reply_data is the one place packets leave the driver) and to which it writes
 // frames (output/send is the one way in); see the notes in ../shared/research.
+#include "dist/engine.h"
 #include "inet/inet_driver.h"
 #include "inet/packet_parser.h"
 
@@ -51,6 +52,9 @@ class TcpInet final : public InetDriver {
     TcpInet() : InetDriver(IPPROTO_TCP) {}
 
     void output(Port &port, std::string data) override;
+    void dist_output(Port &, std::string frame) override {
+        if (is_connected() && !pending_shut_wr_ && !pending_shut_rdwr_) send(frame);
+    }
     size_t queued() const override { return out_bytes_; }
     void flush(Port &port) override;
     void stop(Port &port) override;
@@ -603,6 +607,12 @@ int TcpInet::reply_data(std::string_view packet) {
     packet::Type type = packet::Type(htype_);
     std::string_view body = packet::body(type, packet);
     Process &h = io_heap();
+    if (port_->dist_node() != kNonValue && active_ != kPassive) {
+        // A distribution controller: the engine takes its packets (erts' erts_net_message).
+        dist::port_input(*port_, body);
+        check_active_to_passive();
+        return 0;
+    }
     if (deliver_ == kDeliverPort) {
         port_->send_to_connected(make_tuple(&h, {kData, port_data_term(h, body)}));
         check_active_to_passive();

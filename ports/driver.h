@@ -50,6 +50,8 @@ class PortDriver {
     virtual void flush(Port &port) { port.flushed(); }
     virtual void stop(Port &port) = 0;
     virtual void process_exit(Port &, Term /*pid*/, uint64_t /*ref*/) {}
+    // A distribution frame from the engine (tcp_inet adds the packet header).
+    virtual void dist_output(Port &, std::string /*frame*/) {}
 };
 
 // Drivers opened by name: the registry maps the first word of the command to a factory.

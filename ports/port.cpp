@@ -2,6 +2,7 @@
 // (erts/emulator/beam/io.c): who may command, close or reconnect a port, when an exit
 // signal closes it, what links and monitors receive, and closing after the driver's
 // queue is written. Everything here runs on the I/O thread.
+#include "dist/engine.h"
 #include "ports/port.h"
 
 #include "bifs/prim_file_common.h"
@@ -433,6 +434,11 @@ bool Port::do_exit(Term from, Term reason, bool send_closed, bool drop_normal, b
     if (reason == atom::normal && drop_normal && from != connected_ && from != id) return false;
     state_.store(PortState::Closing, std::memory_order_release);
     send_closed_ = send_closed;
+    // A distribution controller going away takes its connection down (erts' io.c).
+    if (dist_node_ != kNonValue) {
+        dist::port_closed(*this, reason);
+        dist_node_ = kNonValue;
+    }
     ProcessTable::global().unregister_pid(id);
     set_busy(false);
     Term why = reason == atom::kill ? atom::killed : reason;
@@ -452,6 +458,12 @@ bool Port::do_exit(Term from, Term reason, bool send_closed, bool drop_normal, b
 
 void Port::flushed() {
     if (state_.load() == PortState::Closing) terminate();
+}
+
+void Port::dist_output(std::string frame) {
+    if (state_.load() == PortState::Dead) return;
+    output_bytes_ += frame.size();
+    driver_->dist_output(*this, std::move(frame));
 }
 
 void Port::terminate() {

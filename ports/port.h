@@ -175,6 +175,13 @@ class Port : public std::enable_shared_from_this<Port> {
     uint64_t monitor_process(Term pid);
     void demonitor_process(Term pid, uint64_t ref);
 
+    // ---- distribution (I/O thread) ----
+    // erlang:setnode/3 made this port the controller of the connection to `node`: its
+    // input goes to the distribution engine (dist/engine.h), which also writes to it.
+    void make_dist(Term node) { dist_node_ = node; }
+    Term dist_node() const { return dist_node_; }
+    void dist_output(std::string frame);
+
     // ---- port signals (I/O thread; posted by bifs/ports.cpp and ports/port_signals.cpp) ----
     // Each reply goes to `caller` as {Ref, Result} when ref is non-zero.
     void start(std::unique_ptr<PortDriver> driver, Term caller, uint64_t ref);
@@ -217,6 +224,7 @@ class Port : public std::enable_shared_from_this<Port> {
     bool send_closed_ = false; // {Port, closed} to the owner once terminated
     uint64_t input_bytes_ = 0, output_bytes_ = 0;
     int64_t os_pid_ = -1;
+    Term dist_node_ = kNonValue;
     // port_command calls waiting for the port to stop being busy: (caller, ref, data).
     struct Waiting {
         Term caller;

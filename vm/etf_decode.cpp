@@ -1,6 +1,8 @@
 #include "vm/etf_decode.h"
 #include "vm/etf_tags.h"
 
+#include "dist/node.h"
+
 #include "bifs/bif.h"
 #include "vm/atom_table.h"
 #include "vm/bignum.h"
@@ -182,7 +184,7 @@ struct PidFields {
 
 // A node name and creation naming this (non-distributed) node.
 bool node_is_local(Term node, uint32_t creation) {
-    return node == atom::nonode_nohost && creation == 0;
+    return node == this_node() && creation == this_creation();
 }
 
 // The largest number of a port of this node (erts' 28 bits of port data): a larger one

@@ -1,6 +1,8 @@
 #include "vm/etf_encode.h"
 #include "vm/etf_tags.h"
 
+#include "dist/node.h"
+
 #include "vm/atom_table.h"
 #include "vm/bignum.h"
 #include "vm/binary.h"
@@ -523,7 +525,7 @@ template <class Out> class Encoder {
     bool pid_term(Term t) {
         if (is_local_pid(t)) {
             Word n = local_pid_number(t);
-            pid(atom::nonode_nohost, uint32_t(n), uint32_t(n >> 32), 0);
+            pid(this_node(), uint32_t(n), uint32_t(n >> 32), this_creation());
             return true;
         }
         if (!is_boxed_of(t, Subtag::ExtPid)) return false;
@@ -604,7 +606,7 @@ template <class Out> class Encoder {
         } else if (is_local_pid(t)) {
             pid_term(t);
         } else if (is_local_port(t)) {
-            port(atom::nonode_nohost, local_port_number(t), 0);
+            port(this_node(), local_port_number(t), this_creation());
         } else if (is_boxed(t)) {
             Word *p = boxed_ptr(t);
             switch (header_subtag(p[0])) {
@@ -659,8 +661,8 @@ template <class Out> class Encoder {
                 const Word *nums = ext ? p + 3 : p + 1;
                 out_.u8(kExtNewerReference);
                 out_.u16(uint32_t(count));
-                atom(ext ? p[1] : atom::nonode_nohost);
-                out_.u32(ext ? uint32_t(p[2]) : 0);
+                atom(ext ? p[1] : this_node());
+                out_.u32(ext ? uint32_t(p[2]) : this_creation());
                 for (size_t i = 0; i < count; ++i)
                     out_.u32(uint32_t(nums[i]));
                 break;

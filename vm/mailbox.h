@@ -31,6 +31,11 @@ enum class SignalKind : uint8_t {
                  // kExpireReceiveTimeout, whatever timeout the receiver waits for expires now
     GarbageCollect, // garbage_collect/1,2 from `from`: collect, then send it `term`, a tuple
                     // ending in true ({Ref, true} or {garbage_collect, ReqId, true})
+    RemoteMonitor,  // the receiver now monitors a process of node `from` with ref id `ref`
+                    // (a remote spawn_request's monitor; dist/engine.h)
+    RemoteMonitored, // a process of node `from` monitors the receiver, id `ref`
+    RemoteLinkExit,  // the linked process `from` of another node exited (or its connection
+                     // went down): term = reason; dist/engine.h holds such links
 };
 
 constexpr uint64_t kExpireReceiveTimeout = ~uint64_t(0);

@@ -1,4 +1,5 @@
 // The hamlet executable: erl's command line over Hamlet's VM.
+#include "dist/launcher.h"
 #include "emulator/emulator.h"
 #include "loader/beam_file.h"
 #include "loader/disasm.h"
@@ -193,6 +194,7 @@ int main(int argc, char **argv) {
     for (const auto &[var, value] : cl->env)
         setenv(var.c_str(), value.c_str(), 1);
 
+    start_epmd_if_needed(cl->init_args, otp_bindir(otp_root()));
     emulator_init();
     // erl's base path: ".", the ERL_LIBS libraries, OTP's libraries; then -pa and -pz.
     // Hamlet's shim stays first: it stands for erts' preloaded modules.

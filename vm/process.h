@@ -192,6 +192,8 @@ class Process {
         Term pid;  // the other process
         Term name; // monitors by registered name: the name ('DOWN' names {Name, Node}); else kNonValue
         bool port = false; // monitor(port, ...): 'DOWN' says port
+        // The other process is on another node (dist/engine.h keeps it; pid is the node).
+        bool remote = false;
     };
     std::vector<Monitor> monitoring;   // monitors this process holds
     std::vector<Monitor> monitored_by; // monitors on this process (name unused)

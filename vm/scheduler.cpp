@@ -48,6 +48,16 @@ void Scheduler::set_count(unsigned n) {
     }
 }
 
+namespace {
+// The process this scheduler thread runs (the sender of `!`, which the send instruction
+// does not name; distribution needs it for REG_SEND).
+thread_local Term t_running = kNonValue;
+} // namespace
+
+Term running_pid() {
+    return t_running;
+}
+
 SpawnResult Scheduler::spawn(Term module, Term function, Term args, Process *parent,
                              const SpawnOptions &opts) {
     if (queues_.empty()) set_count(1);
@@ -71,6 +81,12 @@ SpawnResult Scheduler::spawn(Term module, Term function, Term args, Process *par
     SpawnResult result;
     result.pid = p->pid;
     p->group_leader = parent ? parent->group_leader : p->pid;
+    if (is_boxed(p->group_leader)) {
+        // An external pid (a group leader on another node) lives on the parent's heap: the
+        // child gets its own copy.
+        Term gl = p->group_leader;
+        p->group_leader = copy_term(gl, p->alloc(copy_size(gl)), p->off_heap);
+    }
     p->parent = parent ? parent->pid : kNonValue;
     p->priority = opts.priority;
     p->max_heap_words = opts.max_heap_size;
@@ -117,6 +133,7 @@ SpawnResult Scheduler::spawn(Term module, Term function, Term args, Process *par
     }
     // A new process starts on its parent's scheduler; idle schedulers steal it from there.
     p->home = parent ? parent->home : 0;
+    if (opts.setup) opts.setup(p, opts.setup_arg);
     p->status = ProcessStatus::Runnable;
     enqueue(p);
     return result;
@@ -213,7 +230,9 @@ void Scheduler::run_one(Worker &w, Process *p) {
     // garbage_collect/1,2 from another process: the saved registers are the roots.
     if (p->gc_requested) garbage_collect(p, 0, nullptr, 0, GcKind::Full);
     int64_t before = p->reductions;
+    t_running = p->pid;
     RunResult r = run_process(p, w.regs.get(), kBudget);
+    t_running = kNonValue;
     w.reductions.fetch_add(uint64_t(p->reductions - before), std::memory_order_relaxed);
     switch (r) {
     case RunResult::Yielded:

@@ -36,7 +36,14 @@ struct SpawnOptions {
     // (kNonValue: no reply on success).
     uint64_t request_id = 0;
     Term reply_tag = kNonValue;
+    // Called on the new process before it can run (a remote spawn's group leader, monitor
+    // and first message; dist/engine.cpp).
+    void (*setup)(Process *, void *) = nullptr;
+    void *setup_arg = nullptr;
 };
+
+// The pid of the process the calling scheduler thread is running, else kNonValue.
+Term running_pid();
 
 struct SpawnResult {
     Term pid = kNonValue;

@@ -1,8 +1,10 @@
 #include "vm/signals.h"
 
+#include "dist/engine.h"
 #include "nif/call.h"
 #include "ports/port.h"
 #include "vm/atom_table.h"
+#include "dist/node.h"
 #include "vm/copy.h"
 #include "vm/ets_table.h"
 #include "vm/process_table.h"
@@ -27,11 +29,15 @@ Signal *make_signal(SignalKind kind, Term from, uint64_t ref, Term term, size_t 
     s->kind = kind;
     s->from = from;
     s->ref = ref;
+    // A sender of another node is an external pid: copied too, so that it lives as long
+    // as the signal (it becomes the From of {'EXIT', From, Reason}).
+    size_t from_words = is_boxed(from) ? copy_size(from) : 0;
     size_t words = copy_size(term);
-    if (words + spare) {
-        HeapFragment *f = HeapFragment::create(words + spare);
-        f->used = words;
+    if (words + from_words + spare) {
+        HeapFragment *f = HeapFragment::create(words + from_words + spare);
+        f->used = words + from_words;
         s->term = words ? copy_term(term, f->data, f->off_heap) : term;
+        if (from_words) s->from = copy_term(from, f->data + words, f->off_heap);
         s->fragment = f;
     } else {
         s->term = term;
@@ -93,6 +99,9 @@ void bounce(Term dead, Signal *s) {
     case SignalKind::GarbageCollect:
         answer_gc_request(s, atom::false_);
         return;
+    case SignalKind::RemoteMonitored:
+        dist::remote_monitor_fired(s->ref, atom::noproc);
+        break;
     case SignalKind::InfoRequest: {
         // term = {Ref, What}: reply {Ref, undefined | false}
         const Term *e = tuple_elements(s->term);
@@ -158,17 +167,22 @@ void handle_down(Process *p, Signal *s) {
         return;
     }
     Term name = it->name;
-    bool port = it->port;
+    bool port = it->port, remote = it->remote;
+    Term node = remote ? it->pid : atom::nonode_nohost;
     p->monitoring.erase(it);
     if (Process::Alias *a = find_alias(p, s->ref);
         a && a->mode != Process::AliasMode::ExplicitUnalias)
         drop_alias(p, s->ref);
     Term object = s->from;
-    if (name != kNonValue) {
+    if (remote) {
+        // The engine sent {Object, Reason}: the remote pid or {Name, Node}, and the reason.
+        object = tuple_elements(s->term)[0];
+        s->term = tuple_elements(s->term)[1];
+    } else if (name != kNonValue) {
         Word *t = spare(s, 3);
         t[0] = make_header(Subtag::Tuple, 2);
         t[1] = name;
-        t[2] = atom::nonode_nohost;
+        t[2] = node;
         object = make_boxed(t);
     }
     Term ref = make_ref_at(spare(s, kRefWords), s->ref);
@@ -221,6 +235,10 @@ void handle_one(Process *p, Signal *s) {
         if (s->term == atom::normal) return Mailbox::free_signal(s);
         return set_pending_exit(p, s, s->term);
     }
+    case SignalKind::RemoteLinkExit: // the engine has removed the link already
+        if (p->trap_exit) return exit_to_message(p, s);
+        if (s->term == atom::normal) return Mailbox::free_signal(s);
+        return set_pending_exit(p, s, s->term);
     case SignalKind::Link:
         if (std::find(p->links.begin(), p->links.end(), s->from) == p->links.end())
             p->links.push_back(s->from);
@@ -241,8 +259,18 @@ void handle_one(Process *p, Signal *s) {
     }
     case SignalKind::Down:
         return handle_down(p, s);
+    case SignalKind::RemoteMonitor:
+        p->monitoring.push_back({s->ref, s->from, kNonValue, false, true});
+        break;
+    case SignalKind::RemoteMonitored:
+        if (p->pending_exit != kNonValue) return bounce(p->pid, s);
+        p->monitored_by.push_back({s->ref, s->from, kNonValue, false, true});
+        break;
     case SignalKind::GroupLeader:
         p->group_leader = s->from;
+        // A group leader of another node is an external pid in the signal's fragment,
+        // which then joins the heap.
+        if (is_boxed(s->from)) adopt_fragment(p, s);
         break;
     case SignalKind::InfoRequest: {
         // A process that an exit signal has already killed answers as a dead one.
@@ -280,9 +308,15 @@ void handle_one(Process *p, Signal *s) {
 
 void send_signal(Term to, SignalKind kind, Term from, uint64_t ref, Term term) {
     if (is_local_port(to)) return send_port_signal(to, kind, from, ref, term);
-    if (!is_local_pid(to)) return; // other nodes: not connected
+    if (!is_local_pid(to)) {
+        // A message to a process of another node (a group leader's io request, a reply).
+        if (kind == SignalKind::Message && is_boxed_of(to, Subtag::ExtPid))
+            dist::send_to_pid(kNonValue, to, term);
+        return;
+    }
     size_t extra =
-        (kind == SignalKind::Exit || kind == SignalKind::LinkExit || kind == SignalKind::Down)
+        (kind == SignalKind::Exit || kind == SignalKind::LinkExit || kind == SignalKind::Down ||
+         kind == SignalKind::RemoteLinkExit)
             ? kSpareWords
             : 0;
     Signal *s = make_signal(kind, from, ref, term, extra);
@@ -307,8 +341,13 @@ bool send_message(Term dest, Term msg) {
         return true;
     } else if (is_tuple(dest) && tuple_arity(dest) == 2 && is_atom(tuple_elements(dest)[0]) &&
                is_atom(tuple_elements(dest)[1])) {
-        // {Name, Node}: only this node exists; an unknown name drops the message.
-        if (tuple_elements(dest)[1] != atom::nonode_nohost) return true;
+        // {Name, Node}: another node's process goes through the engine; an unknown name
+        // drops the message.
+        if (tuple_elements(dest)[1] != this_node()) {
+            dist::send_to_name(running_pid(), tuple_elements(dest)[0], tuple_elements(dest)[1],
+                               msg);
+            return true;
+        }
         pid = ProcessTable::global().whereis(tuple_elements(dest)[0]);
         if (pid == atom::undefined) return true;
         if (is_local_port(pid)) {
@@ -318,14 +357,24 @@ bool send_message(Term dest, Term msg) {
     } else if (ref_id(dest, &alias)) {
         pid = ProcessTable::global().alias_owner(alias);
         if (pid == kNonValue) return true; // not an active alias: dropped
+    } else if (is_boxed_of(dest, Subtag::ExtPid)) {
+        dist::send_to_pid(running_pid(), dest, msg);
+        return true;
+    } else if (is_boxed_of(dest, Subtag::ExtRef)) {
+        dist::send_to_alias(running_pid(), dest, msg);
+        return true;
     } else {
-        return is_boxed_of(dest, Subtag::ExtPid) || is_boxed_of(dest, Subtag::ExtRef);
+        return false;
     }
     ProcessRef p = ProcessTable::global().lookup(pid);
     if (!p) return true; // a dead process: nothing happens
     Signal *s = make_signal(SignalKind::Message, kNonValue, alias, msg, 0);
     if (!deliver(p.get(), s)) Mailbox::free_signal(s);
     return true;
+}
+
+void deliver_first_message(Process *p, Term msg) {
+    p->mailbox->append_message(make_signal(SignalKind::Message, kNonValue, 0, msg, 0));
 }
 
 void handle_incoming_signals(Process *p) {
@@ -342,10 +391,14 @@ bool remove_monitor(Process *p, uint64_t ref) {
                            [&](auto &m) { return m.ref == ref; });
     if (it == p->monitoring.end()) return false;
     Term target = it->pid;
+    bool remote = it->remote;
     p->monitoring.erase(it);
     if (Process::Alias *a = find_alias(p, ref); a && a->mode != Process::AliasMode::ExplicitUnalias)
         drop_alias(p, ref);
-    send_signal(target, SignalKind::Demonitor, p->pid, ref, kNil);
+    if (remote)
+        dist::demonitor(p, ref);
+    else
+        send_signal(target, SignalKind::Demonitor, p->pid, ref, kNil);
     return true;
 }
 
@@ -469,9 +522,17 @@ void process_exited(Process *p) {
     for (Term l : p->links)
         send_signal(l, SignalKind::LinkExit, p->pid, 0, reason);
     for (auto &m : p->monitored_by)
-        send_signal(m.pid, SignalKind::Down, p->pid, m.ref, reason);
+        if (m.remote)
+            dist::remote_monitor_fired(m.ref, reason);
+        else
+            send_signal(m.pid, SignalKind::Down, p->pid, m.ref, reason);
     for (auto &m : p->monitoring)
-        send_signal(m.pid, SignalKind::Demonitor, p->pid, m.ref, kNil);
+        if (m.remote)
+            dist::demonitor(p, m.ref);
+        else
+            send_signal(m.pid, SignalKind::Demonitor, p->pid, m.ref, kNil);
+    if (p->node_monitors) dist::process_gone(p->pid);
+    dist::process_exited(p->pid, reason); // links to other nodes' processes
     p->links.clear();
     p->monitored_by.clear();
     p->monitoring.clear();

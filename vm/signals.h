@@ -21,6 +21,10 @@ bool send_message(Term dest, Term msg);
 // reason noproc, a Monitor a 'DOWN' with noproc, an InfoRequest the reply undefined).
 void send_signal(Term to, SignalKind kind, Term from, uint64_t ref, Term term);
 
+// Puts msg first in the message queue of a process that has not run yet (a remote spawn's
+// argument list, which erts_internal:dist_spawn_init/1 receives).
+void deliver_first_message(Process *p, Term msg);
+
 // ---- handling (owner only) ----
 
 // Handles every signal that has arrived: messages join the message queue, links and

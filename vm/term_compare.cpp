@@ -1,5 +1,6 @@
 #include "vm/term_compare.h"
 
+#include "dist/node.h"
 #include "vm/atom_table.h"
 #include "vm/binary.h"
 #include "vm/bignum.h"
@@ -200,8 +201,8 @@ int compare_one(Term a, Term b, bool exact, std::vector<Pending> &work) {
         auto ident = [&](Term t) -> Ident {
             if (is_immediate(t)) {
                 Word n = t >> 4;
-                return ra == kPort ? Ident{atom::nonode_nohost, 0, n, 0}
-                                   : Ident{atom::nonode_nohost, n >> 32, n & 0xFFFFFFFF, 0};
+                return ra == kPort ? Ident{this_node(), 0, n, 0}
+                                   : Ident{this_node(), n >> 32, n & 0xFFFFFFFF, 0};
             }
             Word *w = boxed_ptr(t);
             return ra == kPort ? Ident{w[1], 0, w[2], w[3]} : Ident{w[1], w[3], w[2], w[4]};

@@ -1,0 +1,100 @@
+%% The peer module of tests/dist/run.sh, loaded on both the Hamlet node and the erl node:
+%% serve/0 is the node that waits, check/1 the node that connects and checks.
+-module(dist_peer).
+-export([serve/0, check/1, check_down/1, zoo/0, echo_loop/0]).
+
+%% An echo server registered as dist_peer: {From, Term} -> From ! {echo, node(), Term}.
+serve() ->
+    register(dist_peer, spawn(fun echo_loop/0)),
+    receive stop -> ok end.
+
+echo_loop() ->
+    receive
+        {From, T} -> From ! {echo, node(), T}, echo_loop()
+    end.
+
+%% Terms of many kinds (pids, refs and ports of this node included).
+zoo() ->
+    [0, -1, 1 bsl 70, -(1 bsl 100), 3.25, -0.0, atom, 'ünïcødé', "string", [],
+     [a | b], {}, {1, {2, {3}}}, <<>>, <<"binary">>, binary:copy(<<7>>, 70000),
+     <<1:3>>, #{}, #{a => 1, "b" => [2]}, maps:from_list([{I, I * I} || I <- lists:seq(1, 40)]),
+     self(), make_ref(), hd(erlang:ports()), fun lists:reverse/1,
+     lists:seq(1, 1000)].
+
+%% Run on the connecting node with Peer, the serving node: every line is "ok What" or
+%% "FAIL What Detail".
+check(Peer) ->
+    report(ping, net_adm:ping(Peer) =:= pong, Peer),
+    report(nodes, lists:member(Peer, nodes()), nodes()),
+    report(rpc_node, rpc:call(Peer, erlang, node, []) =:= Peer, Peer),
+    R = rpc:call(Peer, lists, seq, [1, 100000]),
+    report(rpc_big_result, R =:= lists:seq(1, 100000), length(R)),
+    E = rpc:call(Peer, erlang, error, [boom]),
+    report(rpc_error, match_error(E), E),
+    Back = rpc:call(Peer, rpc, call, [node(), erlang, node, []]),
+    report(rpc_back, Back =:= node(), Back),
+    report(erpc_call, catch erpc:call(Peer, erlang, abs, [-5]) =:= 5, ok),
+    Zoo = zoo(),
+    {dist_peer, Peer} ! {self(), Zoo},
+    Echo = receive {echo, Peer, T} -> T after 30000 -> timeout end,
+    report(echo_zoo, Echo =:= Zoo, Echo =:= timeout),
+    Pid = rpc:call(Peer, erlang, whereis, [dist_peer]),
+    report(remote_pid, is_pid(Pid) andalso node(Pid) =:= Peer, Pid),
+    Pid ! {self(), to_pid},
+    report(send_to_pid, receive {echo, Peer, to_pid} -> true after 30000 -> false end, Pid),
+    Ref = monitor(process, {nonexistent_name, Peer}),
+    report(monitor_noproc,
+           receive {'DOWN', Ref, process, {nonexistent_name, Peer}, noproc} -> true
+           after 30000 -> false end, Ref),
+    Tmp = rpc:call(Peer, erlang, spawn, [timer, sleep, [infinity]]),
+    Ref2 = monitor(process, Tmp),
+    rpc:call(Peer, erlang, exit, [Tmp, kill]),
+    report(monitor_killed,
+           receive {'DOWN', Ref2, process, Tmp, killed} -> true after 30000 -> false end, Tmp),
+    process_flag(trap_exit, true),
+    P1 = spawn_link(Peer, erlang, exit, [bye]),
+    report(spawn_link_exit, receive {'EXIT', P1, bye} -> true after 30000 -> false end, P1),
+    T1 = rpc:call(Peer, erlang, spawn, [timer, sleep, [infinity]]),
+    link(T1),
+    exit(T1, kill),
+    report(link_exit2_killed, receive {'EXIT', T1, killed} -> true after 30000 -> false end, T1),
+    T2 = rpc:call(Peer, erlang, spawn, [timer, sleep, [infinity]]),
+    link(T2),
+    unlink(T2),
+    R2 = monitor(process, T2),
+    exit(T2, kill),
+    receive {'DOWN', R2, process, T2, killed} -> ok after 30000 -> ok end,
+    report(unlinked_no_exit, receive {'EXIT', T2, _} -> false after 0 -> true end, T2),
+    Self = self(),
+    rpc:call(Peer, erlang, exit, [Self, {remote, reason}]),
+    report(remote_exit2,
+           receive {'EXIT', From, {remote, reason}} -> node(From) =:= Peer
+           after 30000 -> false end, x),
+    process_flag(trap_exit, false),
+    ok.
+
+%% After check/1: monitors the peer's server and the node, then asks to be told when the
+%% peer is killed (the script kills it after the KILL_PEER line).
+check_down(Peer) ->
+    ok = net_kernel:monitor_nodes(true, [nodedown_reason]),
+    monitor_node(Peer, true),
+    Ref = monitor(process, {dist_peer, Peer}),
+    process_flag(trap_exit, true),
+    Linked = spawn_link(Peer, timer, sleep, [infinity]),
+    io:format("KILL_PEER~n"),
+    report(link_noconnection,
+           receive {'EXIT', Linked, noconnection} -> true after 60000 -> false end, Linked),
+    report(down_noconnection,
+           receive {'DOWN', Ref, process, {dist_peer, Peer}, noconnection} -> true
+           after 60000 -> false end, Ref),
+    report(monitor_node_down, receive {nodedown, Peer} -> true after 60000 -> false end, x),
+    report(monitor_nodes_down,
+           receive {nodedown, Peer, [{nodedown_reason, connection_closed}]} -> true
+           after 60000 -> false end, x),
+    report(nodes_after, not lists:member(Peer, nodes()), nodes()).
+
+match_error({badrpc, {'EXIT', {boom, _}}}) -> true;
+match_error(_) -> false.
+
+report(What, true, _) -> io:format("ok ~p~n", [What]);
+report(What, _, Detail) -> io:format("FAIL ~p ~0p~n", [What, Detail]).

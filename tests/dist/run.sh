@@ -1,0 +1,99 @@
+#!/bin/bash
+# Distribution between a Hamlet node and a real erl node on this machine, through the real
+# epmd (tests/dist/dist_peer.erl does the checks):
+#   1. erl connects to Hamlet: ping, rpc both ways, a message round trip with many kinds of
+#      terms, remote pids, monitors;
+#   2. Hamlet connects to erl: the same, then the erl node is killed (kill -9) and Hamlet
+#      must see 'DOWN' noconnection, {nodedown, Node} and monitor_nodes' nodedown;
+#   3. Hamlet connects to Hamlet: the same checks.
+# Unique node names, a fixed cookie on the command line (~/.erlang.cookie is not used); the
+# script stops only the nodes it started. It waits for events (a name in epmd, a line of
+# output), never for a fixed time; every wait has a generous limit.
+# Usage: run.sh HAMLET
+set -u
+hamlet=$1
+here=$(cd "$(dirname "$0")" && pwd)
+tmp=$(mktemp -d)
+host=$(hostname -s)
+cookie=hamletci
+hname=h$$ ename=e$$ hname2=h2x$$ ename2=e2x$$ hname3=h3x$$ hname4=h4x$$
+started=()
+cleanup() {
+    for p in "${started[@]}"; do kill -9 "$p" 2>/dev/null; done
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+fail() { echo "FAIL: $*"; for f in "$tmp"/*.out; do echo "== $f"; cat "$f"; done; exit 1; }
+
+erlc -o "$tmp" "$here/dist_peer.erl" || fail "erlc"
+epmd -daemon
+# Waits (up to 60 s) until epmd lists name.
+wait_registered() {
+    for _ in $(seq 600); do
+        epmd -names 2>/dev/null | grep -q "^name $1 at" && return 0
+        sleep 0.1
+    done
+    return 1
+}
+# Waits (up to 120 s) until file has a line matching pattern.
+wait_line() {
+    for _ in $(seq 1200); do
+        grep -q "$2" "$1" 2>/dev/null && return 0
+        sleep 0.1
+    done
+    return 1
+}
+check_output() { # file, expected "ok" lines
+    local f=$1; shift
+    for w in "$@"; do grep -qx "ok $w" "$f" || fail "$f: no 'ok $w'"; done
+    if grep -q '^FAIL' "$f"; then fail "$f: a check failed"; fi
+}
+checks=(ping nodes rpc_node rpc_big_result rpc_error rpc_back erpc_call echo_zoo remote_pid
+        send_to_pid monitor_noproc monitor_killed spawn_link_exit link_exit2_killed
+        unlinked_no_exit remote_exit2)
+
+# ---- 1. erl connects to Hamlet ----
+cd "$tmp"
+"$hamlet" -sname $hname -setcookie $cookie -noshell -pa "$tmp" -s dist_peer serve \
+    >"$tmp/hamlet1.out" 2>&1 &
+started+=($!)
+hpid=$!
+wait_registered $hname || fail "Hamlet node $hname never registered with epmd"
+timeout 300 erl -sname $ename -setcookie $cookie -noshell -pa "$tmp" \
+    -eval "dist_peer:check('$hname@$host'), rpc:call('$hname@$host', init, stop, []), init:stop()." \
+    >"$tmp/erl1.out" 2>&1 || fail "erl side exited with $?"
+check_output "$tmp/erl1.out" "${checks[@]}"
+# init:stop on the Hamlet node, asked over the connection: it ends by itself.
+for _ in $(seq 600); do kill -0 $hpid 2>/dev/null || break; sleep 0.1; done
+kill -0 $hpid 2>/dev/null && fail "Hamlet node did not stop on rpc init:stop"
+echo "erl -> Hamlet: ${#checks[@]} checks passed"
+
+# ---- 2. Hamlet connects to erl; then the erl node dies ----
+erl -sname $ename2 -setcookie $cookie -noshell -pa "$tmp" -s dist_peer serve \
+    >"$tmp/erl2.out" 2>&1 &
+epid=$!
+started+=($epid)
+wait_registered $ename2 || fail "erl node $ename2 never registered with epmd"
+timeout 300 "$hamlet" -sname $hname2 -setcookie $cookie -noshell -pa "$tmp" \
+    -eval "dist_peer:check('$ename2@$host'), dist_peer:check_down('$ename2@$host'), init:stop()." \
+    >"$tmp/hamlet2.out" 2>&1 &
+h2pid=$!
+started+=($h2pid)
+wait_line "$tmp/hamlet2.out" '^KILL_PEER' || fail "Hamlet never got to KILL_PEER"
+kill -9 $epid
+wait $h2pid || fail "Hamlet side exited with $?"
+check_output "$tmp/hamlet2.out" "${checks[@]}" link_noconnection down_noconnection monitor_node_down \
+    monitor_nodes_down nodes_after
+echo "Hamlet -> erl: ${#checks[@]} checks and node down passed"
+
+# ---- 3. Hamlet connects to Hamlet ----
+"$hamlet" -sname $hname3 -setcookie $cookie -noshell -pa "$tmp" -s dist_peer serve \
+    >"$tmp/hamlet3.out" 2>&1 &
+h3pid=$!
+started+=($h3pid)
+wait_registered $hname3 || fail "Hamlet node $hname3 never registered with epmd"
+timeout 300 "$hamlet" -sname $hname4 -setcookie $cookie -noshell -pa "$tmp" \
+    -eval "dist_peer:check('$hname3@$host'), rpc:call('$hname3@$host', init, stop, []), init:stop()." \
+    >"$tmp/hamlet4.out" 2>&1 || fail "Hamlet side exited with $?"
+check_output "$tmp/hamlet4.out" "${checks[@]}"
+echo "Hamlet -> Hamlet: ${#checks[@]} checks passed"
