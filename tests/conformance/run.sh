@@ -14,6 +14,7 @@
 #     --suite-timeout S  wall-clock limit of one suite (default 600)
 #     --case-timeout S   hard limit of one case (default 120)
 #     --no-report    run only; do not print the report
+#     --no-erl       do not run erl (the regression gate compares with its baseline)
 #     --report-only  print the report from the results already there
 # Every suite also runs on erl (results cached by suite, keyed by the suite's beam and the
 # stand-in); the report counts only cases that pass on erl (report.escript).
@@ -22,7 +23,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 cache=${HAMLET_CONF_CACHE:-$HOME/.cache/hamlet-conf}
-vm=hamlet hamlet=$root/build/hamlet jobs=2 suite_t=600 case_t=120 report=1 run=1
+vm=hamlet hamlet=$root/build/hamlet jobs=2 suite_t=600 case_t=120 report=1 run=1 erl=1
 targets=()
 while [ $# -gt 0 ]; do
   case $1 in
@@ -36,6 +37,7 @@ while [ $# -gt 0 ]; do
     --suite-timeout) suite_t=$2; shift ;;
     --case-timeout) case_t=$2; shift ;;
     --no-report) report=0 ;;
+    --no-erl) erl=0 ;;
     --report-only) run=0 ;;
     -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) targets+=("$1") ;;
@@ -71,22 +73,23 @@ done
 standin_key=$(cat "$standin"/*.beam | md5sum | cut -c1-32)
 
 # An area's suites: a copy of its test folder (the suites read and write their *_data
-# folders) with every module compiled in place; a module that does not compile is listed
-# in compile.log and its suite is reported as not compiled.
-prepare_area() {
-  local area=$1 dir b
-  dir=$(area_dir "$area")
-  b=$cache/build/$area
-  if [ ! -e "$b/.compiled" ]; then
-    echo "== compiling the $area suites into $b" >&2
+# folders), where each module is compiled the first time a target needs it: the suites
+# asked for and every module that is not a suite (their helpers). A module that does not
+# compile leaves its errors in NAME.erl.err and its suite is reported as not compiled.
+compile_in_area() {
+  local area=$1 b=$cache/build/$1
+  shift
+  if [ ! -e "$b/.copied" ]; then
     rm -rf "$b"; mkdir -p "$cache/build"
-    cp -r "$dir" "$b"
-    (cd "$b" && ls *.erl | xargs -P "$jobs" -I{} sh -c \
-      'erlc +debug_info -I "$1/lib" -I "$1/lib/$2/include" -I "$1/lib/$2/src" -I . "$3" \
-         >/dev/null 2>"$3.err" || echo "$3"' _ "$src" "$area" {} >compile.log) || true
-    find "$b" -maxdepth 1 -name '*.err' -size 0 -delete
-    touch "$b/.compiled"
+    cp -r "$(area_dir "$area")" "$b"
+    touch "$b/.copied"
   fi
+  (cd "$b" && for f in "$@" $(ls *.erl | grep -v '_SUITE\.erl$'); do
+     [ -e "${f%.erl}.beam" ] || [ -e "$f.err" ] || echo "$f"
+   done | sort -u | xargs -r -P "$jobs" -I{} sh -c \
+     'echo "compiling $4/$3" >&2
+      erlc +debug_info -I "$1/lib" -I "$1/lib/$2/include" -I "$1/lib/$2/src" -I . "$3" \
+        >"$3.err" 2>&1 && rm -f "$3.err"' _ "$src" "$area" {} "$area")
 }
 
 # Targets as AREA/SUITE lines.
@@ -94,19 +97,25 @@ expand_targets() {
   local t area
   for t in "${targets[@]}"; do
     area=${t%%/*}
-    prepare_area "$area"
+    area_dir "$area" >/dev/null
     if [ "$t" = "$area" ]; then
-      (cd "$cache/build/$area" && ls *_SUITE.erl | sed "s|^|$area/|; s|\.erl$||")
+      (cd "$(area_dir "$area")" && ls *_SUITE.erl | sed "s|^|$area/|; s|\.erl$||")
     else
       echo "$t"
     fi
   done
 }
 suites=$(expand_targets)
+if [ $run = 1 ]; then
+  for area in $(echo "$suites" | cut -d/ -f1 | sort -u); do
+    compile_in_area "$area" $(echo "$suites" | grep "^$area/" | sed 's|.*/||; s|$|.erl|')
+  done
+fi
 
 if [ $run = 1 ]; then
   export HAMLET_CONF_CACHE=$cache HAMLET_CONF_STANDIN_KEY=$standin_key
-  vms=(erl)
+  vms=()
+  [ $erl = 1 ] && vms+=(erl)
   [ $vm = hamlet ] && vms+=(hamlet)
   for v in "${vms[@]}"; do
     echo "== running $(echo "$suites" | wc -l) suites on $v" >&2
