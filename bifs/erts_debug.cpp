@@ -5,6 +5,7 @@
 // What is not here is listed in bifs/not_implemented.txt.
 #include "bifs/bif.h"
 #include "vm/atom_table.h"
+#include "vm/bits.h"
 #include "vm/copy.h"
 #include "vm/heap_layout.h"
 #include "vm/process_table.h"
@@ -77,6 +78,21 @@ void log_enabled(Process *p) {
     send_vm_log(p, "~s~n", make_cons(p, make_string(p, text), kNil), atom_named("warning"));
 }
 
+// {binary_info, Bin}: heap_binary, or {refc_binary, HandleBytes, {binary, AllocatedBytes},
+// Flags} for the shared binary under Bin (through a sub binary); Flags is 3 for an append
+// buffer the process may still extend in place (erts' writable and active-writer flags),
+// else 0.
+Term binary_info(Process *p, Term bin) {
+    size_t offset = 0;
+    Term orig = bitstring_original(bin, &offset);
+    Word *o = boxed_ptr(orig);
+    if (header_subtag(o[0]) != Subtag::RefcBin) return atom_named("heap_binary");
+    const Binary *b = reinterpret_cast<const Binary *>(o[2]);
+    Term alloc = make_tuple(p, {atom_named("binary"), make_small(SWord(b->size))});
+    return make_tuple(p, {atom_named("refc_binary"), make_small(SWord(o[1])), alloc,
+                          make_small(is_append_buffer(o) ? 3 : 0)});
+}
+
 } // namespace
 
 Term erts_debug_same_2(Process *, const Term *args) {
@@ -127,6 +143,10 @@ Term erts_debug_get_internal_state_1(Process *p, const Term *args) {
     static Term available = atom_named("available_internal_state");
     if (!internal_state_available.load()) return p->error(atom::undef);
     if (args[0] == available) return atom::true_;
+    if (is_tuple(args[0]) && tuple_arity(args[0]) == 2) {
+        Term key = tuple_elements(args[0])[0], arg = tuple_elements(args[0])[1];
+        if (key == atom_named("binary_info") && is_bitstring(arg)) return binary_info(p, arg);
+    }
     return p->badarg();
 }
 

@@ -24,6 +24,10 @@ main() ->
     flush_logged(),
     show(get_after, erts_debug:get_internal_state(available_internal_state)),
     show(sleep, erts_debug:set_internal_state(sleep, 1)),
+    Big = list_to_binary(lists:duplicate(100, $x)),
+    <<_:10/binary, Sub/binary>> = Big,
+    show(binary_info, [erts_debug:get_internal_state({binary_info, B})
+                       || B <- [Big, Sub, <<"small">>, binary:copy(<<"x">>, 64)]]),
     show(bad_key, catch erts_debug:set_internal_state(no_such_key, 1)),
     show(bad_sleep, catch erts_debug:set_internal_state(sleep, -1)),
     show(disable, erts_debug:set_internal_state(available_internal_state, false)),

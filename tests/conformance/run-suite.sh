@@ -43,7 +43,7 @@ while :; do
   left=$((suite_t - ($(date +%s) - start)))
   [ $left -ge 5 ] || break
   grep -oE '^\{result,"[^"]*"' "$res" | sed 's/^{result,"//; s/"$//' >"$res.done"
-  (cd "$work" && timeout -k 5 "$left" "${cmd[@]}" -noshell -pa "$cache/standin" -pa "$build" \
+  (cd "$work" && timeout -k 5 "$left" "${cmd[@]}" -noshell -enable-feature maybe_expr -pa "$cache/standin" -pa "$build" \
     -run conf_run main "$suite" "$res" "$build/${suite}_data" "$work/priv" "$case_t" \
     "$res.done" "$mult" >>"$work/log" 2>&1 </dev/null)
   status=$?
