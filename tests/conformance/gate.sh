@@ -15,6 +15,7 @@ if [ "${1:-}" = --record ]; then record=$2; shift 2; fi
 hamlet=${1:-$root/build/hamlet}
 cache=${HAMLET_CONF_CACHE:-$HOME/.cache/hamlet-conf}
 results=$cache/results
+export HAMLET_CONF_RESULTS_NAME=hamlet-gate
 selection=$(grep -oE '^[a-z]+/[A-Za-z0-9_]+_SUITE\b( |$)' "$here/gate.txt" | tr -d ' ')
 left_out=$(grep -oE '^[a-z]+/[A-Za-z0-9_]+_SUITE:[^ ]+' "$here/gate.txt" || true)
 run() { "$here/run.sh" --hamlet "$hamlet" --no-report --jobs 2 --suite-timeout 300 \
@@ -31,10 +32,10 @@ cases_with() { # STATUS VM
 
 if [ "$record" -gt 0 ]; then
   run
-  passing=$(comm -12 <(cases_with passed erl) <(cases_with passed hamlet))
+  passing=$(comm -12 <(cases_with passed erl) <(cases_with passed hamlet-gate))
   for i in $(seq 2 "$record"); do
     run --no-erl
-    passing=$(comm -12 <(echo "$passing") <(cases_with passed hamlet))
+    passing=$(comm -12 <(echo "$passing") <(cases_with passed hamlet-gate))
   done
   {
     echo "# The regression gate's baseline (tests/conformance/gate.sh --record $record): cases"
@@ -48,17 +49,17 @@ fi
 t0=$(date +%s)
 run --no-erl
 baseline=$(grep -v '^#' "$here/gate_baseline.txt" | sort -u)
-failed=$(comm -23 <(echo "$baseline") <(cases_with passed hamlet))
+failed=$(comm -23 <(echo "$baseline") <(cases_with passed hamlet-gate))
 n=$(echo "$baseline" | grep -c . || true)
 echo "gate: $(echo "$selection" | wc -w) suites, $n baseline cases, $(( $(date +%s) - t0 )) s"
 if [ -n "$failed" ]; then
   echo "gate: $(echo "$failed" | wc -l) baseline cases do not pass:"
   for c in $failed; do
     s=${c%%:*} id=${c#*:}
-    why=$(grep -F "{result,\"$id\"," "$results/hamlet/$s.res" | tail -1 | cut -c1-300)
+    why=$(grep -F "{result,\"$id\"," "$results/hamlet-gate/$s.res" | tail -1 | cut -c1-300)
     echo "  $c  ${why:-no result}"
   done
   exit 1
 fi
-new=$(comm -13 <(echo "$baseline") <(cases_with passed hamlet) | grep -c . || true)
+new=$(comm -13 <(echo "$baseline") <(cases_with passed hamlet-gate) | grep -c . || true)
 echo "gate: every baseline case passes ($new more cases pass outside the baseline)"

@@ -6,13 +6,16 @@
 # recorded as failed and the VM starts again after it (the cases already finished are in
 # the .done file), until the suite's time is used up; cases never reached are then
 # recorded as failed too. erl's results are kept while the suite's beam and the stand-in
-# are unchanged (the .key file).
+# are unchanged (the .key file). HAMLET_CONF_RESULTS_NAME names Hamlet's results folder
+# (default hamlet; the gate uses hamlet-gate, so that a full run can go on beside it).
 set -uo pipefail
 vm=$1 hamlet=$2 target=$3 suite_t=$4 case_t=$5
 area=${target%%/*} suite=${target#*/}
 cache=$HAMLET_CONF_CACHE
 build=$cache/build/$area
-out=$cache/results/$vm/$area
+name=$vm
+[ "$vm" = hamlet ] && name=${HAMLET_CONF_RESULTS_NAME:-hamlet}
+out=$cache/results/$name/$area
 res=$out/$suite.res
 mkdir -p "$out"
 
@@ -32,7 +35,7 @@ case $vm in
   # Hamlet runs the suites' code slower than erl's JIT: their timetraps are doubled.
   hamlet) cmd=("$hamlet") mult=2 ;;
 esac
-work=$cache/run/$vm/$area/$suite
+work=$cache/run/$name/$area/$suite
 rm -rf "$work" "$res" "$res.done"
 mkdir -p "$work/priv"
 : >"$res"
