@@ -49,8 +49,27 @@ hamlet_report(Results, Rows, Excl) ->
     FailFile = filename:join(Results, "failures.txt"),
     ok = file:write_file(FailFile, [[Id, $\t, St, $\t, Why, $\n] || {Id, St, Why} <- Failures]),
     io:format("failures with reasons: ~s~n", [FailFile]),
+    Causes = lists:reverse(lists:keysort(2, count([cause(W) || {_, _, W} <- Failures]))),
+    io:format("top causes of failures (cases):~n"),
+    [io:format("  ~5w  ~s~n", [N, C]) || {C, N} <- lists:sublist(Causes, 25)],
     io:format("~w passed, ~w failed~n",
               [sum(passed, Rows), sum(failed, Rows) + sum(skipped, Rows)]).
+
+count(L) ->
+    maps:to_list(lists:foldl(fun(K, M) -> M#{K => maps:get(K, M, 0) + 1} end, #{}, L)).
+
+%% A failure's cause, to group them: the error and the function that raised it when the
+%% reason starts so (undef [{M,F,A,...}|...]), else the start of the reason.
+cause("runner cap" ++ _) -> "the case's hard time limit";
+cause("timetrap timeout" ++ _) -> "timetrap timeout";
+cause("the VM stopped" ++ _) -> "the VM crashed or hung in the case";
+cause("not run" ++ _) -> "not run: the suite stopped before it";
+cause(Why) ->
+    case re:run(Why, "^(exit )?(\\{?[a-z_]+)[ ,]*.*?\\{([a-z_A-Z0-9]+),([a-z_A-Z0-9']+),(\\[|[0-9])",
+                [{capture, [2, 3, 4], list}]) of
+        {match, [E, M, F]} -> lists:flatten([E, " in ", M, ":", F]);
+        nomatch -> lists:sublist(Why, 70)
+    end.
 
 read_stdin() ->
     case io:get_line("") of

@@ -66,9 +66,15 @@ area_dir() {
 # The stand-in, compiled once per change of its sources.
 standin=$cache/standin
 mkdir -p "$standin"
+# Each beam is written beside and renamed into place: suites of another run may be loading
+# them at that moment.
 for f in "$here"/standin/*.erl; do
   b=$standin/$(basename "$f" .erl).beam
-  if [ ! -e "$b" ] || [ "$f" -nt "$b" ]; then erlc +debug_info -o "$standin" "$f"; fi
+  if [ ! -e "$b" ] || [ "$f" -nt "$b" ]; then
+    tmp=$(mktemp -d "$cache/standin.XXXXXX")
+    erlc +debug_info -o "$tmp" "$f" && mv "$tmp"/*.beam "$standin/"
+    rm -rf "$tmp"
+  fi
 done
 standin_key=$(cat "$standin"/*.beam | md5sum | cut -c1-32)
 
