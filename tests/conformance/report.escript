@@ -64,10 +64,16 @@ cause("runner cap" ++ _) -> "the case's hard time limit";
 cause("timetrap timeout" ++ _) -> "timetrap timeout";
 cause("the VM stopped" ++ _) -> "the VM crashed or hung in the case";
 cause("not run" ++ _) -> "not run: the suite stopped before it";
-cause(Why) ->
-    case re:run(Why, "^(exit )?(\\{?[a-z_]+)[ ,]*.*?\\{([a-z_A-Z0-9]+),([a-z_A-Z0-9']+),(\\[|[0-9])",
-                [{capture, [2, 3, 4], list}]) of
-        {match, [E, M, F]} -> lists:flatten([E, " in ", M, ":", F]);
+cause(Why0) ->
+    %% A function whose NIF is missing: name it rather than erlang:nif_error/1.
+    Why = re:replace(Why0, "\\{erlang,nif_error,\\s*\\[[^]]*\\],\\s*\\[[^]]*\\]\\},?\\s*", "",
+                     [{return, list}]),
+    RE = "^(exit )?(\\{?[a-z_]+)[ ,]*.*?\\{([a-z_A-Z0-9]+),([a-z_A-Z0-9']+),\\s*"
+         "(\\[\\s*\\{?([a-z_]*)|[0-9])",
+    case re:run(Why, RE, [{capture, [2, 3, 4, 6], list}]) of
+        {match, [E, "erlang", F, A]} when A =/= "" ->
+            lists:flatten([E, " in erlang:", F, "(", A, ", ...)"]);
+        {match, [E, M, F, _]} -> lists:flatten([E, " in ", M, ":", F]);
         nomatch -> lists:sublist(Why, 70)
     end.
 

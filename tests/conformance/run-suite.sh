@@ -5,7 +5,7 @@
 # When the VM dies or hangs before its last line (done.), the case it was running is
 # recorded as failed and the VM starts again after it (the cases already finished are in
 # the .done file), until the suite's time is used up; cases never reached are then
-# recorded as failed too. erl's results are kept while the suite's beam and the stand-in
+# recorded as failed too. erl's results are kept while the suite's beam and the stand-in's sources
 # are unchanged (the .key file). HAMLET_CONF_RESULTS_NAME names Hamlet's results folder
 # (default hamlet; the gate uses hamlet-gate, so that a full run can go on beside it).
 set -uo pipefail
