@@ -131,6 +131,11 @@ Term erts_debug_set_internal_state_2(Process *p, const Term *args) {
             std::this_thread::sleep_for(std::chrono::milliseconds(small_value(value)));
         return atom::true_;
     }
+    if (key == atom_named("ets_force_trap")) {
+        // Only debug builds of erts can make ETS operations trap on demand; a release
+        // build answers notsup, as Hamlet does.
+        return atom_named("notsup");
+    }
     if (key == wait && is_atom(value)) {
         // erts waits until deallocations, thread progress or timer changes scheduled
         // before the call are done; Hamlet frees and cancels at once, so nothing is pending.

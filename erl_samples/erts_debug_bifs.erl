@@ -24,6 +24,7 @@ main() ->
     flush_logged(),
     show(get_after, erts_debug:get_internal_state(available_internal_state)),
     show(sleep, erts_debug:set_internal_state(sleep, 1)),
+    show(ets_force_trap, erts_debug:set_internal_state(ets_force_trap, true)),
     Big = list_to_binary(lists:duplicate(100, $x)),
     <<_:10/binary, Sub/binary>> = Big,
     show(binary_info, [erts_debug:get_internal_state({binary_info, B})

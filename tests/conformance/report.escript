@@ -69,7 +69,7 @@ cause(Why0) ->
     Why = re:replace(Why0, "\\{erlang,nif_error,\\s*\\[[^]]*\\],\\s*\\[[^]]*\\]\\},?\\s*", "",
                      [{return, list}]),
     RE = "^(exit )?(\\{?[a-z_]+)[ ,]*.*?\\{([a-z_A-Z0-9]+),([a-z_A-Z0-9']+),\\s*"
-         "(\\[\\s*\\{?([a-z_]*)|[0-9])",
+         "(\\[\\s*\\{?([a-zA-Z0-9_]*)|[0-9])",
     case re:run(Why, RE, [{capture, [2, 3, 4, 6], list}]) of
         {match, [E, "erlang", F, A]} when A =/= "" ->
             lists:flatten([E, " in erlang:", F, "(", A, ", ...)"]);
