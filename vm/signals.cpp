@@ -423,15 +423,17 @@ void log_crash(Process *p) {
 // metadata the BEAM gives it:
 // #{error_logger => #{emulator => true, tag => error}, gl => GL, pid => Pid, time => Us}.
 // Dropped when there is no system logger.
-void send_vm_log(Process *p, const char *format_text, Term args) {
+void send_vm_log(Process *p, const char *format_text, Term args, Term level) {
     static const Term kLog = *AtomTable::global().intern("log"),
                       kErrorLogger = *AtomTable::global().intern("error_logger"),
                       kEmulator = *AtomTable::global().intern("emulator"),
                       kTag = *AtomTable::global().intern("tag"),
                       kGl = *AtomTable::global().intern("gl"),
                       kPid = *AtomTable::global().intern("pid"),
-                      kTime = *AtomTable::global().intern("time");
-    // #{emulator => true, tag => error}
+                      kTime = *AtomTable::global().intern("time"),
+                      kWarningMsg = *AtomTable::global().intern("warning_msg");
+    if (level == kNonValue) level = atom::error;
+    // #{emulator => true, tag => error | warning_msg}
     Word *inner_keys = p->alloc(3), *inner = p->alloc(5);
     inner_keys[0] = make_header(Subtag::Tuple, 2);
     inner_keys[1] = kEmulator;
@@ -440,7 +442,7 @@ void send_vm_log(Process *p, const char *format_text, Term args) {
     inner[1] = Word(2) << 2;
     inner[2] = make_boxed(inner_keys);
     inner[3] = atom::true_;
-    inner[4] = atom::error;
+    inner[4] = level == atom::error ? atom::error : kWarningMsg;
     // #{error_logger => ..., gl => GL, pid => Pid, time => Microseconds} (keys in term order)
     using namespace std::chrono;
     int64_t us = duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
@@ -458,7 +460,7 @@ void send_vm_log(Process *p, const char *format_text, Term args) {
     md[5] = p->pid;
     md[6] = make_int64(p, us);
     Term format = make_string(p, format_text);
-    send_message(system_logger(), make_tuple(p, {kLog, atom::error, format, args, make_boxed(md)}));
+    send_message(system_logger(), make_tuple(p, {kLog, level, format, args, make_boxed(md)}));
 }
 
 // An uncaught error or throw is logged as the BEAM logs it: the message

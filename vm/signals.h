@@ -48,8 +48,9 @@ Term process_info_answer(Process *p, Term what);
 // _), the process registered as logger by default; bifs/system.cpp).
 Term system_logger();
 
-// Logs as the VM itself does: {log, error, Format, Args, Metadata} to the system logger.
-void send_vm_log(Process *p, const char *format, Term args);
+// Logs as the VM itself does: {log, Level, Format, Args, Metadata} to the system logger.
+// Level is error (kNonValue) or warning (erts' warnings to the logger, tag warning_msg).
+void send_vm_log(Process *p, const char *format, Term args, Term level = kNonValue);
 
 // Removes a monitor p holds (demonitor/1,2): true if it was active.
 bool remove_monitor(Process *p, uint64_t ref);

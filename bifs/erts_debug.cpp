@@ -1,0 +1,158 @@
+// erts_debug's BIFs as OTP's own test suites use them: term sizes (flat_size/1,
+// size_shared/1), identity (same/2), display/1, and the test switch
+// set_internal_state/2 / get_internal_state/1 with the keys that mean something in Hamlet.
+// Sizes are Hamlet's heap words, which follow the BEAM's layout (vm/term.h, vm/heap_layout.h).
+// What is not here is listed in bifs/not_implemented.txt.
+#include "bifs/bif.h"
+#include "vm/atom_table.h"
+#include "vm/bits.h"
+#include "vm/copy.h"
+#include "vm/heap_layout.h"
+#include "vm/process_table.h"
+#include "vm/signals.h"
+#include "vm/term_build.h"
+#include "vm/term_print.h"
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+#include <unordered_set>
+#include <vector>
+
+namespace hamlet {
+
+Term erlang_display_1(Process *p, const Term *args);
+
+namespace {
+
+// Off until a process turns it on: then the other keys are available (as in erts, where
+// they raise undef before).
+std::atomic<bool> internal_state_available{false};
+
+Term atom_named(const char *name) {
+    return *AtomTable::global().intern(name);
+}
+
+// Whether o is in p's own memory (its heaps and fragments), not a module's literals.
+bool in_process(const Process *p, const Word *o) {
+    if (o >= p->heap && o < p->htop) return true;
+    if (p->old_heap && o >= p->old_heap && o < p->old_htop) return true;
+    for (const HeapFragment *f = p->fragments; f; f = f->next)
+        if (o >= f->data && o < f->data + f->used) return true;
+    return false;
+}
+
+// Heap words of t counting each shared subterm once (objects are identified by address);
+// literals count nothing, as in erts (they are shared by every process).
+size_t shared_size(const Process *p, Term root) {
+    size_t words = 0;
+    std::unordered_set<const Word *> seen;
+    std::vector<Term> todo{root};
+    while (!todo.empty()) {
+        Term t = todo.back();
+        todo.pop_back();
+        if (is_list(t)) {
+            if (!in_process(p, list_ptr(t)) || !seen.insert(list_ptr(t)).second) continue;
+            words += 2;
+            todo.push_back(car(t));
+            todo.push_back(cdr(t));
+        } else if (is_boxed(t)) {
+            Word *o = boxed_ptr(t);
+            if (!in_process(p, o) || !seen.insert(o).second) continue;
+            words += object_words(o[0]);
+            TermSlots s = term_slots(o[0]);
+            for (Word i = 0; i < s.count; ++i) todo.push_back(o[s.first + i]);
+        }
+    }
+    return words;
+}
+
+
+// The warning erts logs when a process enables the internal state (the text is made
+// first, as erts does, and logged with "~s~n").
+void log_enabled(Process *p) {
+    std::string text = "Process " + display_text(p->pid) +
+                       " enabled access to the emulator internal state.\n"
+                       "NOTE: This is an erts internal test feature and should *only* be "
+                       "used by OTP test-suites.\n";
+    send_vm_log(p, "~s~n", make_cons(p, make_string(p, text), kNil), atom_named("warning"));
+}
+
+// {binary_info, Bin}: heap_binary, or {refc_binary, HandleBytes, {binary, AllocatedBytes},
+// Flags} for the shared binary under Bin (through a sub binary); Flags is 3 for an append
+// buffer the process may still extend in place (erts' writable and active-writer flags),
+// else 0.
+Term binary_info(Process *p, Term bin) {
+    size_t offset = 0;
+    Term orig = bitstring_original(bin, &offset);
+    Word *o = boxed_ptr(orig);
+    if (header_subtag(o[0]) != Subtag::RefcBin) return atom_named("heap_binary");
+    const Binary *b = reinterpret_cast<const Binary *>(o[2]);
+    Term alloc = make_tuple(p, {atom_named("binary"), make_small(SWord(b->size))});
+    return make_tuple(p, {atom_named("refc_binary"), make_small(SWord(o[1])), alloc,
+                          make_small(is_append_buffer(o) ? 3 : 0)});
+}
+
+} // namespace
+
+Term erts_debug_same_2(Process *, const Term *args) {
+    return args[0] == args[1] ? atom::true_ : atom::false_;
+}
+
+Term erts_debug_flat_size_1(Process *, const Term *args) {
+    return make_small(SWord(copy_size(args[0])));
+}
+
+Term erts_debug_size_shared_1(Process *p, const Term *args) {
+    return make_small(SWord(shared_size(p, args[0])));
+}
+
+// Prints as erlang:display/1 does and returns the text printed.
+Term erts_debug_display_1(Process *p, const Term *args) {
+    erlang_display_1(p, args);
+    return make_string(p, display_text(args[0]) + "\n");
+}
+
+Term erts_debug_set_internal_state_2(Process *p, const Term *args) {
+    static Term available = atom_named("available_internal_state"),
+                sleep = atom_named("sleep"), block = atom_named("block"),
+                wait = atom_named("wait");
+    Term key = args[0], value = args[1];
+    if (key == available && (value == atom::true_ || value == atom::false_)) {
+        bool was = internal_state_available.exchange(value == atom::true_);
+        if (value == atom::true_) log_enabled(p);
+        return was ? atom::true_ : atom::false_;
+    }
+    if (!internal_state_available.load()) return p->error(atom::undef);
+    if ((key == sleep || key == block) && is_small(value)) {
+        // erts blocks the scheduler thread itself (block also stops the others); Hamlet
+        // sleeps on the calling scheduler's thread for both.
+        if (small_value(value) > 0)
+            std::this_thread::sleep_for(std::chrono::milliseconds(small_value(value)));
+        return atom::true_;
+    }
+    if (key == atom_named("ets_force_trap")) {
+        // Only debug builds of erts can make ETS operations trap on demand; a release
+        // build answers notsup, as Hamlet does.
+        return atom_named("notsup");
+    }
+    if (key == wait && is_atom(value)) {
+        // erts waits until deallocations, thread progress or timer changes scheduled
+        // before the call are done; Hamlet frees and cancels at once, so nothing is pending.
+        return atom::ok;
+    }
+    return p->badarg();
+}
+
+Term erts_debug_get_internal_state_1(Process *p, const Term *args) {
+    static Term available = atom_named("available_internal_state");
+    if (!internal_state_available.load()) return p->error(atom::undef);
+    if (args[0] == available) return atom::true_;
+    if (is_tuple(args[0]) && tuple_arity(args[0]) == 2) {
+        Term key = tuple_elements(args[0])[0], arg = tuple_elements(args[0])[1];
+        if (key == atom_named("binary_info") && is_bitstring(arg)) return binary_info(p, arg);
+    }
+    return p->badarg();
+}
+
+} // namespace hamlet
