@@ -363,17 +363,7 @@ Process &scratch() {
 }
 
 void clear_scratch() {
-    Process &h = scratch();
-    h.off_heap.release_all();
-    for (HeapFragment *f = h.fragments; f;) {
-        HeapFragment *next = f->next;
-        HeapFragment::destroy(f);
-        f = next;
-    }
-    h.fragments = nullptr;
-    h.fragment_words = 0;
-    h.htop = h.heap;
-    h.binary_vheap = 0;
+    scratch().clear_scratch_heap();
 }
 
 void spawn_setup(Process *p, void *arg);

@@ -62,17 +62,7 @@ Process &io_heap() {
 void send_io_message(Term to, Term msg) {
     Process &h = io_heap();
     send_message(to, msg);
-    // Empty it: the receiver has its own copy.
-    h.off_heap.release_all();
-    for (HeapFragment *f = h.fragments; f;) {
-        HeapFragment *next = f->next;
-        HeapFragment::destroy(f);
-        f = next;
-    }
-    h.fragments = nullptr;
-    h.fragment_words = 0;
-    h.htop = h.heap;
-    h.binary_vheap = 0;
+    h.clear_scratch_heap(); // the receiver has its own copy
 }
 
 namespace {

@@ -80,4 +80,17 @@ Term Process::error_tuple(Term tag, Term value) {
     return error(make_boxed(p));
 }
 
+void Process::clear_scratch_heap() {
+    off_heap.release_all();
+    for (HeapFragment *f = fragments; f;) {
+        HeapFragment *next = f->next;
+        HeapFragment::destroy(f);
+        f = next;
+    }
+    fragments = nullptr;
+    fragment_words = 0;
+    htop = heap;
+    binary_vheap = 0;
+}
+
 } // namespace hamlet

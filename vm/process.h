@@ -66,6 +66,9 @@ class Process {
     }
     OffHeap off_heap;     // off-heap objects referenced from the young heap
     OffHeap old_off_heap; // ... and from the old heap
+    // Empties a heap that is never scheduled (an I/O thread's scratch heap for building
+    // messages): its terms, fragments and off-heap references go; the receivers have copies.
+    void clear_scratch_heap();
     size_t min_heap_words = 233; // the heap never shrinks below this (a heap size)
     // fullsweep_after: a full sweep after this many minor collections (0: always full).
     uint32_t fullsweep_after = 65535;
