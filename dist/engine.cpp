@@ -197,6 +197,24 @@ void post_frame(Term port, std::string f) {
     });
 }
 
+// A frame for an existing connection: sent when it is up, kept while it is being set up,
+// dropped when it is down (nothing is owed to a node that is gone).
+void send_or_queue_locked(Entry &e, std::string f) {
+    if (e.state == State::Connected)
+        post_frame(e.port, std::move(f));
+    else if (e.state == State::Pending)
+        e.queue.push_back(std::move(f));
+}
+
+// The entry of the node that monitor `id` concerns, the id forgotten; nullptr if unknown.
+Entry *take_monitor_entry_locked(uint64_t id) {
+    auto it = g_monitor_node.find(id);
+    if (it == g_monitor_node.end()) return nullptr;
+    Entry *e = find_locked(it->second);
+    g_monitor_node.erase(it);
+    return e;
+}
+
 Term handle_term(Process *p, uint32_t conn_id, Term node) {
     return make_tuple(p, {make_small(SWord(conn_id)), node});
 }
@@ -748,10 +766,7 @@ void monitor(Process *p, Term target, Term node, uint64_t id) {
 
 void demonitor(Process *p, uint64_t id) {
     std::lock_guard lock(g_mutex);
-    auto it = g_monitor_node.find(id);
-    if (it == g_monitor_node.end()) return;
-    Entry *e = find_locked(it->second);
-    g_monitor_node.erase(it);
+    Entry *e = take_monitor_entry_locked(id);
     if (!e) return;
     auto m = e->out_monitors.find(id);
     if (m == e->out_monitors.end()) return;
@@ -760,18 +775,12 @@ void demonitor(Process *p, uint64_t id) {
         make_tuple(&h, {make_small(kDemonitorP), p->pid, m->second.target.get(), make_ref(&h, id)});
     std::string f = frame(ctl); // before the entry (which the tuple points into) goes
     e->out_monitors.erase(m);
-    if (e->state == State::Connected)
-        post_frame(e->port, std::move(f));
-    else if (e->state == State::Pending)
-        e->queue.push_back(std::move(f));
+    send_or_queue_locked(*e, std::move(f));
 }
 
 void remote_monitor_fired(uint64_t id, Term reason) {
     std::lock_guard lock(g_mutex);
-    auto it = g_monitor_node.find(id);
-    if (it == g_monitor_node.end()) return;
-    Entry *e = find_locked(it->second);
-    g_monitor_node.erase(it);
+    Entry *e = take_monitor_entry_locked(id);
     if (!e) return;
     auto m = e->in_monitors.find(id);
     if (m == e->in_monitors.end()) return;
@@ -885,11 +894,7 @@ void unlink(Process *p, Term remote) {
     Process h;
     Term ctl = make_tuple(&h, {make_small(kUnlinkId),
                                make_small(SWord(g_next_unlink_id.fetch_add(1))), p->pid, remote});
-    std::string f = frame(ctl);
-    if (e->state == State::Connected)
-        post_frame(e->port, std::move(f));
-    else if (e->state == State::Pending)
-        e->queue.push_back(std::move(f));
+    send_or_queue_locked(*e, frame(ctl));
 }
 
 bool exit_signal(Term from, Term to, Term reason) {
@@ -909,10 +914,7 @@ void process_exited(Term pid, Term reason) {
             Word w[4];
             std::string f =
                 frame(tuple_of({make_small(kPayloadExit), pid, it->remote.get()}, w), reason);
-            if (e->state == State::Connected)
-                post_frame(e->port, std::move(f));
-            else if (e->state == State::Pending)
-                e->queue.push_back(std::move(f));
+            send_or_queue_locked(*e, std::move(f));
             it = e->links.erase(it);
             g_links.fetch_sub(1);
         }
