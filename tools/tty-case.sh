@@ -25,7 +25,8 @@ mkdir -p "$scratch/home" "$scratch/run"
 cp -r "$root/tests/tty/files/." "$scratch/run/"
 # PYTHONCOERCECLOCALE=0: Python would otherwise set LC_CTYPE=C.UTF-8 for the VM when the
 # case asks for the C locale (PEP 538); tools/pty-run.py removes it before the VM starts.
-env=(PATH="$PATH" HOME="$scratch/home" TERM=xterm LANG=C.UTF-8 PYTHONCOERCECLOCALE=0)
+path=$PATH
+env=(HOME="$scratch/home" TERM=xterm LANG=C.UTF-8 PYTHONCOERCECLOCALE=0)
 for v in TSAN_OPTIONS ASAN_OPTIONS UBSAN_OPTIONS; do # the sanitizer builds' settings
   [[ -n ${!v:-} ]] && env+=("$v=${!v}")
 done
@@ -49,13 +50,11 @@ done <"$script"
 run=("$vm" "${args[@]}")
 if ((${#cmd[@]})); then
   run=("${cmd[@]}")
-  if [[ $vm != erl ]]; then # PATH is env's first entry
-    env[0]="PATH=$(dirname "$(realpath "$vm")")/bin:$PATH"
-  fi
+  [[ $vm == erl ]] || path=$(dirname "$(realpath "$vm")")/bin:$PATH
 fi
 status=0
 result=$(cd "$scratch/run" &&
-  env -i "${env[@]}" "$root/tools/pty-run.py" --cols "$cols" --rows "$rows" --timeout "${HAMLET_TTY_TIMEOUT:-120}" \
+  env -i PATH="$path" "${env[@]}" "$root/tools/pty-run.py" --cols "$cols" --rows "$rows" --timeout "${HAMLET_TTY_TIMEOUT:-120}" \
     "$script" "$out.out" -- "${run[@]}") || status=$?
 if ((status != 0)); then
   echo "tty-case: $name did not run to its end with $vm" >&2

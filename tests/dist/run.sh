@@ -48,17 +48,22 @@ check_output() { # file, expected "ok" lines
     for w in "$@"; do grep -qx "ok $w" "$f" || fail "$f: no 'ok $w'"; done
     if grep -q '^FAIL' "$f"; then fail "$f: a check failed"; fi
 }
+# Starts a node (VM, name, output file) that serves dist_peer's checks and waits until epmd
+# lists it; its pid is in served_pid.
+serve_node() {
+    "$1" -sname "$2" -setcookie $cookie -noshell -pa "$tmp" -s dist_peer serve >"$3" 2>&1 &
+    served_pid=$!
+    started+=($served_pid)
+    wait_registered "$2" || fail "node $2 ($1) never registered with epmd"
+}
 checks=(ping nodes rpc_node rpc_big_result rpc_error rpc_back erpc_call echo_zoo remote_pid
         send_to_pid monitor_noproc monitor_killed spawn_link_exit link_exit2_killed
         unlinked_no_exit remote_exit2)
 
 # ---- 1. erl connects to Hamlet ----
 cd "$tmp"
-"$hamlet" -sname $hname -setcookie $cookie -noshell -pa "$tmp" -s dist_peer serve \
-    >"$tmp/hamlet1.out" 2>&1 &
-started+=($!)
-hpid=$!
-wait_registered $hname || fail "Hamlet node $hname never registered with epmd"
+serve_node "$hamlet" $hname "$tmp/hamlet1.out"
+hpid=$served_pid
 timeout 300 erl -sname $ename -setcookie $cookie -noshell -pa "$tmp" \
     -eval "dist_peer:check('$hname@$host'), rpc:call('$hname@$host', init, stop, []), init:stop()." \
     >"$tmp/erl1.out" 2>&1 || fail "erl side exited with $?"
@@ -69,11 +74,8 @@ kill -0 $hpid 2>/dev/null && fail "Hamlet node did not stop on rpc init:stop"
 echo "erl -> Hamlet: ${#checks[@]} checks passed"
 
 # ---- 2. Hamlet connects to erl; then the erl node dies ----
-erl -sname $ename2 -setcookie $cookie -noshell -pa "$tmp" -s dist_peer serve \
-    >"$tmp/erl2.out" 2>&1 &
-epid=$!
-started+=($epid)
-wait_registered $ename2 || fail "erl node $ename2 never registered with epmd"
+serve_node erl $ename2 "$tmp/erl2.out"
+epid=$served_pid
 timeout 300 "$hamlet" -sname $hname2 -setcookie $cookie -noshell -pa "$tmp" \
     -eval "dist_peer:check('$ename2@$host'), dist_peer:check_down('$ename2@$host'), init:stop()." \
     >"$tmp/hamlet2.out" 2>&1 &
@@ -87,11 +89,7 @@ check_output "$tmp/hamlet2.out" "${checks[@]}" link_noconnection down_noconnecti
 echo "Hamlet -> erl: ${#checks[@]} checks and node down passed"
 
 # ---- 3. Hamlet connects to Hamlet ----
-"$hamlet" -sname $hname3 -setcookie $cookie -noshell -pa "$tmp" -s dist_peer serve \
-    >"$tmp/hamlet3.out" 2>&1 &
-h3pid=$!
-started+=($h3pid)
-wait_registered $hname3 || fail "Hamlet node $hname3 never registered with epmd"
+serve_node "$hamlet" $hname3 "$tmp/hamlet3.out"
 timeout 300 "$hamlet" -sname $hname4 -setcookie $cookie -noshell -pa "$tmp" \
     -eval "dist_peer:check('$hname3@$host'), rpc:call('$hname3@$host', init, stop, []), init:stop()." \
     >"$tmp/hamlet4.out" 2>&1 || fail "Hamlet side exited with $?"
