@@ -24,14 +24,31 @@ if [ -z "$dir" ]; then
   sudo=""
   [ "$(id -u)" = 0 ] || sudo=sudo
   if ! grep -rqsE '^(deb-src|Types:.*deb-src)' /etc/apt/sources.list /etc/apt/sources.list.d/; then
-    echo "fetch-source: adding a deb-src entry for bookworm" >&2
-    echo "deb-src http://deb.debian.org/debian bookworm main" |
-      $sudo tee /etc/apt/sources.list.d/hamlet-deb-src.list >/dev/null
+    # deb822 form with the keyring Debian's own entries name: a one-line entry without
+    # Signed-By conflicts with them where they set it. Security and updates carry the
+    # point-release versions (for example 25.2.3+dfsg-1+deb12u4).
+    echo "fetch-source: adding deb-src entries for bookworm" >&2
+    $sudo rm -f /etc/apt/sources.list.d/hamlet-deb-src.list
+    signed=""
+    if grep -qsE '^Signed-By: */usr/share/keyrings/debian-archive-keyring.gpg' \
+        /etc/apt/sources.list.d/*.sources; then
+      signed="Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg"
+    fi
+    {
+      printf 'Types: deb-src\nURIs: http://deb.debian.org/debian\nSuites: bookworm bookworm-updates\n'
+      printf 'Components: main\n%s\n\n' "$signed"
+      printf 'Types: deb-src\nURIs: http://deb.debian.org/debian-security\nSuites: bookworm-security\n'
+      printf 'Components: main\n%s\n' "$signed"
+    } | $sudo tee /etc/apt/sources.list.d/hamlet-deb-src.sources >/dev/null
     $sudo apt-get update -qq
   fi
   dpkg -s dpkg-dev >/dev/null 2>&1 ||
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq dpkg-dev >/dev/null
-  (cd "$cache" && apt-get source -qq "$package=$version" >/dev/null 2>&1)
+  if ! (cd "$cache" && apt-get source -qq "$package=$version" >"$cache/apt-source.log" 2>&1); then
+    echo "fetch-source: apt-get source $package=$version failed:" >&2
+    tail -5 "$cache/apt-source.log" >&2
+    exit 1
+  fi
   dir=$(ls -d "$cache"/*-"$upstream"/ | head -1)
 fi
 echo "${dir%/}"
