@@ -6,15 +6,11 @@
 #include "loader/compact_term.h"
 #include "vm/atom_table.h"
 #include "vm/etf_decode.h"
+#include "vm/md5.h"
 
 #include <cstring>
 #include <fstream>
 #include <map>
-// MD5 through OpenSSL's low-level functions (deprecated in OpenSSL 3 but kept): unlike EVP,
-// they do not load OpenSSL's provider machinery, which costs every start of the VM about
-// 2 MB and several milliseconds when the first module is read.
-#define OPENSSL_SUPPRESS_DEPRECATED
-#include <openssl/md5.h>
 #include <zlib.h>
 
 namespace hamlet {
@@ -254,8 +250,7 @@ Term read_etf_chunk(BeamFile &bf, const Chunk &c, const char *id) {
 }
 
 void compute_md5(BeamFile &bf, const std::map<std::string, Chunk> &chunks) {
-    MD5_CTX ctx;
-    MD5_Init(&ctx);
+    Md5 ctx;
     for (const char *id :
          {"AtU8", "Atom", "Code", "StrT", "ImpT", "ExpT", "FunT", "LitT", "Meta"}) {
         auto it = chunks.find(id);
@@ -266,12 +261,12 @@ void compute_md5(BeamFile &bf, const std::map<std::string, Chunk> &chunks) {
             std::vector<uint8_t> copy(c.data, c.data + c.size);
             for (size_t off = 4 + 20; off + 4 <= copy.size(); off += 24)
                 std::memset(&copy[off], 0, 4);
-            MD5_Update(&ctx, copy.data(), copy.size());
+            ctx.update(copy.data(), copy.size());
         } else {
-            MD5_Update(&ctx, c.data, c.size);
+            ctx.update(c.data, c.size);
         }
     }
-    MD5_Final(bf.md5.data(), &ctx);
+    bf.md5 = ctx.final();
 }
 
 std::unique_ptr<BeamFile> read_container(const uint8_t *data, size_t size,

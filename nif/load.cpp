@@ -30,7 +30,6 @@
 #include <cstring>
 #include <dlfcn.h>
 #include <mutex>
-#include <openssl/provider.h>
 #include <string>
 #include <vector>
 
@@ -115,11 +114,6 @@ Term load_nif(Process *p, Term path_term, Term load_info) {
                           "Calling load_nif from old module '" + mod_text + "' not allowed");
 
     std::lock_guard lock(libraries().mutex);
-    // OpenSSL's default provider, loaded for good: a library that loads providers itself
-    // (crypto) turns off OpenSSL's implicit fallback to it, and unloads its own at unload,
-    // which must not take erlang:md5/1 and the module MD5s with them.
-    static OSSL_PROVIDER *default_provider [[maybe_unused]] =
-        OSSL_PROVIDER_load(nullptr, "default");
     if (library_of(m))
         return load_error(p, "reload",
                           "NIF library already loaded (reload disallowed since OTP 20).");

@@ -8,7 +8,7 @@ build=${1:-$root/build}
 shift || true
 
 packages=(build-essential cmake ninja-build ccache pkg-config clang libclang-rt-14-dev
-          zlib1g-dev libssl-dev libuv1-dev libgmp-dev libpcre2-dev libcli11-dev catch2
+          zlib1g-dev libuv1-dev libgmp-dev libpcre2-dev libcli11-dev catch2
           libncurses-dev
           erlang-base erlang-dev erlang-tools erlang-crypto erlang-public-key elixir)
 missing=()
