@@ -212,6 +212,10 @@ class Process {
 
     // ---- receive ... after ----
     uint64_t timer_id = 0; // the pending receive timeout, 0 if none
+    // A receive waits with an `after infinity` given at run time (erts' F_TIMO for it):
+    // coming back to its wait_timeout must not read the timeout operand again, as x
+    // registers do not survive the wait.
+    bool infinite_wait = false;
     bool timeout_fired = false;
 
   private:
