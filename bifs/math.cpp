@@ -1,6 +1,6 @@
 // The math module: IEEE functions on numbers (integers are converted), float results.
-// A result that is not a finite number (a domain error or an overflow) raises badarith,
-// as on the BEAM.
+// An argument that is not a number raises badarg; a result that is not a finite number (a
+// domain error or an overflow) raises badarith, as on the BEAM.
 #include "bifs/arith.h"
 #include "bifs/bif.h"
 #include "vm/term_build.h"
@@ -12,14 +12,14 @@ namespace hamlet {
 namespace {
 Term math1(Process *p, Term a, double (*f)(double)) {
     double x;
-    if (!number_to_double(a, x)) return p->badarith();
+    if (!number_to_double(a, x)) return p->badarg();
     double r = f(x);
     if (!std::isfinite(r)) return p->badarith();
     return make_float(p, r);
 }
 Term math2(Process *p, Term a, Term b, double (*f)(double, double)) {
     double x, y;
-    if (!number_to_double(a, x) || !number_to_double(b, y)) return p->badarith();
+    if (!number_to_double(a, x) || !number_to_double(b, y)) return p->badarg();
     double r = f(x, y);
     if (!std::isfinite(r)) return p->badarith();
     return make_float(p, r);

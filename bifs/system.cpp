@@ -81,7 +81,9 @@ Term erlang_display_string_1(Process *p, const Term *args) {
         if (!is_list(t) || !is_small(car(t)) || small_value(car(t)) < 0 ||
             small_value(car(t)) > 0x10FFFF)
             return p->badarg();
-        append_utf8(text, uint32_t(small_value(car(t))));
+        uint32_t c = uint32_t(small_value(car(t)));
+        if (c == '\n') text += '\r'; // erts' printing to stderr adds a CR before each LF
+        append_utf8(text, c);
     }
     PortTable::global().flush_output();
     std::fflush(stdout);
@@ -91,7 +93,7 @@ Term erlang_display_string_1(Process *p, const Term *args) {
 }
 
 Term erlang_display_nl_0(Process *, const Term *) {
-    std::fputs("\n", stderr);
+    std::fputs("\r\n", stderr);
     std::fflush(stderr);
     return atom::true_;
 }

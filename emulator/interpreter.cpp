@@ -9,6 +9,7 @@
 #include "vm/binary.h"
 #include "vm/bits.h"
 #include "vm/copy.h"
+#include "vm/coverage.h"
 #include "vm/etf_fun.h"
 #include "vm/gc.h"
 #include "vm/mailbox.h"
@@ -150,8 +151,15 @@ RunResult run_process(Process *p, Registers *regs, int64_t reductions) {
 // Calls a BIF. A BIF charges the reductions of long work by adding them to p->reductions
 // (the BEAM's BUMP_REDS); the charge comes off this time slice, so other processes get
 // their turn as soon as it is used up.
+// Counts a BIF call for the coverage report (vm/coverage.h) when that is on.
+#define COUNT_BIF(bif)                                                                             \
+    do {                                                                                           \
+        if (coverage::enabled) [[unlikely]]                                                        \
+            coverage::count_bif(bif);                                                              \
+    } while (0)
 #define CALL_BIF(bif, args, result)                                                                \
     do {                                                                                           \
+        COUNT_BIF(bif);                                                                            \
         int64_t before_ = p->reductions;                                                           \
         (result) = (bif)->function(p, (args));                                                     \
         if (p->reductions != before_) {                                                            \

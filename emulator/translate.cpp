@@ -5,6 +5,7 @@
 #include "emulator/emulator.h"
 #include "loader/bs_match.h"
 #include "vm/atom_table.h"
+#include "vm/coverage.h"
 #include "vm/term_compare.h"
 
 #include <algorithm>
@@ -1011,6 +1012,22 @@ void Translator::instruction(const GenericInstr &ins) {
     }
 }
 
+// Generic instructions that are markers for the loader (labels, lines, on_load, the end)
+// count as executed when loaded; a function's header runs only to raise function_clause
+// (i_func_info counts it). No counting instruction goes before either kind.
+bool counted(GenOp op) {
+    switch (op) {
+    case GenOp::label_:
+    case GenOp::line_:
+    case GenOp::on_load_:
+    case GenOp::int_code_end_:
+        coverage::op_counts[Word(op)].fetch_add(1, std::memory_order_relaxed);
+        return false;
+    case GenOp::func_info_: return false;
+    default: return true;
+    }
+}
+
 bool Translator::run(std::string *error) {
     label_offset_.assign(bf_.label_count, ~0u);
     code_.reserve(bf_.code.size() * 4);
@@ -1021,6 +1038,15 @@ bool Translator::run(std::string *error) {
             continue;
         }
         next_ = i + 1 < bf_.code.size() ? &bf_.code[i + 1] : nullptr;
+        if (coverage::enabled) {
+            // Count every generic instruction that does something when it runs, and fuse
+            // none, so each one's count is its own (vm/coverage.h).
+            next_ = nullptr;
+            if (counted(ins.op)) {
+                op(Op::i_count_op);
+                word(Word(ins.op));
+            }
+        }
         instruction(ins);
         if (!error_.empty()) {
             if (error) *error = bf_.name + ": " + error_ + " (at byte " + std::to_string(ins.code_offset) + " of Code)";

@@ -8,6 +8,7 @@
 #include "ports/tty/terminal.h"
 #include "vm/atom_table.h"
 #include "vm/command_line.h"
+#include "vm/coverage.h"
 #include "vm/literal_area.h"
 #include "vm/module.h"
 #include "vm/process_table.h"
@@ -168,6 +169,7 @@ Environment: HAMLET_OTP_ROOT (default /usr/lib/erlang), ERL_LIBS, HAMLET_TRACE_E
 
 int main(int argc, char **argv) {
     if (int status = own_options(argc, argv); status >= 0) return status;
+    coverage::init(); // before any module loads: the translator asks it
     std::vector<std::string> args(argv + 1, argv + argc);
     std::string error;
     auto cl = parse_command_line(args, error);
@@ -259,6 +261,7 @@ int main(int argc, char **argv) {
     ProcessTable::global().set_limit(limit);
     Scheduler::global().spawn(bt.atom("init"), bt.atom("boot"), bt.cons(words, kNil), nullptr);
     int status = Scheduler::global().run();
+    coverage::dump();
     // As erl's halt/1: what ports still hold for output is written first.
     PortTable::global().flush_output();
     tty::restore_initial_mode();
