@@ -70,9 +70,10 @@ cause("not run" ++ _) -> "not run: the suite stopped before it";
 %% its banner up to where it was raised.
 cause("** (ExUnit.AssertionError) " ++ Why) ->
     "ExUnit assertion: " ++ lists:sublist(hd(string:split(Why ++ " code:", " code:")), 50);
-cause("** (" ++ _ = Why) -> lists:sublist(hd(string:split(Why, " at ", trailing)), 90);
+cause("** (" ++ _ = Why0) ->
+    Why = re:replace(Why0, "#PID<[0-9.]+>", "#PID<...>", [global, unicode, {return, list}]),
+    lists:sublist(hd(string:split(Why, " at ", trailing)), 90);
 cause("setup_all failed: " ++ Why) -> "setup_all: " ++ cause(Why);
-cause("the VM stopped in this test" ++ _) -> "the VM crashed or hung in the test";
 cause(Why0) ->
     %% A function whose NIF is missing: name it rather than erlang:nif_error/1.
     Why = re:replace(Why0, "\\{erlang,nif_error,\\s*\\[[^]]*\\],\\s*\\[[^]]*\\]\\},?\\s*", "",
