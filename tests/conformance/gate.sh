@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The conformance regression gate: runs the suites of gate.txt on Hamlet and fails when a
-# case of gate_baseline.txt (cases that passed on Hamlet and on erl when it was recorded)
-# does not pass.
+# The conformance regression gate: runs the suites of gate.txt (OTP's AREA/SUITE and
+# Elixir's AREA/FILE test files) on Hamlet and fails when a case of gate_baseline.txt
+# (cases that passed on Hamlet and on erl when it was recorded) does not pass.
 #   tests/conformance/gate.sh [HAMLET]            check (tools/run-tests.sh's gate stage)
 #   tests/conformance/gate.sh --record N [HAMLET] write the baseline: the cases that pass on
 #                                                 erl and in each of N runs on Hamlet
@@ -16,16 +16,18 @@ hamlet=${1:-$root/build/hamlet}
 cache=${HAMLET_CONF_CACHE:-$HOME/.cache/hamlet-conf}
 results=$cache/results
 export HAMLET_CONF_RESULTS_NAME=hamlet-gate
-selection=$(grep -oE '^[a-z]+/[A-Za-z0-9_]+_SUITE\b( |$)' "$here/gate.txt" | tr -d ' ')
+selection=$(grep -oE '^[a-z_]+/([A-Za-z0-9_]+_SUITE|[A-Za-z0-9_/]+_test)( |$)' "$here/gate.txt" |
+           tr -d ' ')
 left_out=$(grep -oE '^[a-z]+/[A-Za-z0-9_]+_SUITE:[^ ]+' "$here/gate.txt" || true)
 run() { "$here/run.sh" --hamlet "$hamlet" --no-report --jobs 2 --suite-timeout 300 \
           --case-timeout 60 "$@" $selection; }
 
-# The cases of a result file with the given status, as AREA/SUITE:CASE.
+# The cases of a result file with the given status, as AREA/SUITE:CASE (an ExUnit case is
+# Module/test name, which may hold spaces and escaped quotes: one a line).
 cases_with() { # STATUS VM
   local s
   for s in $selection; do
-    grep -oE "^\{result,\"[^\"]*\",$1," "$results/$2/$s.res" 2>/dev/null |
+    grep -oE "^\{result,\"([^\"\\\\]|\\\\.)*\",$1," "$results/$2/$s.res" 2>/dev/null |
       sed "s|^{result,\"|$s:|; s|\",$1,\$||" || true
   done | sort -u
 }
@@ -54,11 +56,11 @@ n=$(echo "$baseline" | grep -c . || true)
 echo "gate: $(echo "$selection" | wc -w) suites, $n baseline cases, $(( $(date +%s) - t0 )) s"
 if [ -n "$failed" ]; then
   echo "gate: $(echo "$failed" | wc -l) baseline cases do not pass:"
-  for c in $failed; do
+  while IFS= read -r c; do
     s=${c%%:*} id=${c#*:}
     why=$(grep -F "{result,\"$id\"," "$results/hamlet-gate/$s.res" | tail -1 | cut -c1-300)
     echo "  $c  ${why:-no result}"
-  done
+  done <<<"$failed"
   exit 1
 fi
 new=$(comm -13 <(echo "$baseline") <(cases_with passed hamlet-gate) | grep -c . || true)

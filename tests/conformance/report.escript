@@ -1,10 +1,11 @@
 #!/usr/bin/env escript
 %% The conformance report: reads AREA/SUITE lines on standard input and the results that
-%% run-suite.sh left in RESULTS/{erl,hamlet}/AREA/SUITE.res, and prints, for the cases that
+%% run-suite.sh (OTP's suites) and run-exunit.sh (Elixir's test files, AREA/FILE) left in
+%% RESULTS/{erl,hamlet}/AREA/SUITE.res, and prints, for the cases that
 %% pass on erl and are not excluded (EXCLUSIONS: "AREA/SUITE[:CASE] reason" lines), how
 %% many pass, fail and are skipped on Hamlet, per suite and per area; then the cases that
 %% pass on Hamlet but fail on erl, and a last line "N passed, N failed" (a case Hamlet skips
-%% counts as failed there). Hamlet's failures with their reasons go to RESULTS/failures.txt.
+%% counts as failed there, and so does an ExUnit test it excludes). Hamlet's failures with their reasons go to RESULTS/failures.txt.
 %%   report.escript RESULTS EXCLUSIONS < suites
 -mode(compile).
 
@@ -20,14 +21,14 @@ main([Results, ExclFile]) ->
 %% Only erl's results (run.sh --vm erl): erl's own figures.
 erl_report(Rows) ->
     io:format("~-52s ~s~n", ["suite", "erl: passed/failed/skipped"]),
-    [io:format("~-52s ~w/~w/~w~s~n", [S, P, F, Sk, note(R)])
+    [io:format("~-52s ~w/~w/~w~ts~n", [S, P, F, Sk, note(R)])
      || #{suite := S, erl_counts := {P, F, Sk}} = R <- Rows],
     Tot = fun(I) -> lists:sum([element(I, C) || #{erl_counts := C} <- Rows]) end,
     io:format("erl: ~w passed, ~w failed, ~w skipped~n", [Tot(1), Tot(2), Tot(3)]).
 
 hamlet_report(Results, Rows, Excl) ->
     io:format("~-52s ~s~n", ["suite", "passed/failed/skipped/erl-passed"]),
-    [io:format("~-52s ~w/~w/~w/~w~s~n",
+    [io:format("~-52s ~w/~w/~w/~w~ts~n",
                [S, P, F, Sk, E, note(R)])
      || #{suite := S, passed := P, failed := F, skipped := Sk, erl := E} = R <- Rows],
     io:format("~nper area (cases that pass on erl):~n"),
@@ -40,18 +41,19 @@ hamlet_report(Results, Rows, Excl) ->
      end || A <- Areas],
     Extra = lists:append([X || #{extra := X} <- Rows]),
     io:format("~npass on Hamlet, fail on erl: ~w~n", [length(Extra)]),
-    [io:format("  ~s~n", [X]) || X <- Extra],
+    [io:format("  ~ts~n", [X]) || X <- Extra],
     NExcl = length(Excl),
     Skipped = sum(excluded, Rows),
     io:format("exclusions: ~w entries in the list, ~w cases that pass on erl excluded~n",
               [NExcl, Skipped]),
     Failures = lists:append([Fs || #{failures := Fs} <- Rows]),
     FailFile = filename:join(Results, "failures.txt"),
-    ok = file:write_file(FailFile, [[Id, $\t, St, $\t, Why, $\n] || {Id, St, Why} <- Failures]),
+    ok = file:write_file(FailFile, unicode:characters_to_binary(
+                                     [[Id, $\t, St, $\t, Why, $\n] || {Id, St, Why} <- Failures])),
     io:format("failures with reasons: ~s~n", [FailFile]),
     Causes = lists:reverse(lists:keysort(2, count([cause(W) || {_, _, W} <- Failures]))),
     io:format("top causes of failures (cases):~n"),
-    [io:format("  ~5w  ~s~n", [N, C]) || {C, N} <- lists:sublist(Causes, 25)],
+    [io:format("  ~5w  ~ts~n", [N, C]) || {C, N} <- lists:sublist(Causes, 25)],
     io:format("~w passed, ~w failed~n",
               [sum(passed, Rows), sum(failed, Rows) + sum(skipped, Rows)]).
 
@@ -64,6 +66,14 @@ cause("runner cap" ++ _) -> "the case's hard time limit";
 cause("timetrap timeout" ++ _) -> "timetrap timeout";
 cause("the VM stopped" ++ _) -> "the VM crashed or hung in the case";
 cause("not run" ++ _) -> "not run: the suite stopped before it";
+%% Elixir's tests (exunit/conf_formatter.ex): an assertion by its message, an exception by
+%% its banner up to where it was raised.
+cause("** (ExUnit.AssertionError) " ++ Why) ->
+    "ExUnit assertion: " ++ lists:sublist(hd(string:split(Why ++ " code:", " code:")), 50);
+cause("** (" ++ _ = Why0) ->
+    Why = re:replace(Why0, "#PID<[0-9.]+>", "#PID<...>", [global, unicode, {return, list}]),
+    lists:sublist(hd(string:split(Why, " at ", trailing)), 90);
+cause("setup_all failed: " ++ Why) -> "setup_all: " ++ cause(Why);
 cause(Why0) ->
     %% A function whose NIF is missing: name it rather than erlang:nif_error/1.
     Why = re:replace(Why0, "\\{erlang,nif_error,\\s*\\[[^]]*\\],\\s*\\[[^]]*\\]\\},?\\s*", "",
@@ -112,7 +122,7 @@ row(Results, Suite, Excl) ->
     Status = fun(Id) -> maps:get(Id, HamCases, {failed, missing_why(HamErr)}) end,
     Passed = [Id || Id <- Counted, element(1, Status(Id)) =:= passed],
     Skipped = [Id || Id <- Counted, lists:member(element(1, Status(Id)),
-                                                 [skipped, auto_skipped])],
+                                                 [skipped, auto_skipped, excluded])],
     Failed = Counted -- (Passed ++ Skipped),
     Extra = [Suite ++ ":" ++ Id
              || {Id, {passed, _}} <- lists:sort(maps:to_list(HamCases)),
