@@ -8,7 +8,7 @@
 # one recorded with erl for every node (RECORD=1, tests/dist/expected/lab_cluster.stdout).
 # Cases: alice Hamlet + bob erl; alice erl + bob Hamlet; alice Hamlet + bob erl + carol Hamlet.
 # Unique node names per run, a fixed cookie on the command line; the script stops only the
-# nodes it started; every wait is on an event (a name in epmd, a process ending).
+# nodes it started; every wait is on an event (a name in epmd, a prompt, a process ending).
 #   tests/dist/lab_cluster.sh BIN_DIR       (BIN_DIR holds Hamlet's erl)
 #   RECORD=1 tests/dist/lab_cluster.sh -    (every node on erl; writes the record)
 set -u
@@ -73,6 +73,10 @@ start_node() { # role name
     exec {fd}>"$tmp/$name.in"
     node_fd[$name]=$fd
     wait_registered "$name" || fail "node $name never registered with epmd"
+    # Elixir adds -pa folders after the node is up: its prompt says it is ready (what a
+    # student waits for too).
+    for _ in $(seq 1200); do grep -q '^iex(' "$tmp/$name.out" && break; sleep 0.1; done
+    grep -q '^iex(' "$tmp/$name.out" || fail "node $name never showed its prompt"
     [[ $(vm_of "${node_pid[$name]}") == $(want_vm "$role") ]] ||
         fail "$name runs on $(vm_of "${node_pid[$name]}"), not $(want_vm "$role")"
 }
