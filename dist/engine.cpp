@@ -1004,7 +1004,7 @@ void port_input(Port &port, std::string_view packet) {
         if (!e || e->state != State::Connected || e->port != port.id) return;
     }
     ScratchSink sink(scratch());
-    Frame f = decode_frame(packet, node, sink);
+    Frame f = decode_frame(packet, node, this_node(), sink);
     if (f.verdict == FrameVerdict::Ok)
         incoming(node, f.ctl, f.payload);
     else

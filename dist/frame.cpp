@@ -27,8 +27,8 @@ bool peer_pid(Term t, Term peer) {
 }
 // A pid of this node: a local pid, or one of an earlier incarnation of this node's name
 // (erts ignores signals to those, but they are well formed).
-bool own_pid(Term t, Term peer) {
-    return is_local_pid(t) || (is_boxed_of(t, Subtag::ExtPid) && node_of_ext(t) != peer);
+bool own_pid(Term t, Term self) {
+    return is_local_pid(t) || (is_boxed_of(t, Subtag::ExtPid) && node_of_ext(t) == self);
 }
 bool proper_list(Term l) {
     for (size_t n = 0; is_list(l); l = cdr(l))
@@ -108,11 +108,11 @@ OpShape shape_of(SWord op) {
 }
 
 // The kinds of terms erts requires in control message c (arity already checked).
-bool well_formed(SWord op, const Term *c, Term peer) {
+bool well_formed(SWord op, const Term *c, Term peer, Term self) {
     switch (op) {
     case 1: // LINK
     case 4: // UNLINK
-        return peer_pid(c[1], peer) && own_pid(c[2], peer);
+        return peer_pid(c[1], peer) && own_pid(c[2], self);
     case 2:
     case 12:
     case 22:
@@ -132,14 +132,14 @@ bool well_formed(SWord op, const Term *c, Term peer) {
     case 18:
     case 26:
     case 27: // EXIT2, PAYLOAD_EXIT2 (_TT)
-        return peer_pid(c[1], peer) && own_pid(c[2], peer);
+        return peer_pid(c[1], peer) && own_pid(c[2], self);
     case 19: // MONITOR_P
-        return peer_pid(c[1], peer) && is_ref(c[3]) && (own_pid(c[2], peer) || is_atom(c[2]));
+        return peer_pid(c[1], peer) && is_ref(c[3]) && (own_pid(c[2], self) || is_atom(c[2]));
     case 20: // DEMONITOR_P
-        return is_ref(c[3]) && peer_pid(c[1], peer) && (own_pid(c[2], peer) || is_atom(c[2]));
+        return is_ref(c[3]) && peer_pid(c[1], peer) && (own_pid(c[2], self) || is_atom(c[2]));
     case 21:
     case 28: // MONITOR_P_EXIT, PAYLOAD_MONITOR_P_EXIT
-        return is_ref(c[3]) && (peer_pid(c[1], peer) || is_atom(c[1])) && own_pid(c[2], peer);
+        return is_ref(c[3]) && (peer_pid(c[1], peer) || is_atom(c[1])) && own_pid(c[2], self);
     case 29:
     case 30: { // SPAWN_REQUEST(_TT)
         if (!is_boxed_of(c[1], Subtag::ExtRef) || !peer_pid(c[2], peer) || !is_pid(c[3]))
@@ -150,7 +150,7 @@ bool well_formed(SWord op, const Term *c, Term peer) {
     }
     case 31:
     case 32: // SPAWN_REPLY(_TT)
-        return is_boxed_of(c[1], Subtag::Ref) && own_pid(c[2], peer) && is_small(c[3]) &&
+        return is_boxed_of(c[1], Subtag::Ref) && own_pid(c[2], self) && is_small(c[3]) &&
                (peer_pid(c[4], peer) || is_atom(c[4]));
     case 33:
     case 34: // ALIAS_SEND(_TT)
@@ -158,7 +158,7 @@ bool well_formed(SWord op, const Term *c, Term peer) {
     case 35:
     case 36: // UNLINK_ID(_ACK): a non-zero 64-bit id
         if (!(is_small(c[1]) && small_value(c[1]) > 0) && !is_bignum(c[1])) return false;
-        return peer_pid(c[2], peer) && own_pid(c[3], peer);
+        return peer_pid(c[2], peer) && own_pid(c[3], self);
     default:
         return false;
     }
@@ -166,7 +166,7 @@ bool well_formed(SWord op, const Term *c, Term peer) {
 
 } // namespace
 
-Frame decode_frame(std::string_view packet, Term peer, TermSink &sink) {
+Frame decode_frame(std::string_view packet, Term peer, Term self, TermSink &sink) {
     Frame f;
     if (packet.empty()) {
         f.verdict = FrameVerdict::Tick;
@@ -195,7 +195,8 @@ Frame decode_frame(std::string_view packet, Term peer, TermSink &sink) {
     const Term *c = tuple_elements(t);
     SWord op = small_value(c[0]);
     OpShape shape = shape_of(op);
-    if (shape.arity == 0 || tuple_arity(t) != size_t(shape.arity) || !well_formed(op, c, peer)) {
+    if (shape.arity == 0 || tuple_arity(t) != size_t(shape.arity) ||
+        !well_formed(op, c, peer, self)) {
         f.verdict = FrameVerdict::InvalidControl;
         return f;
     }

@@ -29,8 +29,9 @@ struct Frame {
 
 // Decodes `packet` (one frame without its length: 112, then the control term, then the
 // payload for the operations that have one) with terms built through `sink`. `peer` is the
-// node at the other end: the pids it sends as its own must be of that node.
-Frame decode_frame(std::string_view packet, Term peer, TermSink &sink);
+// node at the other end (the pids it sends as its own must be of that node), `self` this
+// node's name.
+Frame decode_frame(std::string_view packet, Term peer, Term self, TermSink &sink);
 
 // Erl's log text for a bad frame (its report's only line(s), without the final newline),
 // with this node's name, the peer's and the channel number erts would print.

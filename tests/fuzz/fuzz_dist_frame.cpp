@@ -20,7 +20,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
                       self = *AtomTable::global().intern("self@host");
     std::string_view packet(reinterpret_cast<const char *>(data), size);
     LiteralArea area;
-    Frame f = decode_frame(packet, peer, area);
+    Frame f = decode_frame(packet, peer, self, area);
     std::string text = bad_frame_text(f, packet, self, peer, 42);
     bool bad = f.verdict == FrameVerdict::Incompatible ||
                f.verdict == FrameVerdict::CorruptedTerm ||
