@@ -2,7 +2,7 @@
 # Bad input on the distribution wire (tests/dist/wire_client.py, a stranger speaking the
 # protocol from Python): after a good handshake, a frame that is not a term, corrupted and
 # truncated terms, hostile terms (a 4 G-element list, a 4 GB binary, an atom that is not
-# UTF-8, a million nested tuples cut short), terms that are no control message, a message
+# UTF-8, 100,000 nested tuples cut short), terms that are no control message, a message
 # whose payload is corrupted; a frame cut short by the end of the connection; a handshake
 # that is not one; a wrong challenge reply; 200 connections held open in the middle of their
 # handshake while a good one is made. Each time the node must close that connection (or
@@ -63,7 +63,7 @@ wait $tpid
 echo "exit $?" >>"$tmp/target.out"
 
 # What varies: the report times, erts' channel numbers (atom indexes), the unique names;
-# the million-tuple line is cut to its start and length.
+# the nested tuples' line is cut to its start and length.
 mask() {
     sed -e 's/^=\(WARNING\|ERROR\) REPORT==== .* ===$/=\1 REPORT==== TIME ===/' \
         -e 's/channel [0-9]*/channel N/' -e "s/$target@$host/TARGET@HOST/g" \
