@@ -10,6 +10,7 @@
 // one mutex; signals to processes are sent after it is released.
 #include "dist/engine.h"
 
+#include "dist/frame.h"
 #include "dist/node.h"
 #include "ports/io_thread.h"
 #include "ports/port.h"
@@ -25,6 +26,7 @@
 #include "vm/term_build.h"
 #include "vm/term_compare.h"
 
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -638,6 +640,32 @@ void incoming(Term node, Term ctl, Term payload) {
     }
 }
 
+// A log event with no process behind it (erts' *_to_logger_nogl): {log, Level, "~s~n",
+// [Text], #{error_logger => #{emulator => true, tag => Tag}, time => Us}} to the system
+// logger. Runs on the I/O thread (its scratch heap).
+void log_nogl(bool warning, const std::string &text) {
+    static const Term kLog = A("log"), kWarning = A("warning"), kWarningMsg = A("warning_msg"),
+                      kErrorLogger = A("error_logger"), kEmulator = A("emulator"), kTag = A("tag"),
+                      kTime = A("time");
+    Process &h = scratch();
+    using namespace std::chrono;
+    int64_t us = duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
+    Term el = make_map(&h, {{kEmulator, atom::true_}, {kTag, warning ? kWarningMsg : atom::error}});
+    Term md = make_map(&h, {{kErrorLogger, el}, {kTime, make_int64(&h, us)}});
+    Term args = make_cons(&h, make_string(&h, text), kNil);
+    send_message(system_logger(), make_tuple(&h, {kLog, warning ? kWarning : atom::error,
+                                                  make_string(&h, "~s~n"), args, md}));
+}
+
+// A bad frame: erl's log line, then the connection is down at once (later frames are
+// ignored) and its port is killed, as erts_kill_dist_connection does.
+void drop_bad_connection(Port &port, Term node, const Frame &f, std::string_view packet) {
+    std::string text = bad_frame_text(f, packet, this_node(), node, atom_index(node));
+    if (!text.empty()) log_nogl(f.verdict == FrameVerdict::CorruptedTerm, text);
+    connection_down(node, A("connection_closed"));
+    send_signal(port.id, SignalKind::Exit, port.id, 0, A("kill"));
+}
+
 } // namespace
 
 // ---- setup ----
@@ -969,23 +997,18 @@ void process_gone(Term pid) {
 void port_input(Port &port, std::string_view packet) {
     if (packet.empty()) return; // a tick: counted by the driver
     Term node = port.dist_node();
-    const auto *data = reinterpret_cast<const uint8_t *>(packet.data());
-    if (data[0] != 112) return; // only pass-through frames are negotiated
-    ScratchSink sink(scratch());
-    EtfResult ctl = etf_decode(data + 1, packet.size() - 1, sink);
-    if (ctl.ok()) {
-        Term payload = kNonValue;
-        size_t at = 1 + ctl.consumed;
-        bool ok = true;
-        if (at < packet.size()) {
-            EtfResult pl = etf_decode(data + at, packet.size() - at, sink);
-            if (pl.ok())
-                payload = pl.term;
-            else
-                ok = false;
-        }
-        if (ok) incoming(node, ctl.term, payload);
+    {
+        // Frames still buffered from a connection that was dropped are ignored, as erts does.
+        std::lock_guard lock(g_mutex);
+        Entry *e = find_locked(node);
+        if (!e || e->state != State::Connected || e->port != port.id) return;
     }
+    ScratchSink sink(scratch());
+    Frame f = decode_frame(packet, node, this_node(), sink);
+    if (f.verdict == FrameVerdict::Ok)
+        incoming(node, f.ctl, f.payload);
+    else
+        drop_bad_connection(port, node, f, packet);
     clear_scratch();
 }
 

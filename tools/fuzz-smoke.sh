@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets (fuzz_loader, fuzz_etf) with clang and runs each for a bounded
-# time on a fresh copy of its seed corpus (tests/fuzz/corpus/<target>/).
+# Builds the libFuzzer targets (fuzz_loader, fuzz_etf, fuzz_dist_frame) with clang and runs
+# each for a bounded time on a fresh copy of its seed corpus (tests/fuzz/corpus/<target>/).
 #
 #   tools/fuzz-smoke.sh [SECONDS]      SECONDS per target, default 30
 #
 # Environment:
 #   HAMLET_FUZZ_BUILD   build directory (default: <repo>/build-fuzz)
 #   HAMLET_FUZZ_JOBS    ninja -j value (default: ninja's own)
-#   HAMLET_FUZZ_TARGETS targets to run (default: "loader etf")
+#   HAMLET_FUZZ_TARGETS targets to run (default: "loader etf dist_frame")
 #
 # Exits non-zero if the build fails or any target finds a crash, sanitizer report, leak,
 # timeout (one input > 10 s) or out-of-memory (> 2048 MB). Reproducers are kept in
@@ -22,9 +22,9 @@ fi
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${HAMLET_FUZZ_BUILD:-$root/build-fuzz}
-targets=${HAMLET_FUZZ_TARGETS:-loader etf}
+targets=${HAMLET_FUZZ_TARGETS:-loader etf dist_frame}
 
-declare -A max_len=([loader]=8192 [etf]=4096)
+declare -A max_len=([loader]=8192 [etf]=4096 [dist_frame]=4096)
 
 echo "== configuring $build"
 mkdir -p "$build"

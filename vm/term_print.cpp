@@ -67,11 +67,68 @@ void print_tail(std::string &out, Term t) {
     out.push_back(']');
 }
 
+// An atom as the runtime's own printer writes it (erts' erl_printf_term.c, for
+// erlang:display/1 and the VM's log lines): quoted unless it starts with a lowercase
+// Latin-1 letter and goes on with Latin-1 letters, digits and '_' (so 'a@b' is quoted and
+// reserved words are not); control characters as octal escapes.
+std::string runtime_atom_text(Term atom) {
+    std::string_view s = AtomTable::global().text(atom);
+    if (s.empty()) return "''";
+    auto latin1 = [&](size_t i) -> int { // the code point at i if it is Latin-1
+        auto c = uint8_t(s[i]);
+        if (c < 0x80) return c;
+        if ((c & 0xE0) == 0xC0 && i + 1 < s.size())
+            return (c & 0x1F) << 6 | (uint8_t(s[i + 1]) & 0x3F);
+        if ((c & 0xC0) == 0x80) return 'a'; // a continuation byte: allowed
+        return 0;                           // 3 or 4 bytes: quoted
+    };
+    auto lower = [](int c) {
+        return (c >= 'a' && c <= 'z') || (c >= 128 + 95 && c <= 255 && c != 247);
+    };
+    auto upper = [](int c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 128 + 64 && c <= 128 + 94 && c != 247 - 32);
+    };
+    bool quote = !lower(latin1(0));
+    for (size_t i = 1; !quote && i < s.size(); ++i) {
+        int c = latin1(i);
+        if (!(lower(c) || upper(c) || (c >= '0' && c <= '9') || c == '_')) quote = true;
+    }
+    std::string out;
+    if (quote) out.push_back('\'');
+    for (size_t i = 0; i < s.size(); ++i) {
+        auto c = uint8_t(s[i]);
+        const char *esc = c == '\''   ? "\\'"
+                          : c == '\\' ? "\\\\"
+                          : c == '\n' ? "\\n"
+                          : c == '\f' ? "\\f"
+                          : c == '\t' ? "\\t"
+                          : c == '\r' ? "\\r"
+                          : c == '\b' ? "\\b"
+                          : c == '\v' ? "\\v"
+                                      : nullptr;
+        if (esc) {
+            out += esc;
+        } else if (c < ' ') {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\%03o", c);
+            out += buf;
+        } else if (c == 0xC2 && i + 1 < s.size() && uint8_t(s[i + 1]) < 0xA0) {
+            char buf[8]; // 128-159: control characters
+            std::snprintf(buf, sizeof buf, "\\%03o", uint8_t(s[++i]));
+            out += buf;
+        } else {
+            out.push_back(char(c));
+        }
+    }
+    if (quote) out.push_back('\'');
+    return out;
+}
+
 void print(std::string &out, Term t) {
     if (is_small(t) || is_bignum(t)) {
         out += integer_to_string(t);
     } else if (is_atom(t)) {
-        out += atom_source_text(t);
+        out += runtime_atom_text(t);
     } else if (is_nil(t)) {
         out += "[]";
     } else if (is_list(t)) {
