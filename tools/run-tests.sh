@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Quick start 2: set up, build, and run every test:
 #   1. the normal build's test suite (unit tests, loading every installed beam, the
-#      comparison with OTP's beam_disasm), then the conformance gate: OTP's own suites of
+#      comparison with OTP's beam_disasm), then the conformance gate: OTP's and Elixir's own suites of
 #      tests/conformance/gate.txt on Hamlet, every case of gate_baseline.txt must pass;
 #   2. the unit tests, the passing samples, the NIF tests and the standard input cases again
 #      under AddressSanitizer + UndefinedBehaviorSanitizer (malformed and hostile inputs, the
@@ -18,7 +18,7 @@ werror=()
 "$root/tools/setup.sh" "$root/build" "${werror[@]}"
 echo "== tests (normal build)"
 ctest --test-dir "$root/build" --output-on-failure -j2
-echo "== conformance gate (OTP's own suites, tests/conformance/gate.txt)"
+echo "== conformance gate (OTP's and Elixir's own suites, tests/conformance/gate.txt)"
 "$root/tests/conformance/gate.sh" "$root/build/hamlet"
 
 "$root/tools/setup.sh" "$root/build-asan" -DHAMLET_SANITIZE=address -DCMAKE_BUILD_TYPE=Debug "${werror[@]}"
