@@ -4,7 +4,9 @@
 # the ratio Hamlet / erl. Not a test: nothing here asserts a timing.
 #   tools/bench.sh                 # the default set
 #   REPS=5 tools/bench.sh fib:30 bigring:100
-#   tools/bench.sh --processes     # the process figures for the README (issue 4)
+#   tools/bench.sh --processes     # the process figures for the README (issue 4), and
+#                                  # 1,000,000 processes each receiving one message
+# labwc (the lab's Lab.WordCount, Elixir) needs a build (build/lab_ebin) and Elixir's ebin.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 hamlet=${HAMLET:-$root/build/hamlet}
@@ -12,6 +14,16 @@ reps=${REPS:-3}
 ebin=$(mktemp -d /tmp/hamlet-bench.XXXXXX)
 trap 'rm -rf "$ebin"' EXIT
 erlc -o "$ebin" "$root"/bench/*.erl
+elixir_ebin=${HAMLET_ELIXIR_EBIN:-/usr/lib/elixir/lib/elixir/ebin}
+lab_ebin=${LAB_EBIN:-$(dirname "$hamlet")/lab_ebin}
+
+# Flags a benchmark needs on both VMs.
+flags_for() {
+  case $1 in
+    labwc) echo "-pa $elixir_ebin -pa $lab_ebin" ;;
+    manyprocs) echo "+P 2000000" ;;
+  esac
+}
 
 # Minimum wall microseconds of NAME:N on a VM (over REPS runs in one VM), its result, and the
 # VM's peak RSS in KiB: run VM NAME N [flags...]. The minimum, not the median: on a shared
@@ -52,17 +64,27 @@ if [ "${1:-}" = "--processes" ]; then
   e=$(run erl bigring 100 | cut -d" " -f1)
   h=$(run "$hamlet" bigring 100 | cut -d" " -f1)
   awk -v e="$e" -v h="$h" 'BEGIN{printf "erl %.0f ms, hamlet %.0f ms, ratio %.2f\n", e/1000, h/1000, h/e}'
+  echo "== 1,000,000 processes each receiving one message (manyprocs:1000000, one run each)"
+  for vm in erl "$hamlet"; do
+    # shellcheck disable=SC2046
+    read -r t _ m < <(reps=1 run "$vm" manyprocs 1000000 $(flags_for manyprocs))
+    awk -v vm="$(basename "$vm")" -v t="$t" -v m="$m" \
+      'BEGIN{printf "%s: %.0f ms, peak %.0f MB\n", vm, t/1000, m/1024}'
+  done
   exit 0
 fi
 
 default="fib:30 tak:1000 nrev:50000 bignum:5000 bigsmall:50000 float:300 binary:16000000
-maps:100000 ring:500000 spawn:100000 ets:200000 bigring:20 parallel:30"
+maps:100000 ring:500000 spawn:100000 ets:200000 bigring:20 parallel:30 selrecv:2000
+wordcount:200000 etfjson:2000 labwc:1000000"
 table_line benchmark "erl ms" "hamlet ms" ratio "erl MB" "hamlet MB" result
 logsum=0 count=0
 for b in ${*:-$default}; do
   name=${b%%:*} n=${b##*:}
-  read -r e_us e_res e_kib < <(run erl "$name" "$n")
-  read -r h_us h_res h_kib < <(run "$hamlet" "$name" "$n")
+  # shellcheck disable=SC2046
+  read -r e_us e_res e_kib < <(run erl "$name" "$n" $(flags_for "$name"))
+  # shellcheck disable=SC2046
+  read -r h_us h_res h_kib < <(run "$hamlet" "$name" "$n" $(flags_for "$name"))
   if [ "$h_us" = FAILED ] || [ "$e_us" = FAILED ]; then
     table_line "$name:$n" "$e_us" "$h_us" - - - "failed"
     continue

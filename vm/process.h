@@ -85,8 +85,12 @@ class Process {
     uint64_t binary_vheap_limit = 46422 * sizeof(Word);
     uint64_t old_binary_vheap = 0;
     uint64_t old_binary_vheap_limit = 46422 * sizeof(Word);
+    // Fragments count against the free space (the BEAM's rule): a heap with a few words free
+    // would otherwise pass every small heap test while BIF results (bignums, binaries) pile
+    // up in fragments that nothing collects.
     bool gc_due(size_t need) const {
-        return heap_free() < need || binary_vheap > binary_vheap_limit || gc_requested;
+        return heap_free() < need + fragment_words || binary_vheap > binary_vheap_limit ||
+               gc_requested;
     }
 
     // Allocates `words` words that the caller fills completely before the next GC.

@@ -236,6 +236,10 @@ void Scheduler::run_one(Worker &w, Process *p) {
     w.reductions.fetch_add(uint64_t(p->reductions - before), std::memory_order_relaxed);
     switch (r) {
     case RunResult::Yielded:
+        // A loop without heap tests (tail calls and BIFs only) never reaches a collection
+        // point: collect the fragments its BIFs made at the end of its time slice (the saved
+        // registers are the roots).
+        if (p->fragment_words > p->heap_free()) garbage_collect(p, 0, nullptr, 0);
         p->home = uint16_t(w.index);
         enqueue(p);
         break;

@@ -126,6 +126,9 @@ monitors() ->
     show("monitor term", fun() -> is_reference(nif_api:monitor_term(W)) end),
     P ! stop,
     show("down", fun() -> receive {down, Same} -> Same after 20000 -> timeout end end),
+    %% W stays reachable until P's death is reported: a collection before that would destroy
+    %% the resource, and its monitor with it (no down callback, on erl too).
+    is_reference(nif_api:monitor_term(W)) orelse error(W),
     show("monitor dead", fun() -> element(1, nif_api:watch(P)) end),
     P2 = spawn(fun() -> receive stop -> ok end end),
     {0, W2} = nif_api:watch(P2),
