@@ -9,6 +9,8 @@
 #include "vm/process.h"
 #include "vm/term.h"
 
+#include <vector>
+
 namespace hamlet {
 
 using BifFunction = Term (*)(Process *p, const Term *args);
@@ -27,6 +29,8 @@ constexpr unsigned kMaxBifArity = 8;
 
 // The BIF implementing Module:Name/Arity, or nullptr.
 const BifEntry *find_bif(Term module, Term name, unsigned arity);
+// Every entry of the table, in its order.
+const std::vector<BifEntry> &bif_entries();
 
 // Declarations of every BIF function, from the table.
 #define BIF(module, name, arity, function, guard) Term function(Process *p, const Term *args);

@@ -44,12 +44,20 @@ struct Table {
     }
 };
 
+const Table &table() {
+    static const Table t; // built once, read-only afterwards: safe to share
+    return t;
+}
+
 } // namespace
 
 const BifEntry *find_bif(Term module, Term name, unsigned arity) {
-    static const Table table; // built once, read-only afterwards: safe to share
-    auto it = table.index.find(Key{module, name, arity});
-    return it == table.index.end() ? nullptr : &table.entries[it->second];
+    auto it = table().index.find(Key{module, name, arity});
+    return it == table().index.end() ? nullptr : &table().entries[it->second];
+}
+
+const std::vector<BifEntry> &bif_entries() {
+    return table().entries;
 }
 
 } // namespace hamlet

@@ -7,6 +7,7 @@
 #include "vm/atom_table.h"
 #include "vm/bits.h"
 #include "vm/copy.h"
+#include "vm/ets_table.h"
 #include "vm/heap_layout.h"
 #include "vm/process_table.h"
 #include "vm/signals.h"
@@ -61,12 +62,12 @@ size_t shared_size(const Process *p, Term root) {
             if (!in_process(p, o) || !seen.insert(o).second) continue;
             words += object_words(o[0]);
             TermSlots s = term_slots(o[0]);
-            for (Word i = 0; i < s.count; ++i) todo.push_back(o[s.first + i]);
+            for (Word i = 0; i < s.count; ++i)
+                todo.push_back(o[s.first + i]);
         }
     }
     return words;
 }
-
 
 // The warning erts logs when a process enables the internal state (the text is made
 // first, as erts does, and logged with "~s~n").
@@ -114,9 +115,8 @@ Term erts_debug_display_1(Process *p, const Term *args) {
 }
 
 Term erts_debug_set_internal_state_2(Process *p, const Term *args) {
-    static Term available = atom_named("available_internal_state"),
-                sleep = atom_named("sleep"), block = atom_named("block"),
-                wait = atom_named("wait");
+    static Term available = atom_named("available_internal_state"), sleep = atom_named("sleep"),
+                block = atom_named("block"), wait = atom_named("wait");
     Term key = args[0], value = args[1];
     if (key == available && (value == atom::true_ || value == atom::false_)) {
         bool was = internal_state_available.exchange(value == atom::true_);
@@ -135,6 +135,17 @@ Term erts_debug_set_internal_state_2(Process *p, const Term *args) {
         // Only debug builds of erts can make ETS operations trap on demand; a release
         // build answers notsup, as Hamlet does.
         return atom_named("notsup");
+    }
+    if ((key == atom_named("ets_force_split") ||
+         key == atom_named("ets_debug_random_split_join")) &&
+        is_tuple(value) && tuple_arity(value) == 2) {
+        // erts splits (or randomly splits and joins) the lock routing tree of an ordered_set
+        // with write_concurrency (its CA tree) to test fine-grained locking. Hamlet's
+        // ordered_set has one lock and no routing tree, so there is nothing to split: the
+        // answer is erts' for such a table, and badarg for any other.
+        std::shared_ptr<EtsTable> t = ets_find_table(tuple_elements(value)[0]);
+        if (t && t->ordered() && t->write_concurrency != atom::false_) return atom::ok;
+        return p->badarg();
     }
     if (key == wait && is_atom(value)) {
         // erts waits until deallocations, thread progress or timer changes scheduled

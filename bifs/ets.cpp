@@ -4,8 +4,8 @@
 #include "bifs/ets_common.h"
 #include "vm/atom_table.h"
 #include "vm/copy.h"
-#include "vm/ref.h"
 #include "vm/process_table.h"
+#include "vm/ref.h"
 #include "vm/scheduler.h"
 #include "vm/signals.h"
 #include "vm/term_build.h"
@@ -159,6 +159,10 @@ Term ets_new_2(Process *p, const Term *args) {
     bool named = false, read_conc = false, compressed = false, fine = false;
     int decentralized = -1;
     Term write_conc = atom::false_, heir = A.none, heir_data = atom::undefined;
+    // {write_concurrency, {debug_hash_fixed_number_of_locks, N}} (erts' hidden test option for
+    // hash tables): fine-locked with decentralized counters; N is reported back by info/2.
+    static const Term kFixedLocks = *AtomTable::global().intern("debug_hash_fixed_number_of_locks");
+    SWord fixed_locks = 0;
     Term l = args[1];
     for (; is_list(l); l = cdr(l)) {
         Term v = car(l);
@@ -189,6 +193,14 @@ Term ets_new_2(Process *p, const Term *args) {
                      (x == atom::true_ || x == atom::false_ || x == A.auto_)) {
                 write_conc = x;
                 fine = x != atom::false_;
+                fixed_locks = 0;
+            } else if (k == A.write_concurrency && is_tuple(x) && tuple_arity(x) == 2 &&
+                       tuple_elements(x)[0] == kFixedLocks && is_small(tuple_elements(x)[1]) &&
+                       small_value(tuple_elements(x)[1]) >= 1 &&
+                       small_value(tuple_elements(x)[1]) <= 32768) {
+                write_conc = atom::true_;
+                fine = true;
+                fixed_locks = small_value(tuple_elements(x)[1]);
             } else if (k == A.read_concurrency && (x == atom::true_ || x == atom::false_))
                 read_conc = x == atom::true_;
             else if (k == A.heir && x == A.none)
@@ -205,6 +217,7 @@ Term ets_new_2(Process *p, const Term *args) {
             break;
     }
     if (!is_nil(l)) return ets_badarg(p);
+    if (fixed_locks && type == EtsType::OrderedSet) return ets_badarg(p); // as erts
     // Hash tables with write_concurrency walk their buckets in lock-sized strides.
     bool fine_locked = fine && access != EtsAccess::Private;
     unsigned stride = type != EtsType::OrderedSet && fine_locked ? 64 : 1;
@@ -218,7 +231,8 @@ Term ets_new_2(Process *p, const Term *args) {
     t->read_concurrency = read_conc && access != EtsAccess::Private;
     t->write_concurrency = fine_locked ? write_conc : atom::false_;
     t->compressed = compressed;
-    bool dc = type == EtsType::OrderedSet || write_conc == A.auto_;
+    bool dc = type == EtsType::OrderedSet || write_conc == A.auto_ || fixed_locks;
+    t->fixed_locks = fine_locked ? uint32_t(fixed_locks) : 0;
     if (decentralized >= 0) dc = decentralized;
     t->decentralized_counters = fine_locked && dc;
     t->set_heir(heir, heir_data);
@@ -710,7 +724,12 @@ Term info_item(Process *p, EtsTable &t, Term item) {
     if (item == A.heir) return t.heir;
     if (item == A.memory) return make_uint64(p, t.memory_words());
     if (item == A.read_concurrency) return boolean(t.read_concurrency);
-    if (item == A.write_concurrency) return t.write_concurrency;
+    if (item == A.write_concurrency) {
+        static const Term kFixedLocks =
+            *AtomTable::global().intern("debug_hash_fixed_number_of_locks");
+        if (t.fixed_locks) return make_tuple(p, {kFixedLocks, make_small(t.fixed_locks)});
+        return t.write_concurrency;
+    }
     if (item == A.compressed) return boolean(t.compressed);
     if (item == A.decentralized_counters) return boolean(t.decentralized_counters);
     if (item == A.node) return atom::nonode_nohost;

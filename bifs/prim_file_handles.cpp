@@ -181,6 +181,52 @@ Term prim_file_pread_nif_3(Process *p, const Term *args) {
     return read_result(p, f.fd(), size, offset);
 }
 
+namespace {
+// Reads up to `size` bytes at `offset` (fewer at the end of the file): the count, or -errno.
+int64_t pread_full(int fd, uint8_t *buf, size_t size, int64_t offset) {
+    size_t got = 0;
+    while (got < size) {
+        ssize_t n = ::pread(fd, buf + got, size - got, off_t(offset + int64_t(got)));
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            return -errno;
+        }
+        if (n == 0) break;
+        got += size_t(n);
+    }
+    return int64_t(got);
+}
+} // namespace
+
+// prim_file:ipread_s32bu_p32bu_nif(Handle, Offset, MaxSize) (dets' reads): the 8 bytes at
+// Offset are a 32-bit big-endian size and position; reads that many bytes at that position:
+// {ok, {Size, Position, Bytes}}, Bytes eof when none are read (even for size 0, as erts), eof when
+// the 8 bytes are not all there or Size is above MaxSize.
+Term prim_file_ipread_s32bu_p32bu_nif_3(Process *p, const Term *args) {
+    OpenFile f = file_arg(args[0]);
+    if (!f.ok() || !is_integer(args[1]) || !is_integer(args[2])) return p->badarg();
+    if (f.closed()) return posix_error(p, EINVAL);
+    int64_t offset, max_size;
+    if (!term_to_int64(args[1], offset) || !term_to_int64(args[2], max_size) || offset < 0 ||
+        max_size >= (int64_t(1) << 31))
+        return posix_error(p, EINVAL);
+    uint8_t block[8];
+    int64_t n = pread_full(f.fd(), block, sizeof block, offset);
+    if (n < 0) return posix_error(p, int(-n));
+    if (n < int64_t(sizeof block)) return atom_named("eof");
+    auto u32 = [](const uint8_t *b) {
+        return uint32_t(b[0]) << 24 | uint32_t(b[1]) << 16 | uint32_t(b[2]) << 8 | b[3];
+    };
+    uint32_t size = u32(block), position = u32(block + 4);
+    if (int64_t(size) > max_size) return atom_named("eof");
+    std::string payload(size, '\0');
+    n = pread_full(f.fd(), reinterpret_cast<uint8_t *>(payload.data()), size, position);
+    if (n < 0) return posix_error(p, int(-n));
+    Term data = n == 0 ? atom_named("eof") : make_binary(p, payload.data(), size_t(n));
+    return make_tuple(
+        p, {atom::ok, make_tuple(p, {make_uint64(p, size), make_uint64(p, position), data})});
+}
+
 Term prim_file_write_nif_2(Process *p, const Term *args) {
     OpenFile f = file_arg(args[0]);
     std::string bytes;

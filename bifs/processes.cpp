@@ -1,10 +1,10 @@
 // Processes: spawning, links and exit signals, monitors, aliases, registered names, flags.
 // The rules for what a signal does at its receiver are in vm/signals.cpp; these BIFs check
 // arguments and send.
-#include "dist/engine.h"
-#include "dist/node.h"
 #include "bifs/processes.h"
 #include "bifs/bif.h"
+#include "dist/engine.h"
+#include "dist/node.h"
 #include "emulator/emulator.h"
 #include "ports/port.h"
 #include "vm/atom_table.h"
@@ -672,6 +672,22 @@ Term erlang_process_flag_2(Process *p, const Term *args) {
     if (flag == kSaveCalls) {
         if (!is_small(v) || small_value(v) < 0 || small_value(v) > 10000) return p->badarg();
         return make_small(0);
+    }
+    // scheduler: binds the process to scheduler N (1..schedulers; 0 unbinds it). When it runs
+    // elsewhere it gives up this scheduler and returns once scheduler N runs it.
+    static const Term kScheduler = *AtomTable::global().intern("scheduler");
+    if (flag == kScheduler) {
+        if (!is_small(v) || small_value(v) < 0 ||
+            small_value(v) > SWord(Scheduler::global().count()))
+            return p->badarg();
+        Term old = make_small(p->bound_scheduler);
+        p->bound_scheduler = uint16_t(small_value(v));
+        if (p->bound_scheduler == 0 || p->bound_scheduler == current_scheduler_id()) return old;
+        static Export *const kYieldReturn =
+            ExportTable::global().get(*AtomTable::global().intern("hamlet_process"),
+                                      *AtomTable::global().intern("yield_return"), 1);
+        p->trap_yield = true;
+        return p->trap(kYieldReturn, {old});
     }
     return p->badarg();
 }

@@ -21,6 +21,7 @@
 #include <fstream>
 #include <mutex>
 #include <sys/resource.h>
+#include <sys/utsname.h>
 #include <thread>
 
 namespace hamlet {
@@ -140,6 +141,8 @@ Term erlang_halt_2(Process *p, const Term *args) {
 
 // ---- erlang:system_info/1 ----
 
+bool allocator_system_info(Process *p, Term item, Term &answer);
+
 namespace {
 
 Term atom_of(const char *text) {
@@ -151,10 +154,63 @@ unsigned online_cores() {
     return n ? n : 1;
 }
 
+// erlang:system_flag(outstanding_system_requests_limit, N): erts limits how many requests
+// its code purger and literal-area collector have out to processes at once (default: two
+// per scheduler). Hamlet's purge asks no process anything, so the limit is kept and read
+// back but limits nothing. 0: not set yet.
+std::atomic<int64_t> g_outstanding_system_requests_limit{0};
+constexpr int64_t kMaxProcesses = (int64_t(1) << 27) - 1; // erts' ERTS_MAX_PROCESSES
+
+int64_t outstanding_system_requests_limit() {
+    int64_t v = g_outstanding_system_requests_limit.load();
+    return v ? v : 2 * int64_t(Scheduler::global().count());
+}
+
+// erlang:system_info(snifs): every function the VM implements natively that erts counts as
+// a BIF (the BIF entries of bifs/bif_table.def, not its NIF entries).
+Term snifs(Process *p) {
+    Term l = kNil;
+    for (const BifEntry &e : bif_entries())
+        if (!e.nif)
+            l = make_cons(p, make_tuple(p, {e.module, e.name, make_small(SWord(e.arity))}), l);
+    return l;
+}
+
+// erlang:system_info(ethread_info): erts lists what its thread library uses natively.
+// Hamlet's atomics are C++'s std::atomic, native when the compiler makes them lock-free.
+Term ethread_info(Process *p) {
+    struct Double {
+        uint64_t a, b;
+    };
+    auto entry = [p](const char *what, bool native) {
+        Term impl = make_string(p, native ? "std::atomic" : "no");
+        Term ops = kNil;
+        if (native)
+            for (const char *op :
+                 {"compare_exchange_strong", "exchange", "store", "fetch_add", "fetch_sub", "load"})
+                ops = make_cons(p, make_string(p, op), ops);
+        return make_tuple(p, {make_string(p, what), impl, ops});
+    };
+    return make_term_list(
+        p, {entry("32-bit native atomics", std::atomic<uint32_t>::is_always_lock_free),
+            entry("64-bit native atomics", std::atomic<uint64_t>::is_always_lock_free),
+            entry("Double word native atomics", std::atomic<Double>::is_always_lock_free)});
+}
+
+// The running kernel's version, {Major, Minor, Release} (os:version/0), from uname's release
+// ("6.1.0-13-amd64" gives {6,1,0}).
+Term os_version(Process *p) {
+    utsname u{};
+    int v[3] = {0, 0, 0};
+    if (uname(&u) == 0) std::sscanf(u.release, "%d.%d.%d", &v[0], &v[1], &v[2]);
+    return make_tuple(p, {make_small(v[0]), make_small(v[1]), make_small(v[2])});
+}
+
 } // namespace
 
 Term erlang_system_info_1(Process *p, const Term *args) {
     Term item = args[0];
+    if (Term answer; allocator_system_info(p, item, answer)) return answer; // allocators.cpp
     if (is_tuple(item) && tuple_arity(item) == 2 &&
         tuple_elements(item)[0] == atom_of("wordsize")) {
         Term k = tuple_elements(item)[1];
@@ -250,6 +306,36 @@ Term erlang_system_info_1(Process *p, const Term *args) {
     if (name == "break_ignored") return tty::break_ignored() ? atom::true_ : atom::false_;
     if (name == "sequential_tracer")
         return make_tuple(p, {atom_of("sequential_tracer"), atom::false_});
+    if (name == "outstanding_system_requests_limit")
+        return make_small(outstanding_system_requests_limit());
+    if (name == "snifs") return snifs(p);
+    if (name == "ethread_info") return ethread_info(p);
+    if (name == "modified_timing_level") return atom::undefined; // no erl +T
+    if (name == "os_version") return os_version(p);
+    if (name == "context_reductions") return make_small(Scheduler::kContextReductions);
+    if (name == "heap_sizes") {
+        std::vector<Term> sizes;
+        for (size_t s : heap_sizes())
+            sizes.push_back(make_uint64(p, s));
+        return make_term_list(p, sizes);
+    }
+    if (name == "scheduler_id") {
+        unsigned id = current_scheduler_id();
+        return id ? make_small(id) : atom::undefined;
+    }
+    if (name == "run_queues" || name == "schedulers_active") return make_small(sched);
+    if (name == "all_schedulers_state")
+        return make_term_list(p, {make_tuple(p, {atom_of("normal"), make_small(sched),
+                                                 make_small(sched), make_small(sched)}),
+                                  make_tuple(p, {atom_of("dirty_cpu"), make_small(sched),
+                                                 make_small(sched), make_small(sched)}),
+                                  make_tuple(p, {atom_of("dirty_io"), make_small(10),
+                                                 make_small(10), make_small(10)})});
+    if (name == "normal_multi_scheduling_blockers") return kNil;
+    if (name == "cpu_quota") return atom_of("unknown"); // no cgroup quota read
+    if (name == "update_cpu_info") return atom_of("unchanged");
+    if (name == "ets_always_compress") return atom::false_;
+    if (name == "system_logger") return system_logger();
     return p->badarg();
 }
 
@@ -357,9 +443,15 @@ Term erlang_system_flag_2(Process *p, const Term *args) {
         return make_small(SWord(name == "min_heap_size" ? gc.min_heap_size.exchange(size)
                                                         : gc.min_bin_vheap_size.exchange(size)));
     }
+    if (name == "outstanding_system_requests_limit") {
+        if (!is_small(v) || small_value(v) < 1 || small_value(v) > kMaxProcesses)
+            return p->badarg();
+        int64_t old = g_outstanding_system_requests_limit.exchange(small_value(v));
+        return make_small(old ? old : 2 * int64_t(Scheduler::global().count()));
+    }
     if (name == "trace_control_word" || name == "scheduler_wall_time" || name == "time_offset" ||
         name == "erts_alloc" || name == "cpu_topology" || name == "dirty_cpu_schedulers_online" ||
-        name == "microstate_accounting" || name == "outstanding_system_requests_limit")
+        name == "microstate_accounting")
         return atom::false_;
     return p->badarg();
 }

@@ -708,7 +708,23 @@ void Translator::instruction(const GenericInstr &ins) {
         d(o[2]);
         word(o[3].value);
         word(n / 2);
-        for (uint64_t i = 0; i < n; ++i) s(o[5 + i]);
+        // Pairs with literal keys only are sorted by key (exact term order), as erts' loader
+        // does: an update of several missing keys then fails with the same badkey as erts.
+        if (n % 2) fail("map update with a key and no value");
+        std::vector<std::pair<Word, Word>> pairs;
+        bool literal_keys = true;
+        for (uint64_t i = 0; i + 1 < n; i += 2) {
+            const Operand &key = o[5 + i];
+            if (key.kind == OperandKind::X || key.kind == OperandKind::Y) literal_keys = false;
+            pairs.push_back({src(key), src(o[6 + i])});
+        }
+        if (literal_keys)
+            std::stable_sort(pairs.begin(), pairs.end(),
+                             [](auto &a, auto &b) { return compare_exact(a.first, b.first) < 0; });
+        for (auto &[key, value] : pairs) {
+            word(key);
+            word(value);
+        }
         break;
     }
     case GenOp::has_map_fields_: {

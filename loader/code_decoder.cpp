@@ -71,12 +71,16 @@ struct Decoder {
     }
 
     // Reads one operand; list elements are appended after it by the caller.
-    Operand operand(bool allow_list) {
+    // wide_u: an unsigned operand wider than 64 bits is read as 2^64 - 1 (bs_test_tail2's
+    // size: no binary has that many bits, so the test fails, as on erts).
+    Operand operand(bool allow_list, bool wide_u = false) {
         size_t at = r.pos();
         CompactValue v = read_compact(r);
+        if (v.is_big() && v.tag != kTagI && !(wide_u && v.tag == kTagU))
+            fail_at(at, "operand value does not fit 64 bits");
         switch (v.tag) {
         case kTagU:
-            return {OperandKind::Unsigned, false, 0, v.value};
+            return {OperandKind::Unsigned, false, 0, v.is_big() ? ~uint64_t(0) : v.value};
         case kTagI:
             if (v.is_big() || !fits_small(SWord(v.value))) {
                 Term lit = v.is_big() ? big_literal(v) : int64_literal(SWord(v.value));
@@ -142,6 +146,7 @@ struct Decoder {
         case 5: {
             size_t reg_at = r.pos();
             CompactValue reg = read_compact(r);
+            if (reg.is_big()) fail_at(reg_at, "operand value does not fit 64 bits");
             Operand o = register_operand(reg, reg_at);
             uint64_t type = read_compact_expect(r, kTagU, "type index");
             if (bf.type_count && bf.type_version == 1 && type >= bf.type_count)
@@ -229,7 +234,7 @@ struct Decoder {
             for (unsigned i = 0; i < info.arity; ++i) {
                 size_t op_at = r.pos();
                 bool last = i + 1 == info.arity;
-                Operand o = operand(last);
+                Operand o = operand(last, ins.op == GenOp::bs_test_tail2_ && i == 2);
                 check_role(info.roles[i], o, op_at, info);
                 bf.operands.push_back(o);
                 if (o.kind == OperandKind::List) {

@@ -14,7 +14,8 @@ struct CompactValue {
     CompactTag tag = kTagU;
     // The value when it fits 64 bits (for i: sign-extended, as a two's complement int64).
     uint64_t value = 0;
-    // For an i value wider than 64 bits: its two's complement bytes, big-endian.
+    // For an i value wider than 64 bits: its two's complement bytes, big-endian; for
+    // another tag's value wider than 64 bits, its bytes (the value is then meaningless).
     std::vector<uint8_t> big;
     bool is_big() const { return !big.empty(); }
 };

@@ -105,6 +105,7 @@ class EtsTable {
     bool named = false;
     bool read_concurrency = false, compressed = false, decentralized_counters = false;
     Term write_concurrency = 0; // the atom true, false or auto, as info/2 reports it
+    uint32_t fixed_locks = 0;   // {debug_hash_fixed_number_of_locks, N}'s N, else 0
 
     // ---- changed under `lock` (or, for name, under the registry lock) ----
     std::atomic<Term> name{0};

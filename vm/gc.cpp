@@ -12,8 +12,6 @@
 
 namespace hamlet {
 
-namespace {
-
 // The BEAM's heap sizes: a Fibonacci-like sequence (each size the sum of the two before plus
 // one) from 12 and 38, which passes through 233, the default minimum; from the 23rd size
 // (about 1.3 million words) on, 20% steps.
@@ -28,8 +26,6 @@ const std::vector<size_t> &heap_sizes() {
     }();
     return sizes;
 }
-
-} // namespace
 
 size_t next_heap_size(size_t words) {
     const auto &v = heap_sizes();

@@ -15,6 +15,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <vector>
 
 namespace hamlet {
 
@@ -33,6 +34,9 @@ void max_heap_size_reached(Process *p, size_t total_words);
 // above `words`.
 size_t next_heap_size(size_t words);
 size_t larger_heap_size(size_t words);
+// Every heap size the collector chooses from, smallest first
+// (erlang:system_info(heap_sizes)).
+const std::vector<size_t> &heap_sizes();
 
 // The defaults of new processes (erlang:system_flag/2 changes them).
 struct GcDefaults {

@@ -72,10 +72,11 @@ class Process {
     size_t min_heap_words = 233; // the heap never shrinks below this (a heap size)
     // fullsweep_after: a full sweep after this many minor collections (0: always full).
     uint32_t fullsweep_after = 65535;
-    uint32_t minor_gcs = 0; // minor collections since the last full sweep
-    bool heap_grow = false; // grow the young heap at the next full sweep (it was 75% full)
+    uint32_t minor_gcs = 0;    // minor collections since the last full sweep
+    bool heap_grow = false;    // grow the young heap at the next full sweep (it was 75% full)
     bool gc_requested = false; // garbage_collect/1,2 from another process: collect at once
-    Signal *gc_waiters = nullptr; // their GarbageCollect signals (linked by next), answered after collecting
+    Signal *gc_waiters =
+        nullptr; // their GarbageCollect signals (linked by next), answered after collecting
     // Virtual binary heaps: bytes of off-heap binaries referenced from the young and the old
     // heap. A minor collection is due when binary_vheap passes its limit and a full sweep when
     // old_binary_vheap passes its, however empty the heaps are (the BEAM's bin_vheap_sz and
@@ -110,7 +111,7 @@ class Process {
     // A failing BIF or instruction records the exception here and returns kNonValue.
     ExcClass exc_class = ExcClass::Error;
     Term exc_reason = kNonValue;
-    Term exc_args = kNonValue; // for error_info: the BIF's arguments, or kNonValue
+    Term exc_args = kNonValue;  // for error_info: the BIF's arguments, or kNonValue
     Term exc_cause = kNonValue; // for error_info: the cause (an immediate), or kNonValue
     // erlang:error/3's {error_info, Map} option: added to the top frame's location.
     Term exc_error_info = kNonValue;
@@ -157,15 +158,16 @@ class Process {
     Term trap(Export *e, std::initializer_list<Term> args) {
         trap_export = e;
         unsigned i = 0;
-        for (Term a : args) trap_args[i++] = a;
+        for (Term a : args)
+            trap_args[i++] = a;
         return kNonValue;
     }
 
     // ---- execution state (while not running) ----
     const Word *pc = nullptr;
-    uint32_t arity = 0;           // live x registers saved in saved_x
+    uint32_t arity = 0; // live x registers saved in saved_x
     std::vector<Term> saved_x;
-    int64_t catches = 0;          // active catch/try handlers on the stack
+    int64_t catches = 0;                           // active catch/try handlers on the stack
     std::vector<std::pair<Term, Term>> dictionary; // the process dictionary, in insertion order
     int64_t reductions = 0;
 
@@ -176,6 +178,9 @@ class Process {
     ProcessStatus status = ProcessStatus::Runnable;
     Priority priority = Priority::Normal;
     uint16_t home = 0; // the scheduler whose run queue it joins when woken
+    // process_flag(scheduler, N): N, the one scheduler that runs it (home is N - 1 and no
+    // other scheduler steals it); 0: any.
+    uint16_t bound_scheduler = 0;
     bool in_wait = false; // stopped in a receive (process_info's status: waiting)
     // Owners: the process table and anyone who looked the process up (ProcessRef).
     std::atomic<uint32_t> refs{1};
@@ -197,7 +202,8 @@ class Process {
     struct Monitor {
         uint64_t ref;
         Term pid;  // the other process
-        Term name; // monitors by registered name: the name ('DOWN' names {Name, Node}); else kNonValue
+        Term name; // monitors by registered name: the name ('DOWN' names {Name, Node}); else
+                   // kNonValue
         bool port = false; // monitor(port, ...): 'DOWN' says port
         // The other process is on another node (dist/engine.h keeps it; pid is the node).
         bool remote = false;

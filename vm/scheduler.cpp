@@ -1,10 +1,10 @@
 #include "vm/scheduler.h"
 
 #include "emulator/emulator.h"
+#include "ports/io_thread.h"
 #include "vm/atom_table.h"
 #include "vm/copy.h"
 #include "vm/gc.h"
-#include "ports/io_thread.h"
 #include "vm/io_pool.h"
 #include "vm/mailbox.h"
 #include "vm/module.h"
@@ -19,7 +19,7 @@ namespace hamlet {
 
 namespace {
 // Reductions a process may use before it is preempted (the BEAM's CONTEXT_REDS).
-constexpr int64_t kBudget = 4000;
+constexpr int64_t kBudget = Scheduler::kContextReductions;
 } // namespace
 
 struct Scheduler::Worker {
@@ -52,10 +52,22 @@ namespace {
 // The process this scheduler thread runs (the sender of `!`, which the send instruction
 // does not name; distribution needs it for REG_SEND).
 thread_local Term t_running = kNonValue;
+// 1 + the index of this scheduler thread's worker; 0 on other threads.
+thread_local unsigned t_scheduler_id = 0;
 } // namespace
 
 Term running_pid() {
     return t_running;
+}
+
+// The run queue a process joins after running on scheduler `index`: its bound scheduler's,
+// else that one.
+static uint16_t home_after_run(const Process *p, unsigned index) {
+    return uint16_t(p->bound_scheduler ? p->bound_scheduler - 1 : index);
+}
+
+unsigned current_scheduler_id() {
+    return t_scheduler_id;
 }
 
 SpawnResult Scheduler::spawn(Term module, Term function, Term args, Process *parent,
@@ -146,6 +158,7 @@ void Scheduler::enqueue(Process *p) {
     {
         std::lock_guard lock(q.mutex);
         q.queue[size_t(p->priority)].push_back(p);
+        if (p->bound_scheduler) q.bound.fetch_add(1);
         len = q.length.fetch_add(1) + 1;
     }
     if (sleeping_.load() == 0) return;
@@ -183,6 +196,7 @@ Process *Scheduler::pop(RunQueue &q) {
         from = &normal;
     Process *p = from->front();
     from->pop_front();
+    if (p->bound_scheduler) q.bound.fetch_sub(1);
     q.length.fetch_sub(1);
     return p;
 }
@@ -190,16 +204,19 @@ Process *Scheduler::pop(RunQueue &q) {
 Process *Scheduler::steal(unsigned thief) {
     for (unsigned k = 1; k < count_; ++k) {
         RunQueue &q = *queues_[(thief + k) % count_];
-        if (q.length.load() == 0) continue;
+        if (q.length.load() == q.bound.load()) continue;
         std::unique_lock lock(q.mutex, std::try_to_lock);
         if (!lock.owns_lock()) continue;
         for (auto &dq : q.queue) {
-            if (dq.empty()) continue;
-            Process *p = dq.back();
-            dq.pop_back();
-            q.length.fetch_sub(1);
-            p->home = uint16_t(thief);
-            return p;
+            // The newest process not bound to its scheduler (process_flag(scheduler, N)).
+            for (auto it = dq.rbegin(); it != dq.rend(); ++it) {
+                Process *p = *it;
+                if (p->bound_scheduler) continue;
+                dq.erase(std::next(it).base());
+                q.length.fetch_sub(1);
+                p->home = uint16_t(thief);
+                return p;
+            }
         }
     }
     return nullptr;
@@ -208,6 +225,14 @@ Process *Scheduler::steal(unsigned thief) {
 bool Scheduler::any_work() {
     for (auto &q : queues_)
         if (q->length.load() != 0) return true;
+    return false;
+}
+
+bool Scheduler::any_work_for(unsigned index) {
+    for (unsigned i = 0; i < count_; ++i) {
+        RunQueue &q = *queues_[i];
+        if (q.length.load() != (i == index ? 0 : q.bound.load())) return true;
+    }
     return false;
 }
 
@@ -240,7 +265,7 @@ void Scheduler::run_one(Worker &w, Process *p) {
         // point: collect the fragments its BIFs made at the end of its time slice (the saved
         // registers are the roots).
         if (p->fragment_words > p->heap_free()) garbage_collect(p, 0, nullptr, 0);
-        p->home = uint16_t(w.index);
+        p->home = home_after_run(p, w.index);
         enqueue(p);
         break;
     case RunResult::Waiting: {
@@ -252,7 +277,7 @@ void Scheduler::run_one(Worker &w, Process *p) {
             if (!again) p->status = ProcessStatus::Waiting;
         }
         if (again) {
-            p->home = uint16_t(w.index);
+            p->home = home_after_run(p, w.index);
             enqueue(p);
         }
         break;
@@ -264,6 +289,7 @@ void Scheduler::run_one(Worker &w, Process *p) {
 }
 
 void Scheduler::worker_loop(unsigned index) {
+    t_scheduler_id = index + 1;
     Worker &w = *workers_[index];
     RunQueue &own = *queues_[index];
     while (!done_.load()) {
@@ -276,10 +302,10 @@ void Scheduler::worker_loop(unsigned index) {
         std::unique_lock lock(sleep_mutex_);
         w.asleep = true;
         unsigned asleep = sleeping_.fetch_add(1) + 1;
-        if (!any_work() && !done_.load()) {
+        if (!any_work_for(index) && !done_.load()) {
             // Every scheduler idle, no timer or file operation pending: no process can ever run
-            // again.
-            if (asleep == count_ && TimerService::global().pending() == 0 &&
+            // again. (A process bound to another scheduler wakes that one when enqueued.)
+            if (asleep == count_ && !any_work() && TimerService::global().pending() == 0 &&
                 IoPool::global().pending() == 0 && IoThread::global().pending() == 0) {
                 lock.unlock();
                 stop_all(0);

@@ -44,6 +44,9 @@ struct SpawnOptions {
 
 // The pid of the process the calling scheduler thread is running, else kNonValue.
 Term running_pid();
+// The calling scheduler thread's number, 1..count (erlang:system_info(scheduler_id)); 0 on a
+// thread that is not a scheduler.
+unsigned current_scheduler_id();
 
 struct SpawnResult {
     Term pid = kNonValue;
@@ -54,6 +57,10 @@ struct SpawnResult {
 class Scheduler {
   public:
     static Scheduler &global();
+
+    // Reductions a process may use before it is preempted (the BEAM's CONTEXT_REDS,
+    // erlang:system_info(context_reductions)).
+    static constexpr int64_t kContextReductions = 4000;
 
     // Number of scheduler threads; set before run().
     void set_count(unsigned n);
@@ -86,12 +93,14 @@ class Scheduler {
         std::deque<Process *> queue[4]; // by Priority
         unsigned normal_picks = 0;      // low runs once per 8 normal picks
         std::atomic<size_t> length{0};
+        std::atomic<size_t> bound{0}; // of length: bound to this scheduler, not to steal
     };
     struct Worker;
     void worker_loop(unsigned index);
     Process *pop(RunQueue &q);
     Process *steal(unsigned thief);
     bool any_work();
+    bool any_work_for(unsigned index); // in its own queue or one it may steal from
     void run_one(Worker &w, Process *p);
     void terminate(Process *p);
     void stop_all(int status);

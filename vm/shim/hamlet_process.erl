@@ -3,7 +3,7 @@
 %% here, in the calling process, to wait for the reply; the BEAM does the same wait inside
 %% its C code.
 -module(hamlet_process).
--export([await_reply/1, yield_return/0, await_io/1]).
+-export([await_reply/1, yield_return/0, yield_return/1, await_io/1]).
 
 await_reply(Ref) ->
     receive
@@ -12,6 +12,10 @@ await_reply(Ref) ->
 
 %% erlang:yield/0 returns through here, after the scheduler has run other processes.
 yield_return() -> true.
+
+%% process_flag(scheduler, N) returns the old binding through here, once the process runs on
+%% scheduler N.
+yield_return(Value) -> Value.
 
 %% A file-system BIF running on the I/O pool (bifs/dirty_io.h) answers here.
 await_io(Ref) ->
