@@ -80,12 +80,8 @@ void dump() {
         return std::string(atoms.text(m)) + ":" + std::string(atoms.text(n)) + "/" +
                std::to_string(a);
     };
-#define BIF(module, fname, arity, function, guard)                                                 \
-    bifs[name(*atoms.intern(module), *atoms.intern(fname), arity)] += 0;
-#define NIF(module, fname, arity, function) BIF(module, fname, arity, function, false)
-#include "bifs/bif_table.def"
-#undef NIF
-#undef BIF
+    for (const BifEntry &b : bif_entries())
+        bifs[name(b.module, b.name, b.arity)] += 0;
     {
         std::lock_guard lock(threads_mutex);
         for (ThreadCounts *t : threads()) {
