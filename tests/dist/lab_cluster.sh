@@ -19,20 +19,10 @@ record=${RECORD:-0}
 real_path=$PATH
 hamlet_path=$PATH
 [[ $record == 1 ]] || hamlet_path=$(realpath "$bin"):$PATH
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/hamlet-cluster.XXXXXX")
+source "$here/lib.sh"
+tmp=$(dist_scratch cluster)
 host=$(hostname -s)
 cookie=hamletlab
-started=()
-cleanup() {
-    for p in "${started[@]}"; do kill -9 "$p" 2>/dev/null; done
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-fail() {
-    echo "FAIL: $*"
-    for f in "$tmp"/*.out; do [[ -f $f ]] && { echo "== $f"; cat "$f"; }; done
-    exit 1
-}
 # What a node runs on (hamlet or beam.smp), from the executable of its process.
 vm_of() { basename "$(readlink "/proc/$1/exe")"; }
 want_vm() { # role (hamlet/erl) -> executable name
@@ -52,14 +42,6 @@ PATH=$real_path elixir -pa ebin -e \
     fail "the word count on erl alone"
 epmd -daemon
 
-# Waits (up to 60 s) until epmd lists name.
-wait_registered() {
-    for _ in $(seq 600); do
-        epmd -names 2>/dev/null | grep -q "^name $1 at" && return 0
-        sleep 0.1
-    done
-    return 1
-}
 # Starts `iex --sname NAME` on ROLE's VM in the background, its stdin a fifo kept open on
 # fd var NAME_fd, and waits until epmd lists it.
 declare -A node_pid node_fd

@@ -13,36 +13,14 @@
 set -u
 hamlet=$1
 here=$(cd "$(dirname "$0")" && pwd)
-tmp=$(mktemp -d)
+source "$here/lib.sh"
+tmp=$(dist_scratch peer)
 host=$(hostname -s)
 cookie=hamletci
 hname=h$$ ename=e$$ hname2=h2x$$ ename2=e2x$$ hname3=h3x$$ hname4=h4x$$
-started=()
-cleanup() {
-    for p in "${started[@]}"; do kill -9 "$p" 2>/dev/null; done
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-fail() { echo "FAIL: $*"; for f in "$tmp"/*.out; do echo "== $f"; cat "$f"; done; exit 1; }
 
 erlc -o "$tmp" "$here/dist_peer.erl" || fail "erlc"
 epmd -daemon
-# Waits (up to 60 s) until epmd lists name.
-wait_registered() {
-    for _ in $(seq 600); do
-        epmd -names 2>/dev/null | grep -q "^name $1 at" && return 0
-        sleep 0.1
-    done
-    return 1
-}
-# Waits (up to 120 s) until file has a line matching pattern.
-wait_line() {
-    for _ in $(seq 1200); do
-        grep -q "$2" "$1" 2>/dev/null && return 0
-        sleep 0.1
-    done
-    return 1
-}
 check_output() { # file, expected "ok" lines
     local f=$1; shift
     for w in "$@"; do grep -qx "ok $w" "$f" || fail "$f: no 'ok $w'"; done

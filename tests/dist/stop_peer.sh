@@ -9,35 +9,11 @@
 set -u
 hamlet=$1
 here=$(cd "$(dirname "$0")" && pwd)
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/hamlet-stop.XXXXXX")
+source "$here/lib.sh"
+tmp=$(dist_scratch stop)
 host=$(hostname -s)
 cookie=hamletstop
 tick=4 # net_ticktime (s)
-started=()
-cleanup() {
-    for p in "${started[@]}"; do kill -CONT "$p" 2>/dev/null; kill -9 "$p" 2>/dev/null; done
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-fail() {
-    echo "FAIL: $*"
-    for f in "$tmp"/*.out; do [[ -f $f ]] && { echo "== $f"; cat "$f"; }; done
-    exit 1
-}
-wait_registered() {
-    for _ in $(seq 600); do
-        epmd -names 2>/dev/null | grep -q "^name $1 at" && return 0
-        sleep 0.1
-    done
-    return 1
-}
-wait_line() {
-    for _ in $(seq 1200); do
-        grep -q "$2" "$1" 2>/dev/null && return 0
-        sleep 0.1
-    done
-    return 1
-}
 epmd -daemon
 run_case() { # case watcher_vm stopped_vm
     local case=$1 w=w$$x$1 s=s$$x$1

@@ -17,28 +17,11 @@ vm=$1
 here=$(cd "$(dirname "$0")" && pwd)
 record=${RECORD:-0}
 [[ $record == 1 ]] && vm=erl
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/hamlet-wire.XXXXXX")
+source "$here/lib.sh"
+tmp=$(dist_scratch wire)
 host=$(hostname -s)
 cookie=hamletwire
 target=wg$$
-started=()
-cleanup() {
-    for p in "${started[@]}"; do kill -9 "$p" 2>/dev/null; done
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-fail() {
-    echo "FAIL: $*"
-    for f in "$tmp"/*.out; do [[ -f $f ]] && { echo "== $f"; cut -c1-400 "$f"; }; done
-    exit 1
-}
-wait_registered() {
-    for _ in $(seq 600); do
-        epmd -names 2>/dev/null | grep -q "^name $1 at" && return 0
-        sleep 0.1
-    done
-    return 1
-}
 
 epmd -daemon
 "$vm" -sname $target -setcookie $cookie -noshell >"$tmp/target.out" 2>&1 &

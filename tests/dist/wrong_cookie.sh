@@ -12,34 +12,9 @@ hamlet=$1
 here=$(cd "$(dirname "$0")" && pwd)
 record=${RECORD:-0}
 [[ $record == 1 ]] && hamlet=erl
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/hamlet-cookie.XXXXXX")
+source "$here/lib.sh"
+tmp=$(dist_scratch cookie)
 host=$(hostname -s)
-started=()
-cleanup() {
-    for p in "${started[@]}"; do kill -9 "$p" 2>/dev/null; done
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-fail() {
-    echo "FAIL: $*"
-    for f in "$tmp"/*.out; do [[ -f $f ]] && { echo "== $f"; cat "$f"; }; done
-    exit 1
-}
-wait_registered() {
-    for _ in $(seq 600); do
-        epmd -names 2>/dev/null | grep -q "^name $1 at" && return 0
-        sleep 0.1
-    done
-    return 1
-}
-# Waits (up to 60 s) until file has a line matching pattern.
-wait_line() {
-    for _ in $(seq 600); do
-        grep -q "$2" "$1" 2>/dev/null && return 0
-        sleep 0.1
-    done
-    return 1
-}
 epmd -daemon
 run_case() { # case server_vm pinger_vm
     local case=$1 server=s$$x$1 pinger=p$$x$1
