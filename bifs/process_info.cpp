@@ -200,7 +200,8 @@ Term item_value(Process *p, Term item) {
         return make_term_list(p, v);
     }
     if (item == a.trap_exit) return p->trap_exit ? atom::true_ : atom::false_;
-    if (item == a.error_handler) return a.error_handler_module;
+    if (item == a.error_handler)
+        return p->error_handler == kNonValue ? a.error_handler_module : p->error_handler;
     if (item == a.priority) return priority_atom(p->priority);
     if (item == a.group_leader) return p->group_leader;
     if (item == a.total_heap_size)

@@ -667,7 +667,9 @@ Term erlang_process_flag_2(Process *p, const Term *args) {
     }
     if (flag == kErrorHandler) {
         if (!is_atom(v)) return p->badarg();
-        return kErrorHandler;
+        Term old = p->error_handler == kNonValue ? kErrorHandler : p->error_handler;
+        p->error_handler = v == kErrorHandler ? kNonValue : v;
+        return old;
     }
     if (flag == kSaveCalls) {
         if (!is_small(v) || small_value(v) < 0 || small_value(v) > 10000) return p->badarg();

@@ -198,6 +198,10 @@ class Process {
 
     // ---- links, monitors, aliases (owner only; other processes change them by signals) ----
     bool trap_exit = false;
+    // process_flag(error_handler, M): the module whose undefined_function/3 gets calls of
+    // functions that are not loaded (error_handler, whose work Hamlet does natively, unless
+    // set; the atom error_handler is written into Term at start-up).
+    Term error_handler = kNonValue;
     std::vector<Term> links;
     struct Monitor {
         uint64_t ref;
