@@ -301,7 +301,7 @@ Term prim_file_advise_nif_4(Process *p, const Term *args) {
                  : a == atom_named("dont_need")  ? POSIX_FADV_DONTNEED
                  : a == atom_named("no_reuse")   ? POSIX_FADV_NOREUSE
                                                  : -1;
-    if (advice < 0) return p->badarg();
+    if (advice < 0) return posix_error(p, EINVAL); // an unknown advice: erts' einval, not badarg
     if (f.closed()) return posix_error(p, EINVAL);
     int err = ::posix_fadvise(f.fd(), off_t(offset), off_t(length), advice);
     return err ? posix_error(p, err) : atom::ok;

@@ -8,6 +8,7 @@
 #include "bifs/bif.h"
 #include "bifs/prim_file_common.h"
 #include "vm/atom_table.h"
+#include "vm/module.h"
 #include "vm/term_build.h"
 #include "vm/utf8.h"
 
@@ -101,10 +102,14 @@ Term prim_file_internal_native2name_1(Process *p, const Term *args) {
 }
 
 Term prim_file_internal_normalize_utf8_1(Process *p, const Term *args) {
-    // Linux file names are not normalised (erl normalises only on macOS).
-    if (!is_byte_binary(args[0])) return p->badarg();
-    Term l = utf8_to_list(p, binary_text(args[0]));
-    return l != kNonValue ? l : p->badarg();
+    // erts composes combining sequences (the form macOS file names come in); stdlib's
+    // unicode module has the composition data, so valid UTF-8 continues in
+    // unicode:characters_to_nfc_list/1 (the same list but for the singletons, which NFC
+    // replaces and erts keeps: a README difference).
+    if (!is_byte_binary(args[0]) || !utf8_length(binary_text(args[0]))) return p->badarg();
+    static Export *nfc =
+        ExportTable::global().get(atom_named("unicode"), atom_named("characters_to_nfc_list"), 1);
+    return p->trap(nfc, {args[0]});
 }
 
 Term prim_file_is_translatable_1(Process *p, const Term *args) {
