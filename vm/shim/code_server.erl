@@ -74,7 +74,7 @@ handle_load({load_file, Mod}, From, St) when is_atom(Mod) ->
                      case sticky(Mod) of
                          true -> {reply, sticky_error(Mod), S};
                          false ->
-                             case erlang:check_old_code(Mod) of
+                             case not_purged(Mod) of
                                  true -> {reply, {error, not_purged}, S};
                                  false -> load_reply(hamlet:load_file(Mod), Mod, From, S)
                              end
@@ -255,7 +255,7 @@ load_prepared(Mod, Code, File) ->
     case sticky(Mod) of
         true -> sticky_error(Mod);
         false ->
-            case erlang:check_old_code(Mod) of
+            case not_purged(Mod) of
                 true -> {error, not_purged};
                 false -> hamlet:load_prepared(Code, File)
             end
@@ -265,13 +265,17 @@ load_binary(Mod, File, Bin) when is_binary(Bin) ->
     case sticky(Mod) of
         true -> sticky_error(Mod);
         false ->
-            case erlang:check_old_code(Mod) of
-                true -> {error, not_purged};
-                false -> hamlet:load_binary(Mod, File, Bin)
-            end
+            %% As kernel's code server: a module that is loaded has its old code purged
+            %% first; a deleted one (old code only) is loaded beside its old code.
+            _ = erlang:module_loaded(Mod) andalso hamlet:purge_module(Mod),
+            hamlet:load_binary(Mod, File, Bin)
     end;
 load_binary(_, _, _) ->
     {error, badarg}.
+
+%% erts' finish_loading refuses a module only when it has both current and old code.
+not_purged(Mod) ->
+    erlang:module_loaded(Mod) andalso erlang:check_old_code(Mod).
 
 %% As erl in interactive mode, the modules of kernel, stdlib and compiler are sticky: once
 %% loaded, they cannot be reloaded or deleted.
