@@ -66,6 +66,25 @@ Term make_badfun_args(Process *p, const Term *x, unsigned arity) {
     return l;
 }
 
+// erlang:apply/2,3 are instructions, not entries of the BIF table; a failing apply still
+// shows erts' frame {erlang, apply, Args, [{error_info, ...}]}, so they get entries here.
+const BifEntry *apply_bif_entry(unsigned arity) {
+    static const BifEntry apply2{atom::erlang, atom::apply, 2, nullptr, false};
+    static const BifEntry apply3{atom::erlang, atom::apply, 3, nullptr, false};
+    return arity == 2 ? &apply2 : &apply3;
+}
+
+// Whether the code at a return address returns at once (return_, deallocate_return, or
+// deallocate then return_): the call before it is the function's last call.
+bool returns_at(const Word *cp) {
+    if (cp[0] == op_word(Op::i_count_op)) cp += 2; // coverage counting (vm/coverage.h)
+    if (cp[0] == op_word(Op::return_) || cp[0] == op_word(Op::deallocate_return)) return true;
+    if (cp[0] != op_word(Op::deallocate)) return false;
+    cp += 2;
+    if (cp[0] == op_word(Op::i_count_op)) cp += 2;
+    return cp[0] == op_word(Op::return_);
+}
+
 // A fun term: [header(Fun, 2 + nfree), Lambda*, creator pid, env...]
 Term make_fun_term(Process *p, const Lambda *l, const Term *env) {
     Word *hp = p->alloc(3 + l->num_free);
@@ -98,6 +117,7 @@ RunResult run_process(Process *p, Registers *regs, int64_t reductions) {
     FailurePoint fail{};
     Term bif_args[kMaxBifArity]; // a failing BIF's arguments
     unsigned fun_arity_ = 0;    // arity for call_fun_common
+    bool fun_keep_cp_ = false;  // call_fun_common: a failure keeps the pushed return address
     int variant_ = 0;           // which of several entry labels reached a shared handler
     uint8_t *bs_buf_ = nullptr; // OTP 24 construction: the binary being filled
     size_t bs_pos_ = 0;         // and the bit position to write next
