@@ -725,6 +725,12 @@ struct Builder {
         Word n = flatmap_size(map);
         Term *keys = tuple_elements(flatmap_keys(map));
         Term *vals = flatmap_values(map);
+        // term_to_binary writes a flatmap's keys in map-key order: check that first (strict
+        // order also proves them distinct) and sort only what other encoders wrote.
+        bool ordered = true;
+        for (Word i = 1; i < n && ordered; ++i)
+            ordered = compare_exact(keys[i - 1], keys[i]) < 0;
+        if (ordered) return;
         std::vector<std::pair<Term, Term>> kv(n);
         for (Word i = 0; i < n; ++i)
             kv[i] = {keys[i], vals[i]};

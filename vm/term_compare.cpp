@@ -115,6 +115,14 @@ uint8_t bit_byte(const BitView &v, size_t byte_index) {
 }
 
 int compare_bitstrings(Term a, Term b) {
+    // The common case without bit_view calls: two heap binaries (whole bytes, in place).
+    const Word *pa = boxed_ptr(a), *pb = boxed_ptr(b);
+    if (header_subtag(pa[0]) == Subtag::HeapBin && header_subtag(pb[0]) == Subtag::HeapBin) {
+        size_t la = size_t(pa[1]), lb = size_t(pb[1]);
+        int c = std::memcmp(pa + 2, pb + 2, std::min(la, lb));
+        if (c) return c < 0 ? -1 : 1;
+        return three_way(la, lb);
+    }
     BitView x = bit_view(a), y = bit_view(b);
     size_t common = std::min(x.bit_size, y.bit_size);
     size_t full = common / 8;
