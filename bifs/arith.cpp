@@ -592,21 +592,24 @@ Term string_list_to_integer_1(Process *p, const Term *args) {
     return make_tuple(p, {n, rest});
 }
 
-// string:list_to_float/1: {Float, Rest} from the leading float (digits '.' digits, with an
-// optional complete exponent), or {error, no_float | not_a_list}.
+// string:list_to_float/1: {Float, Rest} from the leading float (digits '.' or ',' digits,
+// with an optional complete exponent), or {error, no_float | not_a_list}. erts takes ','
+// as a decimal point too, as its list_to_float/1 does.
 Term string_list_to_float_1(Process *p, const Term *args) {
     Term l = args[0];
     if (!is_list(l) && !is_nil(l)) return string_result_error(p, "not_a_list");
     // Collect the longest candidate, then cut it back to the longest valid float.
     Term rest;
     std::string text = list_prefix(l, &rest, [](char c, const std::string &) {
-        return (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.' || c == 'e' || c == 'E';
+        return (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.' || c == ',' || c == 'e' ||
+               c == 'E';
     });
     size_t i = 0;
     if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
     size_t int_start = i;
     while (i < text.size() && isdigit(static_cast<unsigned char>(text[i]))) ++i;
-    if (i == int_start || i >= text.size() || text[i] != '.') return string_result_error(p, "no_float");
+    if (i == int_start || i >= text.size() || (text[i] != '.' && text[i] != ','))
+        return string_result_error(p, "no_float");
     size_t frac_start = ++i;
     while (i < text.size() && isdigit(static_cast<unsigned char>(text[i]))) ++i;
     if (i == frac_start) return string_result_error(p, "no_float");

@@ -185,6 +185,9 @@ Term map_remove(Process *p, Term map, Term key, Term *value) {
 Term map_merge(Process *p, Term a, Term b) {
     if (a == b) return a;
     Word na = map_size(a), nb = map_size(b);
+    // Merging with an empty map answers the other map itself, as erts does (erts_debug:same/2).
+    if (na == 0) return b;
+    if (nb == 0) return a;
     if (is_flatmap(a) && is_flatmap(b)) {
         Pairs pa = flatmap_pairs(a), pb = flatmap_pairs(b), merged;
         merged.reserve(na + nb);
