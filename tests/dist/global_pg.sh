@@ -1,0 +1,48 @@
+#!/bin/bash
+# global names and pg groups across two nodes through the real epmd (tests/dist/
+# dist_groups.erl does the checks): global:register_name/2, whereis_name, send,
+# unregister_name and a registered process's death, each seen from the other node; pg
+# join/get_members/leave and a member's death, each seen from the other node. Hamlet
+# checks with erl serving (a Hamlet node that is connected to does not finish global's
+# sync yet: erl's global:sync() on it hangs, see README's differences). pg's
+# default scope is started by kernel (-kernel start_pg true) as an erl user would.
+# Unique node names, a fixed cookie on the command line; only the nodes the script starts
+# are stopped; every wait is for an event with a generous limit.
+# Usage: global_pg.sh HAMLET
+set -u
+hamlet=$1
+here=$(cd "$(dirname "$0")" && pwd)
+source "$here/lib.sh"
+tmp=$(dist_scratch groups)
+host=$(hostname -s)
+cookie=hamletci
+erlc -o "$tmp" "$here/dist_groups.erl" || fail "erlc"
+epmd -daemon
+checks=(ping global_sync global_register_here global_whereis_there global_registered_names_there
+        global_send_from_there global_register_taken_there global_unregister_here
+        global_unregistered_there global_register_there global_whereis_here global_send_here
+        global_reply_here global_register_taken_here global_dead_gone_here
+        global_dead_gone_there pg_join_here pg_members_there pg_join_there pg_members_here
+        pg_local_members_here pg_which_groups_there pg_leave_here pg_left_there pg_left_here
+        pg_member_death_here pg_member_death_there pg_join_twice_there pg_local_death_there)
+cd "$tmp"
+run_case() { # case serving_vm checking_vm
+    local case=$1 server=gs$$x$1 checker=gc$$x$1
+    "$2" -sname $server -setcookie $cookie -noshell -kernel start_pg true -pa "$tmp" \
+        -s dist_groups serve -s init stop >"$tmp/$case.server.out" 2>&1 &
+    local spid=$!
+    started+=($spid)
+    wait_registered $server || fail "$case: $server never registered with epmd"
+    timeout 300 "$3" -sname $checker -setcookie $cookie -noshell -kernel start_pg true \
+        -pa "$tmp" -eval "dist_groups:check('$server@$host'), init:stop()." \
+        >"$tmp/$case.checker.out" 2>&1 || fail "$case: the checking node exited with $?"
+    for w in "${checks[@]}"; do
+        grep -qx "ok $w" "$tmp/$case.checker.out" || fail "$case: no 'ok $w'"
+    done
+    grep -q '^FAIL' "$tmp/$case.checker.out" && fail "$case: a check failed"
+    # The serving node was told to stop: it ends by itself.
+    for _ in $(seq 1200); do kill -0 $spid 2>/dev/null || break; sleep 0.1; done
+    kill -0 $spid 2>/dev/null && fail "$case: the serving node did not stop"
+    echo "$case: ${#checks[@]} checks passed"
+}
+run_case hamlet_checks_erl erl "$hamlet"
