@@ -45,23 +45,32 @@ Term unwrap_compiled(Term ms) {
     return ms;
 }
 
+// The error for a specification that does not compile: badarg, or system_limit for one
+// nested too deep.
+Term ms_failed(Process *p, MsStatus status) {
+    return status == MsStatus::TooDeep ? p->system_limit() : ets_badarg(p);
+}
+
+// Whether a key pattern holds '_', a '$N' variable or a map (maps are not walked); with an
+// explicit stack, as a key may be nested as deep as any term.
 bool has_variable(Term t) {
     static const Term kUnderscore = *AtomTable::global().intern("_");
-    for (;;) {
-        if (is_atom(t)) return t == kUnderscore || ms_variable_number(t) >= 0;
-        if (is_list(t)) {
-            if (has_variable(car(t))) return true;
-            t = cdr(t);
-            continue;
+    std::vector<Term> todo{t};
+    while (!todo.empty()) {
+        t = todo.back();
+        todo.pop_back();
+        if (is_atom(t)) {
+            if (t == kUnderscore || ms_variable_number(t) >= 0) return true;
+        } else if (is_list(t)) {
+            todo.push_back(cdr(t));
+            todo.push_back(car(t));
+        } else if (is_tuple(t)) {
+            todo.insert(todo.end(), tuple_elements(t), tuple_elements(t) + tuple_arity(t));
+        } else if (is_boxed_of(t, Subtag::Map)) {
+            return true;
         }
-        if (is_tuple(t)) {
-            for (Word i = 0; i < tuple_arity(t); ++i)
-                if (has_variable(tuple_elements(t)[i])) return true;
-            return false;
-        }
-        if (is_boxed_of(t, Subtag::Map)) return true; // conservatively: maps are not walked
-        return false;
     }
+    return false;
 }
 
 // Buckets to visit when every head binds its key fully (erl_db_hash.c analyze_pattern):
@@ -265,8 +274,8 @@ Term select_entry(Process *p, Term tab, Term spec, Term chunk_arg, bool reverse,
     if (pattern_kind) {
         ms.compile_pattern(spec, pattern_kind == 1);
         if (chunk) spec = pattern_spec(p, spec, pattern_kind == 1);
-    } else if (!ms.compile(unwrap_compiled(spec))) {
-        return ets_badarg(p);
+    } else if (MsStatus s = ms.compile(unwrap_compiled(spec)); s != MsStatus::Ok) {
+        return ms_failed(p, s);
     }
     return do_select(p, t, ms, spec, chunk, reverse);
 }
@@ -283,14 +292,15 @@ Term select_continue(Process *p, Term cont) {
     MatchSpec ms;
     if (tuple_arity(cont) == 8) {
         size_t chunk;
-        if (!t->ordered() || !chunk_size(c[3], &chunk) || !ms.compile(unwrap_compiled(c[4])))
+        if (!t->ordered() || !chunk_size(c[3], &chunk) ||
+            ms.compile(unwrap_compiled(c[4])) != MsStatus::Ok)
             return ets_badarg(p);
         return tree_select(p, *t.t, ms, chunk, c[4], c[7] == make_small(1), c[1]);
     }
     size_t chunk;
     if (t->ordered() || !is_small(c[1]) || !chunk_size(c[2], &chunk) ||
         !(is_list(c[4]) || is_nil(c[4])) || !is_small(c[5]) || small_value(c[5]) < 0 ||
-        !ms.compile(unwrap_compiled(c[3])))
+        ms.compile(unwrap_compiled(c[3])) != MsStatus::Ok)
         return ets_badarg(p);
     HashWalk w;
     w.list = c[4];
@@ -352,7 +362,8 @@ Term ets_select_count_2(Process *p, const Term *args) {
     EtsLocked t = ets_acquire(p, args[0], EtsNeed::Read);
     if (!t) return ets_acquire_failed(p);
     MatchSpec ms;
-    if (!ms.compile(unwrap_compiled(args[1]))) return ets_badarg(p);
+    if (MsStatus s = ms.compile(unwrap_compiled(args[1])); s != MsStatus::Ok)
+        return ms_failed(p, s);
     uint64_t n = 0;
     auto count = [&](EtsObject *o) {
         Term r;
@@ -372,7 +383,8 @@ Term ets_internal_select_delete_2(Process *p, const Term *args) {
     EtsLocked t = ets_acquire(p, args[0], EtsNeed::Write);
     if (!t) return ets_acquire_failed(p);
     MatchSpec ms;
-    if (!ms.compile(unwrap_compiled(args[1]))) return ets_badarg(p);
+    if (MsStatus s = ms.compile(unwrap_compiled(args[1])); s != MsStatus::Ok)
+        return ms_failed(p, s);
     uint64_t n = 0;
     if (t->ordered()) {
         std::vector<Term> doomed; // keys point into the objects: collect, then erase
@@ -426,35 +438,50 @@ namespace {
 // element by element ({{...}} builds a tuple, {const, T} quotes T). A map or anything that
 // calls a function is not known to keep it.
 bool builds_same(Term head, Term body, bool quoted) {
-    if (is_list(body)) {
-        if (!is_list(head)) return false;
-        return builds_same(car(head), car(body), quoted) &&
-               builds_same(cdr(head), cdr(body), quoted);
-    }
-    if (is_tuple(body)) {
-        if (!quoted) {
-            const Term *b = tuple_elements(body);
-            if (tuple_arity(body) == 1 && is_tuple(b[0])) {
-                body = b[0];
-            } else if (tuple_arity(body) == 2 && b[0] == *AtomTable::global().intern("const")) {
-                return builds_same(head, b[1], true);
-            } else {
-                return false;
-            }
-        }
-        if (!is_tuple(head) || tuple_arity(head) != tuple_arity(body)) return false;
-        for (Word i = 0; i < tuple_arity(body); ++i)
-            if (!builds_same(tuple_elements(head)[i], tuple_elements(body)[i], quoted))
-                return false;
-        return true;
-    }
-    if (is_map(body)) return false; // the matched map may hold other pairs
-    if (is_boxed(body)) return terms_exact_equal(head, body);
     static const Term kUnderscore = *AtomTable::global().intern("_"),
                       kAllVars = *AtomTable::global().intern("$$"),
-                      kObject = *AtomTable::global().intern("$_");
-    if (head != body || head == kUnderscore || head == kAllVars || head == kObject) return false;
-    return !(quoted && ms_variable_number(head) >= 0);
+                      kObject = *AtomTable::global().intern("$_"),
+                      kConst = *AtomTable::global().intern("const");
+    struct Step {
+        Term head, body;
+        bool quoted;
+    };
+    std::vector<Step> todo{{head, body, quoted}}; // explicit: keys may be nested deep
+    while (!todo.empty()) {
+        auto [h, b, q] = todo.back();
+        todo.pop_back();
+        if (is_list(b)) {
+            if (!is_list(h)) return false;
+            todo.push_back({cdr(h), cdr(b), q});
+            todo.push_back({car(h), car(b), q});
+            continue;
+        }
+        if (is_tuple(b)) {
+            if (!q) {
+                const Term *e = tuple_elements(b);
+                if (tuple_arity(b) == 1 && is_tuple(e[0])) {
+                    b = e[0];
+                } else if (tuple_arity(b) == 2 && e[0] == kConst) {
+                    todo.push_back({h, e[1], true});
+                    continue;
+                } else {
+                    return false;
+                }
+            }
+            if (!is_tuple(h) || tuple_arity(h) != tuple_arity(b)) return false;
+            for (Word i = tuple_arity(b); i-- > 0;)
+                todo.push_back({tuple_elements(h)[i], tuple_elements(b)[i], q});
+            continue;
+        }
+        if (is_map(b)) return false; // the matched map may hold other pairs
+        if (is_boxed(b)) {
+            if (!terms_exact_equal(h, b)) return false;
+            continue;
+        }
+        if (h != b || h == kUnderscore || h == kAllVars || h == kObject) return false;
+        if (q && ms_variable_number(h) >= 0) return false;
+    }
+    return true;
 }
 
 // Whether a clause {Head, Guards, [Body]} keeps the object's key (erts' db_match_keeps_key):
@@ -501,7 +528,7 @@ Term ets_select_replace_2(Process *p, const Term *args) {
     if (t->is_bag()) return ets_badarg(p, get().table_type);
     Term spec = unwrap_compiled(args[1]);
     MatchSpec ms;
-    if (!ms.compile(spec)) return ets_badarg(p);
+    if (MsStatus s = ms.compile(spec); s != MsStatus::Ok) return ms_failed(p, s);
     for (Term l = spec; is_list(l); l = cdr(l))
         if (!clause_keeps_key(car(l), t->keypos)) return ets_badarg(p);
     uint64_t n = 0;
@@ -549,7 +576,7 @@ Term ets_select_replace_2(Process *p, const Term *args) {
 
 Term ets_match_spec_compile_1(Process *p, const Term *args) {
     MatchSpec ms;
-    if (!ms.compile(args[0])) return ets_badarg(p);
+    if (MsStatus s = ms.compile(args[0]); s != MsStatus::Ok) return ms_failed(p, s);
     return make_tuple(p, {get().compiled_ms, args[0]});
 }
 
@@ -566,7 +593,7 @@ Term ets_match_spec_run_r_3(Process *p, const Term *args) {
     if (!(is_tuple(c) && tuple_arity(c) == 2 && tuple_elements(c)[0] == get().compiled_ms))
         return ets_badarg(p);
     MatchSpec ms;
-    if (!ms.compile(tuple_elements(c)[1])) return ets_badarg(p);
+    if (MsStatus s = ms.compile(tuple_elements(c)[1]); s != MsStatus::Ok) return ms_failed(p, s);
     Term acc = args[2], l = args[0];
     for (; is_list(l); l = cdr(l)) {
         Term r;
@@ -582,7 +609,16 @@ Term erlang_match_spec_test_3(Process *p, const Term *args) {
     static const Term kTable = *AtomTable::global().intern("table");
     if (args[2] != kTable) return ets_badarg(p);
     MatchSpec ms;
-    if (!ms.compile(args[1])) return ets_badarg(p);
+    MsStatus status = ms.compile(args[1]);
+    if (status == MsStatus::TooDeep) // erts adds "near: <the term>" to its message
+        return make_tuple(
+            p,
+            {atom::error,
+             make_cons(p,
+                       make_tuple(p, {atom::error,
+                                      make_string(p, "Excessive nesting; system limit reached")}),
+                       kNil)});
+    if (status != MsStatus::Ok) return ets_badarg(p);
     Term r;
     if (!ms.run(p, args[0], false, &r)) r = atom::false_;
     return make_tuple(p, {atom::ok, r, kNil, kNil});

@@ -2,6 +2,7 @@
 
 #include "vm/atom_table.h"
 #include "vm/copy.h"
+#include "vm/hamt.h"
 #include "vm/map.h"
 #include "vm/map_ops.h"
 #include "vm/term_build.h"
@@ -9,6 +10,7 @@
 
 #include <algorithm>
 #include <string_view>
+#include <tuple>
 
 namespace hamlet {
 
@@ -61,35 +63,42 @@ const BifEntry *guard_function(Term name, unsigned arity) {
     return nullptr;
 }
 
+// The '$N' variables of a head, walked with an explicit stack: heads may be nested as deep
+// as any term (erts accepts a head a million tuples deep).
 void collect_vars(Term pat, std::vector<uint32_t> &vars) {
-    for (;;) {
-        if (is_atom(pat)) {
-            int64_t n = ms_variable_number(pat);
+    std::vector<Term> todo{pat};
+    std::vector<Term> keys, values;
+    while (!todo.empty()) {
+        Term t = todo.back();
+        todo.pop_back();
+        if (is_atom(t)) {
+            int64_t n = ms_variable_number(t);
             if (n >= 0) vars.push_back(uint32_t(n));
-            return;
+        } else if (is_list(t)) {
+            todo.push_back(cdr(t));
+            todo.push_back(car(t));
+        } else if (is_tuple(t)) {
+            const Term *el = tuple_elements(t);
+            todo.insert(todo.end(), el, el + tuple_arity(t));
+        } else if (is_map(t)) { // keys are literals; values are patterns
+            keys.clear();
+            values.clear();
+            map_pairs(t, keys, values);
+            todo.insert(todo.end(), values.begin(), values.end());
         }
-        if (is_list(pat)) {
-            collect_vars(car(pat), vars);
-            pat = cdr(pat);
-            continue;
-        }
-        if (is_tuple(pat)) {
-            Word n = tuple_arity(pat);
-            for (Word i = 0; i < n; ++i)
-                collect_vars(tuple_elements(pat)[i], vars);
-            return;
-        }
-        if (is_map(pat)) {
-            Word n = flatmap_size(pat);
-            for (Word i = 0; i < n; ++i)
-                collect_vars(flatmap_values(pat)[i], vars);
-            return;
-        }
-        return;
     }
 }
 
-bool compile_expr(Term e, const MsClause &c, MsExpr &out) {
+// Compiles one guard or body expression. Expressions are compiled and evaluated
+// recursively, so their nesting is limited (erts limits it by the C stack it has left).
+MsStatus compile_expr(Term e, const MsClause &c, MsExpr &out, unsigned depth) {
+    if (depth > kMsMaxNesting) return MsStatus::TooDeep;
+    ++depth;
+    auto all = [&](std::vector<MsExpr> &args, const Term *from) {
+        for (size_t i = 0; i < args.size(); ++i)
+            if (MsStatus s = compile_expr(from[i], c, args[i], depth); s != MsStatus::Ok) return s;
+        return MsStatus::Ok;
+    };
     const Atoms &a = atoms();
     if (is_atom(e)) {
         if (e == a.object) {
@@ -98,82 +107,80 @@ bool compile_expr(Term e, const MsClause &c, MsExpr &out) {
             out.kind = MsExpr::AllVars;
         } else if (int64_t n = ms_variable_number(e); n >= 0) {
             auto it = std::lower_bound(c.vars.begin(), c.vars.end(), uint32_t(n));
-            if (it == c.vars.end() || *it != uint32_t(n)) return false; // unbound variable
+            if (it == c.vars.end() || *it != uint32_t(n)) return MsStatus::Invalid; // unbound
             out.kind = MsExpr::Var;
             out.value = Term(it - c.vars.begin());
         } else {
             out.kind = MsExpr::Const;
             out.value = e;
         }
-        return true;
+        return MsStatus::Ok;
     }
     if (is_list(e)) {
         out.kind = MsExpr::Cons;
         out.args.resize(2);
-        return compile_expr(car(e), c, out.args[0]) && compile_expr(cdr(e), c, out.args[1]);
+        Term parts[2] = {car(e), cdr(e)};
+        return all(out.args, parts);
     }
-    if (is_map(e)) {
+    if (is_map(e)) { // keys are expressions too: #{'$1' => '$2'} builds a map
         out.kind = MsExpr::Map;
-        out.value = flatmap_keys(e);
-        Word n = flatmap_size(e);
-        out.args.resize(n);
-        for (Word i = 0; i < n; ++i)
-            if (!compile_expr(flatmap_values(e)[i], c, out.args[i])) return false;
-        return true;
+        std::vector<Term> keys, values, parts;
+        map_pairs(e, keys, values);
+        for (size_t i = 0; i < keys.size(); ++i) {
+            parts.push_back(keys[i]);
+            parts.push_back(values[i]);
+        }
+        out.args.resize(parts.size());
+        return all(out.args, parts.data());
     }
     if (!is_tuple(e)) {
         out.kind = MsExpr::Const;
         out.value = e;
-        return true;
+        return MsStatus::Ok;
     }
     Word arity = tuple_arity(e);
-    if (arity == 0) return false;
+    if (arity == 0) return MsStatus::Invalid;
     const Term *el = tuple_elements(e);
     if (arity == 1 && is_tuple(el[0])) { // {{...}}: build a tuple
         out.kind = MsExpr::Tuple;
-        Word n = tuple_arity(el[0]);
-        out.args.resize(n);
-        for (Word i = 0; i < n; ++i)
-            if (!compile_expr(tuple_elements(el[0])[i], c, out.args[i])) return false;
-        return true;
+        out.args.resize(tuple_arity(el[0]));
+        return all(out.args, tuple_elements(el[0]));
     }
-    if (!is_atom(el[0])) return false;
+    if (!is_atom(el[0])) return MsStatus::Invalid;
     Term f = el[0];
     if (f == a.const_) {
-        if (arity != 2) return false;
+        if (arity != 2) return MsStatus::Invalid;
         out.kind = MsExpr::Const;
         out.value = el[1];
-        return true;
+        return MsStatus::Ok;
     }
     if (f == a.self) {
-        if (arity != 1) return false;
+        if (arity != 1) return MsStatus::Invalid;
         out.kind = MsExpr::Self;
-        return true;
+        return MsStatus::Ok;
     }
     if (f == a.and_ || f == a.or_ || f == a.andalso || f == a.orelse) {
-        if (arity < 2) return false;
+        if (arity < 2) return MsStatus::Invalid;
         out.kind = f == a.and_      ? MsExpr::And
                    : f == a.or_     ? MsExpr::Or
                    : f == a.andalso ? MsExpr::AndAlso
                                     : MsExpr::OrElse;
     } else {
         const BifEntry *bif = guard_function(f, unsigned(arity - 1));
-        if (!bif) return false;
+        if (!bif) return MsStatus::Invalid;
         out.kind = MsExpr::Call;
         out.fn = bif->function;
     }
     out.args.resize(arity - 1);
-    for (Word i = 1; i < arity; ++i)
-        if (!compile_expr(el[i], c, out.args[i - 1])) return false;
-    return true;
+    return all(out.args, el + 1);
 }
 
-bool compile_list(Term l, const MsClause &c, std::vector<MsExpr> &out) {
+MsStatus compile_list(Term l, const MsClause &c, std::vector<MsExpr> &out) {
     for (; is_list(l); l = cdr(l)) {
         out.emplace_back();
-        if (!compile_expr(car(l), c, out.back())) return false;
+        if (MsStatus s = compile_expr(car(l), c, out.back(), 0); s != MsStatus::Ok) return s;
     }
-    return is_nil(l);
+    return is_nil(l) ? MsStatus::Ok : MsStatus::Invalid;
 }
 
 // Running one clause against one object.
@@ -191,43 +198,52 @@ struct Run {
         return words ? copy_term(t, p->alloc(words), p->off_heap) : t;
     }
 
+    bool bind_or_compare(Term pat, Term val) {
+        int64_t n = ms_variable_number(pat);
+        if (n < 0) return pat == val;
+        size_t s =
+            size_t(std::lower_bound(c.vars.begin(), c.vars.end(), uint32_t(n)) - c.vars.begin());
+        if (bind[s] == kNonValue) {
+            bind[s] = val;
+            return true;
+        }
+        return terms_exact_equal(bind[s], val);
+    }
+
+    // Matches the head against the object with an explicit stack of (pattern, value)
+    // pairs still to match: a head may be nested as deep as any term.
     bool match(Term pat, Term val) {
+        thread_local std::vector<std::pair<Term, Term>> todo;
+        todo.clear();
         for (;;) {
             if (is_atom(pat)) {
-                if (pat == atoms().underscore) return true;
-                int64_t n = ms_variable_number(pat);
-                if (n < 0) return pat == val;
-                size_t s = size_t(std::lower_bound(c.vars.begin(), c.vars.end(), uint32_t(n)) -
-                                  c.vars.begin());
-                if (bind[s] == kNonValue) {
-                    bind[s] = val;
-                    return true;
-                }
-                return terms_exact_equal(bind[s], val);
-            }
-            if (is_list(pat)) {
-                if (!is_list(val) || !match(car(pat), car(val))) return false;
-                pat = cdr(pat);
-                val = cdr(val);
+                if (pat != atoms().underscore && !bind_or_compare(pat, val)) return false;
+            } else if (is_list(pat)) {
+                if (!is_list(val)) return false;
+                todo.emplace_back(cdr(pat), cdr(val));
+                pat = car(pat);
+                val = car(val);
                 continue;
-            }
-            if (is_tuple(pat)) {
-                if (!is_tuple(val) || tuple_arity(val) != tuple_arity(pat)) return false;
+            } else if (is_tuple(pat)) {
                 Word n = tuple_arity(pat);
-                for (Word i = 0; i < n; ++i)
-                    if (!match(tuple_elements(pat)[i], tuple_elements(val)[i])) return false;
-                return true;
-            }
-            if (is_map(pat)) {
+                if (!is_tuple(val) || tuple_arity(val) != n) return false;
+                for (Word i = n; i-- > 0;)
+                    todo.emplace_back(tuple_elements(pat)[i], tuple_elements(val)[i]);
+            } else if (is_map(pat)) {
                 if (!is_map(val)) return false;
-                Word n = flatmap_size(pat);
-                for (Word i = 0; i < n; ++i) {
-                    const Term *v = map_lookup(val, tuple_elements(flatmap_keys(pat))[i]);
-                    if (!v || !match(flatmap_values(pat)[i], *v)) return false;
+                std::vector<Term> keys, values;
+                map_pairs(pat, keys, values);
+                for (size_t i = keys.size(); i-- > 0;) {
+                    const Term *v = map_lookup(val, keys[i]);
+                    if (!v) return false;
+                    todo.emplace_back(values[i], *v);
                 }
-                return true;
+            } else if (!terms_exact_equal(pat, val)) {
+                return false;
             }
-            return terms_exact_equal(pat, val);
+            if (todo.empty()) return true;
+            std::tie(pat, val) = todo.back();
+            todo.pop_back();
         }
     }
 
@@ -283,10 +299,12 @@ struct Run {
         }
         case MsExpr::Map: {
             std::vector<std::pair<Term, Term>> pairs;
-            for (size_t i = 0; i < e.args.size(); ++i) {
-                Term v = eval(e.args[i], body);
+            for (size_t i = 0; i + 1 < e.args.size(); i += 2) {
+                Term k = eval(e.args[i], body);
+                if (k == kNonValue) return kNonValue;
+                Term v = eval(e.args[i + 1], body);
                 if (v == kNonValue) return kNonValue;
-                pairs.emplace_back(tuple_elements(e.value)[i], v);
+                pairs.emplace_back(k, v);
             }
             return make_map(p, std::move(pairs));
         }
@@ -339,11 +357,11 @@ int64_t ms_variable_number(Term t) {
     return n;
 }
 
-bool MatchSpec::compile(Term ms) {
+MsStatus MatchSpec::compile(Term ms) {
     clauses_.clear();
     for (; is_list(ms); ms = cdr(ms)) {
         Term cl = car(ms);
-        if (!is_tuple(cl) || tuple_arity(cl) != 3) return false;
+        if (!is_tuple(cl) || tuple_arity(cl) != 3) return MsStatus::Invalid;
         const Term *el = tuple_elements(cl);
         Term head = el[0];
         MsClause c;
@@ -351,14 +369,15 @@ bool MatchSpec::compile(Term ms) {
         collect_vars(head, c.vars);
         std::sort(c.vars.begin(), c.vars.end());
         c.vars.erase(std::unique(c.vars.begin(), c.vars.end()), c.vars.end());
-        if (!compile_list(el[1], c, c.guards) || !compile_list(el[2], c, c.body) || c.body.empty())
-            return false;
+        if (MsStatus s = compile_list(el[1], c, c.guards); s != MsStatus::Ok) return s;
+        if (MsStatus s = compile_list(el[2], c, c.body); s != MsStatus::Ok) return s;
+        if (c.body.empty()) return MsStatus::Invalid;
         c.body_is_object = c.body.size() == 1 && c.body[0].kind == MsExpr::Object;
         c.body_is_true =
             c.body.size() == 1 && c.body[0].kind == MsExpr::Const && c.body[0].value == atom::true_;
         clauses_.push_back(std::move(c));
     }
-    return is_nil(ms);
+    return is_nil(ms) ? MsStatus::Ok : MsStatus::Invalid;
 }
 
 void MatchSpec::compile_pattern(Term pattern, bool all_vars) {

@@ -1,6 +1,7 @@
 // Match specifications ([{Head, Guards, Body}]) as ets:select and friends run them.
 //
-// compile checks a specification the way the BEAM's compiler does (badarg when it fails):
+// compile checks a specification the way the BEAM's compiler does (badarg when it fails,
+// system_limit when an expression is nested too deep):
 // heads are patterns (any term) with '_' and '$N' variables; guards and bodies are expressions over
 // the variables, '$_' (the object) and '$$' (the head's variables in number order), with
 // {const, T}, {{...}} tuples, lists, maps and calls of the guard functions. Every variable
@@ -37,9 +38,9 @@ struct MsExpr {
         Self
     };
     Kind kind = Const;
-    Term value = 0;           // Const: the term; Var: the variable's slot; Map: the keys
+    Term value = 0;           // Const: the term; Var: the variable's slot
     BifFunction fn = nullptr; // Call
-    std::vector<MsExpr> args; // operands; Cons: head and tail; Map: values
+    std::vector<MsExpr> args; // operands; Cons: head and tail; Map: key, value, key, ...
 };
 
 struct MsClause {
@@ -50,10 +51,14 @@ struct MsClause {
     bool body_is_true = false;   // body is [true] (select_count, select_delete)
 };
 
+// How compiling a specification ended: Invalid is badarg, TooDeep (a guard or body
+// expression nested more than kMsMaxNesting levels) is system_limit.
+enum class MsStatus { Ok, Invalid, TooDeep };
+constexpr unsigned kMsMaxNesting = 3000;
+
 class MatchSpec {
   public:
-    // False if ms is not a valid specification.
-    bool compile(Term ms);
+    MsStatus compile(Term ms);
     // A spec of one clause {Pattern, [], [Body]} where Body is '$$' (all_vars) or '$_'.
     void compile_pattern(Term pattern, bool all_vars);
 
