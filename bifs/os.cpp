@@ -1,6 +1,7 @@
-// The os module's BIFs: environment, process id, clocks.
+// The os module's BIFs: environment, process id, clocks, signal dispositions.
 #include "bifs/bif.h"
 #include "ports/open_port.h"
+#include "ports/os_signals.h"
 #include "vm/atom_table.h"
 #include "vm/term_build.h"
 #include "vm/utf8.h"
@@ -124,6 +125,16 @@ Term os_perf_counter_0(Process *p, const Term *) {
     using namespace std::chrono;
     return make_int64(p,
                       duration_cast<nanoseconds>(steady_clock::now().time_since_epoch()).count());
+}
+
+// os:set_signal(Signal, handle | ignore | default) (ports/os_signals.h).
+Term os_set_signal_2(Process *p, const Term *args) {
+    auto &atoms = AtomTable::global();
+    if (args[1] != *atoms.intern("handle") && args[1] != *atoms.intern("ignore") &&
+        args[1] != *atoms.intern("default"))
+        return p->badarg_cause(*atoms.intern("badopt"));
+    if (!os_set_signal(args[0], args[1])) return p->badarg();
+    return atom::ok;
 }
 
 } // namespace hamlet

@@ -3,6 +3,7 @@
 #include "emulator/emulator.h"
 #include "loader/beam_file.h"
 #include "loader/disasm.h"
+#include "ports/os_signals.h"
 #include "ports/port.h"
 #include "ports/tty/break_handler.h"
 #include "ports/tty/terminal.h"
@@ -191,6 +192,8 @@ int main(int argc, char **argv) {
                                : cl->break_mode == 'd' ? tty::BreakMode::Disabled
                                                        : tty::BreakMode::Menu,
                                cl->replace_intr);
+    // SIGTERM, SIGUSR1 and (with the BREAK menu) SIGQUIT go to erl_signal_server, as erts.
+    os_signals_init(cl->break_mode != 'i' && cl->break_mode != 'd');
 
     set_launcher_environment(otp_root(), otp_bindir(otp_root()));
     for (const auto &[var, value] : cl->env)

@@ -38,10 +38,12 @@ void install_fatal_handlers() {
         sa.sa_flags = SA_RESTART;
         struct sigaction old {};
         sigaction(kFatalSignals[i], nullptr, &old);
-        // A signal the process ignores (SIGHUP under nohup) stays ignored; SIGINT's break
-        // handler stays.
-        if (old.sa_handler == SIG_IGN ||
-            (kFatalSignals[i] == SIGINT && old.sa_handler != SIG_DFL)) {
+        // A signal the process ignores (SIGHUP under nohup) stays ignored; a handler of
+        // the VM's own stays (SIGINT's break handler; SIGTERM and SIGQUIT when they go to
+        // erl_signal_server, ports/os_signals.h).
+        int sig = kFatalSignals[i];
+        bool vm_handles = sig == SIGINT || sig == SIGTERM || sig == SIGQUIT;
+        if (old.sa_handler == SIG_IGN || (vm_handles && old.sa_handler != SIG_DFL)) {
             g_previous[i] = old;
             continue;
         }
