@@ -44,22 +44,31 @@ class Translator {
 
     Word src(const Operand &o) {
         switch (o.kind) {
-        case OperandKind::X: return Word(o.value) << 3;
-        case OperandKind::Y: return Word(o.value) << 3 | 4;
+        case OperandKind::X:
+            return Word(o.value) << 3;
+        case OperandKind::Y:
+            return Word(o.value) << 3 | 4;
         case OperandKind::Integer:
-        case OperandKind::Atom: return o.value;
-        case OperandKind::Nil: return kNil;
+        case OperandKind::Atom:
+            return o.value;
+        case OperandKind::Nil:
+            return kNil;
         case OperandKind::BigInt:
-        case OperandKind::Literal: return bf_.literals[o.value];
-        case OperandKind::Unsigned: return make_small(SWord(o.value));
-        default: fail("operand is not a value"); return kNil;
+        case OperandKind::Literal:
+            return bf_.literals[o.value];
+        case OperandKind::Unsigned:
+            return make_small(SWord(o.value));
+        default:
+            fail("operand is not a value");
+            return kNil;
         }
     }
     void s(const Operand &o) { word(src(o)); }
     // The variant of `base` for these operands' kinds (specialised.def), else base.
     static Op pick(Op base, std::initializer_list<const Operand *> ops);
     void d(const Operand &o) {
-        if (o.kind != OperandKind::X && o.kind != OperandKind::Y) fail("destination is not a register");
+        if (o.kind != OperandKind::X && o.kind != OperandKind::Y)
+            fail("destination is not a register");
         word(src(o));
     }
     uint64_t heap_need(const Operand &o) {
@@ -103,7 +112,8 @@ Op Translator::pick(Op base, std::initializer_list<const Operand *> ops) {
 #define V1(b, w, k1) {Op::b, {#k1[0], 0, 0, 0}, Op::b##_##k1},
 #define V2(b, w, k1, k2) {Op::b, {#k1[0], #k2[0], 0, 0}, Op::b##_##k1##k2},
 #define V3(b, w, k1, k2, k3) {Op::b, {#k1[0], #k2[0], #k3[0], 0}, Op::b##_##k1##k2##k3},
-#define V4(b, w, k1, k2, k3, k4) {Op::b, {#k1[0], #k2[0], #k3[0], #k4[0]}, Op::b##_##k1##k2##k3##k4},
+#define V4(b, w, k1, k2, k3, k4)                                                                   \
+    {Op::b, {#k1[0], #k2[0], #k3[0], #k4[0]}, Op::b##_##k1##k2##k3##k4},
 #include "emulator/specialised.def"
 #undef V1
 #undef V2
@@ -115,15 +125,22 @@ Op Translator::pick(Op base, std::initializer_list<const Operand *> ops) {
     for (const Operand *o : ops) {
         if (n == 4) return base;
         switch (o->kind) {
-        case OperandKind::X: kinds[n++] = 'x'; break;
-        case OperandKind::Y: kinds[n++] = 'y'; break;
+        case OperandKind::X:
+            kinds[n++] = 'x';
+            break;
+        case OperandKind::Y:
+            kinds[n++] = 'y';
+            break;
         case OperandKind::Integer:
         case OperandKind::Atom:
         case OperandKind::Nil:
         case OperandKind::BigInt:
         case OperandKind::Literal:
-        case OperandKind::Unsigned: kinds[n++] = 'c'; break;
-        default: return base;
+        case OperandKind::Unsigned:
+            kinds[n++] = 'c';
+            break;
+        default:
+            return base;
         }
     }
     // Which variants each base instruction has (the list is grouped by base), built once.
@@ -137,7 +154,8 @@ Op Translator::pick(Op base, std::initializer_list<const Operand *> ops) {
     }();
     auto [from, to] = kFirst[size_t(base)];
     for (size_t i = from; i < to; ++i)
-        if (kVariants[i].base == base && std::equal(kinds, kinds + 4, kVariants[i].kinds)) return kVariants[i].op;
+        if (kVariants[i].base == base && std::equal(kinds, kinds + 4, kVariants[i].kinds))
+            return kVariants[i].op;
     return base;
 }
 
@@ -230,7 +248,8 @@ void Translator::bs_match(const Operand *o) {
             s(o[1]);
             d(*c.dst);
             continue;
-        default: break;
+        default:
+            break;
         }
         if (!checked || c.bits > covered) {
             uint64_t run = 0; // this read and the ones after it, up to the next ensure
@@ -276,7 +295,8 @@ void Translator::bs_match(const Operand *o) {
             word(c.bits);
             word(c.value);
             break;
-        default: break;
+        default:
+            break;
         }
     }
 }
@@ -299,7 +319,9 @@ void Translator::instruction(const GenericInstr &ins) {
         word(o[1].value);
         word(o[2].value);
         break;
-    case GenOp::int_code_end_: pad_function_body(); break;
+    case GenOp::int_code_end_:
+        pad_function_body();
+        break;
     case GenOp::call_:
         op(Op::call);
         word(o[0].value);
@@ -316,16 +338,23 @@ void Translator::instruction(const GenericInstr &ins) {
         word(o[0].value);
         label(o[1]);
         break;
-    case GenOp::call_ext_: call_import(bf_.imports[o[1].value], 0, 0); break;
-    case GenOp::call_ext_last_: call_import(bf_.imports[o[1].value], 1, o[2].value); break;
-    case GenOp::call_ext_only_: call_import(bf_.imports[o[1].value], 2, 0); break;
+    case GenOp::call_ext_:
+        call_import(bf_.imports[o[1].value], 0, 0);
+        break;
+    case GenOp::call_ext_last_:
+        call_import(bf_.imports[o[1].value], 1, o[2].value);
+        break;
+    case GenOp::call_ext_only_:
+        call_import(bf_.imports[o[1].value], 2, 0);
+        break;
     case GenOp::bif0_:
     case GenOp::bif1_:
     case GenOp::bif2_:
     case GenOp::gc_bif1_:
     case GenOp::gc_bif2_:
     case GenOp::gc_bif3_: {
-        bool gc = ins.op == GenOp::gc_bif1_ || ins.op == GenOp::gc_bif2_ || ins.op == GenOp::gc_bif3_;
+        bool gc =
+            ins.op == GenOp::gc_bif1_ || ins.op == GenOp::gc_bif2_ || ins.op == GenOp::gc_bif3_;
         unsigned first = ins.op == GenOp::bif0_ ? 0 : 1; // index of the import operand
         if (gc) first = 2;
         const auto &imp = bf_.imports[o[first].value];
@@ -333,12 +362,14 @@ void Translator::instruction(const GenericInstr &ins) {
         if (!bif) {
             // Not implemented yet: the module loads; reaching this raises an error naming it.
             op(Op::i_missing_bif);
-            word(reinterpret_cast<Word>(ExportTable::global().get(imp.module, imp.function, imp.arity)));
+            word(reinterpret_cast<Word>(
+                ExportTable::global().get(imp.module, imp.function, imp.arity)));
             break;
         }
         unsigned n = imp.arity;
         static const Term kLength = *AtomTable::global().intern("length");
-        if (ins.op == GenOp::gc_bif1_ && imp.module == atom::erlang && imp.function == kLength && n == 1) {
+        if (ins.op == GenOp::gc_bif1_ && imp.module == atom::erlang && imp.function == kLength &&
+            n == 1) {
             // length/1 counts in slices and yields in between (the BEAM's i_length): it keeps
             // its state in the three x registers above the live ones.
             if (o[1].value + 3 > kMaxXRegisters) {
@@ -373,7 +404,8 @@ void Translator::instruction(const GenericInstr &ins) {
         op(which);
         label(o[0]);
         word(reinterpret_cast<Word>(bif));
-        for (unsigned i = 0; i < n; ++i) s(o[first + 1 + i]);
+        for (unsigned i = 0; i < n; ++i)
+            s(o[first + 1 + i]);
         d(o[first + 1 + n]);
         break;
     }
@@ -404,7 +436,8 @@ void Translator::instruction(const GenericInstr &ins) {
         op(Op::init_yregs);
         uint64_t n = list_len(0);
         word(n);
-        for (uint64_t i = 0; i < n; ++i) d(o[1 + i]);
+        for (uint64_t i = 0; i < n; ++i)
+            d(o[1 + i]);
         break;
     }
     case GenOp::deallocate_:
@@ -419,7 +452,9 @@ void Translator::instruction(const GenericInstr &ins) {
         op(Op::deallocate);
         word(o[0].value);
         break;
-    case GenOp::return_: op(Op::return_); break;
+    case GenOp::return_:
+        op(Op::return_);
+        break;
     case GenOp::trim_:
         op(Op::trim);
         word(o[0].value);
@@ -429,7 +464,8 @@ void Translator::instruction(const GenericInstr &ins) {
         label(o[0]);
         break;
     case GenOp::move_:
-        if (next_ && next_->op == GenOp::return_ && o[1].kind == OperandKind::X && o[1].value == 0) {
+        if (next_ && next_->op == GenOp::return_ && o[1].kind == OperandKind::X &&
+            o[1].value == 0) {
             Op both = pick(Op::move_return, {&o[0]});
             if (both != Op::move_return) {
                 op(both);
@@ -438,11 +474,12 @@ void Translator::instruction(const GenericInstr &ins) {
                 break;
             }
         }
-        if (next_ && (next_->op == GenOp::call_ || next_->op == GenOp::call_last_ || next_->op == GenOp::call_only_)) {
+        if (next_ && (next_->op == GenOp::call_ || next_->op == GenOp::call_last_ ||
+                      next_->op == GenOp::call_only_)) {
             // A move then a local call (the last argument set up): one dispatch. A line
             // record between them (the call's location) is an instruction of its own, so
             // it prevents this and return addresses keep their line.
-            Op base = next_->op == GenOp::call_ ? Op::move_call
+            Op base = next_->op == GenOp::call_        ? Op::move_call
                       : next_->op == GenOp::call_last_ ? Op::move_call_last
                                                        : Op::move_call_only;
             Op both = pick(base, {&o[0], &o[1]});
@@ -516,7 +553,8 @@ void Translator::instruction(const GenericInstr &ins) {
         op(Op::put_tuple2);
         d(o[0]);
         word(n);
-        for (uint64_t i = 0; i < n; ++i) s(o[2 + i]);
+        for (uint64_t i = 0; i < n; ++i)
+            s(o[2 + i]);
         break;
     }
     case GenOp::update_record_: {
@@ -537,7 +575,8 @@ void Translator::instruction(const GenericInstr &ins) {
             // The usual head of a list clause: test and split in one dispatch.
             const Operand *g = bf_.ops(*next_);
             Op both = pick(Op::is_nonempty_list_get_list, {&o[1], &g[1], &g[2]});
-            if (both != Op::is_nonempty_list_get_list && g[0].kind == o[1].kind && g[0].value == o[1].value) {
+            if (both != Op::is_nonempty_list_get_list && g[0].kind == o[1].kind &&
+                g[0].value == o[1].value) {
                 op(both);
                 label(o[0]);
                 s(o[1]);
@@ -611,28 +650,74 @@ void Translator::instruction(const GenericInstr &ins) {
             Word val = ins.op == GenOp::select_val_ ? src(v) : make_small(SWord(v.value));
             pairs.push_back({val, &o[4 + 2 * i]});
         }
-        std::stable_sort(pairs.begin(), pairs.end(), [](auto &a, auto &b) { return compare_exact(a.first, b.first) < 0; });
+        if (ins.op == GenOp::select_val_ && n > 0 &&
+            std::all_of(pairs.begin(), pairs.end(),
+                        [](auto &pr) { return is_immediate(pr.first); })) {
+            // Small integers close together: a jump table over min..max, holes to the fail
+            // label (fib's `0 -> ...; 1 -> ...` clauses; erts' loader does the same).
+            bool smalls = std::all_of(pairs.begin(), pairs.end(),
+                                      [](auto &pr) { return is_small(pr.first); });
+            if (smalls) {
+                SWord lo = small_value(pairs[0].first), hi = lo;
+                for (auto &pr : pairs) {
+                    lo = std::min(lo, small_value(pr.first));
+                    hi = std::max(hi, small_value(pr.first));
+                }
+                uint64_t span = uint64_t(hi - lo) + 1;
+                if (span <= std::max<uint64_t>(8, 2 * n)) {
+                    std::vector<const Operand *> table(span, &o[1]);
+                    for (auto it = pairs.rbegin(); it != pairs.rend(); ++it) // the first one wins
+                        table[uint64_t(small_value(it->first) - lo)] = it->second;
+                    op(Op::select_val_range);
+                    s(o[0]);
+                    label(o[1]);
+                    word(Word(lo));
+                    word(span);
+                    for (const Operand *l : table)
+                        label(*l);
+                    break;
+                }
+            }
+            // Other immediates: equal exactly when their words are, so sorted by word.
+            std::stable_sort(pairs.begin(), pairs.end(),
+                             [](auto &a, auto &b) { return a.first < b.first; });
+            op(Op::select_val_imm);
+            s(o[0]);
+            label(o[1]);
+            word(n);
+            for (auto &[val, lbl] : pairs)
+                word(val);
+            for (auto &[val, lbl] : pairs)
+                label(*lbl);
+            break;
+        }
+        std::stable_sort(pairs.begin(), pairs.end(),
+                         [](auto &a, auto &b) { return compare_exact(a.first, b.first) < 0; });
         op(ins.op == GenOp::select_val_ ? Op::select_val : Op::select_tuple_arity);
         s(o[0]);
         label(o[1]);
         word(n);
-        for (auto &[val, lbl] : pairs) word(val);
-        for (auto &[val, lbl] : pairs) label(*lbl);
+        for (auto &[val, lbl] : pairs)
+            word(val);
+        for (auto &[val, lbl] : pairs)
+            label(*lbl);
         break;
     }
     case GenOp::badmatch_:
     case GenOp::case_end_:
     case GenOp::try_case_end_:
     case GenOp::badrecord_: {
-        Op which = ins.op == GenOp::badmatch_ ? Op::badmatch
-                   : ins.op == GenOp::case_end_ ? Op::case_end
+        Op which = ins.op == GenOp::badmatch_       ? Op::badmatch
+                   : ins.op == GenOp::case_end_     ? Op::case_end
                    : ins.op == GenOp::try_case_end_ ? Op::try_case_end
                                                     : Op::badrecord;
         op(which);
         s(o[0]);
         break;
     }
-    case GenOp::if_end_: op(Op::if_end); break;
+    case GenOp::if_end_:
+        op(Op::if_end);
+        break;
     case GenOp::catch_:
     case GenOp::try_:
         op(Op::catch_);
@@ -656,8 +741,12 @@ void Translator::instruction(const GenericInstr &ins) {
         s(o[0]);
         s(o[1]);
         break;
-    case GenOp::build_stacktrace_: op(Op::build_stacktrace); break;
-    case GenOp::raw_raise_: op(Op::raw_raise); break;
+    case GenOp::build_stacktrace_:
+        op(Op::build_stacktrace);
+        break;
+    case GenOp::raw_raise_:
+        op(Op::raw_raise);
+        break;
     case GenOp::call_fun_:
         op(Op::call_fun);
         word(o[0].value);
@@ -680,13 +769,15 @@ void Translator::instruction(const GenericInstr &ins) {
         if (ins.op == GenOp::make_fun2_) {
             word(Word(0) << 3); // destination x0
             word(l.num_free);
-            for (uint32_t i = 0; i < l.num_free; ++i) word(Word(i) << 3);
+            for (uint32_t i = 0; i < l.num_free; ++i)
+                word(Word(i) << 3);
         } else {
             d(o[1]);
             uint64_t n = list_len(2);
             if (n != l.num_free) fail("make_fun3 environment size differs from the lambda table");
             word(n);
-            for (uint64_t i = 0; i < n; ++i) s(o[3 + i]);
+            for (uint64_t i = 0; i < n; ++i)
+                s(o[3 + i]);
         }
         break;
     }
@@ -733,7 +824,8 @@ void Translator::instruction(const GenericInstr &ins) {
         label(o[0]);
         s(o[1]);
         word(n);
-        for (uint64_t i = 0; i < n; ++i) s(o[3 + i]);
+        for (uint64_t i = 0; i < n; ++i)
+            s(o[3 + i]);
         break;
     }
     case GenOp::get_map_elements_: {
@@ -749,7 +841,8 @@ void Translator::instruction(const GenericInstr &ins) {
         break;
     }
     case GenOp::fmove_: {
-        bool from_fr = o[0].kind == OperandKind::FloatReg, to_fr = o[1].kind == OperandKind::FloatReg;
+        bool from_fr = o[0].kind == OperandKind::FloatReg,
+             to_fr = o[1].kind == OperandKind::FloatReg;
         if (from_fr && to_fr) {
             op(Op::fmove_fr);
             word(o[0].value);
@@ -776,7 +869,10 @@ void Translator::instruction(const GenericInstr &ins) {
     case GenOp::fsub_:
     case GenOp::fmul_:
     case GenOp::fdiv_:
-        op(ins.op == GenOp::fadd_ ? Op::fadd : ins.op == GenOp::fsub_ ? Op::fsub : ins.op == GenOp::fmul_ ? Op::fmul : Op::fdiv);
+        op(ins.op == GenOp::fadd_   ? Op::fadd
+           : ins.op == GenOp::fsub_ ? Op::fsub
+           : ins.op == GenOp::fmul_ ? Op::fmul
+                                    : Op::fdiv);
         word(o[1].value);
         word(o[2].value);
         word(o[3].value);
@@ -796,8 +892,10 @@ void Translator::instruction(const GenericInstr &ins) {
     case GenOp::bs_start_match4_:
         // Fail is a label, or the atom no_fail (known bitstring) / resume (already a context).
         op(Op::bs_start_match);
-        if (o[0].kind == OperandKind::Label) label(o[0]);
-        else word(o[0].value == atom::resume ? 1 : 0);
+        if (o[0].kind == OperandKind::Label)
+            label(o[0]);
+        else
+            word(o[0].value == atom::resume ? 1 : 0);
         s(o[2]);
         word(o[1].value);
         d(o[3]);
@@ -853,7 +951,9 @@ void Translator::instruction(const GenericInstr &ins) {
     case GenOp::bs_get_utf8_:
     case GenOp::bs_get_utf16_:
     case GenOp::bs_get_utf32_:
-        op(ins.op == GenOp::bs_get_utf8_ ? Op::bs_get_utf8 : ins.op == GenOp::bs_get_utf16_ ? Op::bs_get_utf16 : Op::bs_get_utf32);
+        op(ins.op == GenOp::bs_get_utf8_    ? Op::bs_get_utf8
+           : ins.op == GenOp::bs_get_utf16_ ? Op::bs_get_utf16
+                                            : Op::bs_get_utf32);
         label(o[0]);
         s(o[1]);
         word(o[2].value);
@@ -863,7 +963,9 @@ void Translator::instruction(const GenericInstr &ins) {
     case GenOp::bs_skip_utf8_:
     case GenOp::bs_skip_utf16_:
     case GenOp::bs_skip_utf32_:
-        op(ins.op == GenOp::bs_skip_utf8_ ? Op::bs_skip_utf8 : ins.op == GenOp::bs_skip_utf16_ ? Op::bs_skip_utf16 : Op::bs_skip_utf32);
+        op(ins.op == GenOp::bs_skip_utf8_    ? Op::bs_skip_utf8
+           : ins.op == GenOp::bs_skip_utf16_ ? Op::bs_skip_utf16
+                                             : Op::bs_skip_utf32);
         label(o[0]);
         s(o[1]);
         word(o[2].value);
@@ -877,8 +979,9 @@ void Translator::instruction(const GenericInstr &ins) {
         word(o[2].value);
         d(o[4]);
         word(n);
-        static const Term kTypes[] = {atom::integer, atom::float_, atom::binary, atom::utf8, atom::utf16,
-                                      atom::utf32, atom::string, atom::append, atom::private_append};
+        static const Term kTypes[] = {atom::integer, atom::float_, atom::binary,
+                                      atom::utf8,    atom::utf16,  atom::utf32,
+                                      atom::string,  atom::append, atom::private_append};
         for (uint64_t i = 0; i < n; ++i) {
             const Operand *seg = o + 6 + 6 * i;
             Word type = ~Word(0);
@@ -888,9 +991,12 @@ void Translator::instruction(const GenericInstr &ins) {
             Word flags = 0;
             if (seg[3].kind == OperandKind::Literal) {
                 for (Term f = bf_.literals[seg[3].value]; is_list(f); f = cdr(f)) {
-                    if (car(f) == atom::little) flags |= 0x02;
-                    else if (car(f) == atom::signed_) flags |= 0x04;
-                    else if (car(f) == atom::native) flags |= 0x10;
+                    if (car(f) == atom::little)
+                        flags |= 0x02;
+                    else if (car(f) == atom::signed_)
+                        flags |= 0x04;
+                    else if (car(f) == atom::native)
+                        flags |= 0x10;
                 }
             }
             word(type);
@@ -905,8 +1011,12 @@ void Translator::instruction(const GenericInstr &ins) {
         }
         break;
     }
-    case GenOp::bs_match_: bs_match(o); break;
-    case GenOp::bs_init_writable_: op(Op::bs_init_writable); break;
+    case GenOp::bs_match_:
+        bs_match(o);
+        break;
+    case GenOp::bs_init_writable_:
+        op(Op::bs_init_writable);
+        break;
     // The OTP 24 construction family: a binary of known size is allocated first (bs_init2,
     // bs_init_bits, bs_append) and the bs_put_* instructions that follow fill it.
     case GenOp::bs_init2_:
@@ -939,7 +1049,9 @@ void Translator::instruction(const GenericInstr &ins) {
     case GenOp::bs_put_utf8_:
     case GenOp::bs_put_utf16_:
     case GenOp::bs_put_utf32_:
-        op(ins.op == GenOp::bs_put_utf8_ ? Op::bs_put_utf8 : ins.op == GenOp::bs_put_utf16_ ? Op::bs_put_utf16 : Op::bs_put_utf32);
+        op(ins.op == GenOp::bs_put_utf8_    ? Op::bs_put_utf8
+           : ins.op == GenOp::bs_put_utf16_ ? Op::bs_put_utf16
+                                            : Op::bs_put_utf32);
         label(o[0]);
         word(o[1].value);
         s(o[2]);
@@ -982,9 +1094,15 @@ void Translator::instruction(const GenericInstr &ins) {
         d(o[5]);
         word(0); // no collection
         break;
-    case GenOp::send_: op(Op::send); break;
-    case GenOp::remove_message_: op(Op::remove_message); break;
-    case GenOp::timeout_: op(Op::timeout); break;
+    case GenOp::send_:
+        op(Op::send);
+        break;
+    case GenOp::remove_message_:
+        op(Op::remove_message);
+        break;
+    case GenOp::timeout_:
+        op(Op::timeout);
+        break;
     case GenOp::loop_rec_:
         op(Op::loop_rec);
         label(o[0]);
@@ -1012,7 +1130,8 @@ void Translator::instruction(const GenericInstr &ins) {
     case GenOp::recv_marker_clear_:
     case GenOp::recv_marker_use_:
     case GenOp::executable_line_:
-    case GenOp::debug_line_: break;
+    case GenOp::debug_line_:
+        break;
     case GenOp::nif_start_:
         if (!m_.functions.empty()) m_.functions.back().nif = true;
         m_.has_nifs = true;
@@ -1039,8 +1158,10 @@ bool counted(GenOp op) {
     case GenOp::int_code_end_:
         coverage::op_counts[Word(op)].fetch_add(1, std::memory_order_relaxed);
         return false;
-    case GenOp::func_info_: return false;
-    default: return true;
+    case GenOp::func_info_:
+        return false;
+    default:
+        return true;
     }
 }
 
@@ -1065,18 +1186,23 @@ bool Translator::run(std::string *error) {
         }
         instruction(ins);
         if (!error_.empty()) {
-            if (error) *error = bf_.name + ": " + error_ + " (at byte " + std::to_string(ins.code_offset) + " of Code)";
+            if (error)
+                *error = bf_.name + ": " + error_ + " (at byte " + std::to_string(ins.code_offset) +
+                         " of Code)";
             return false;
         }
     }
     code_.shrink_to_fit(); // from here on, code addresses are stable
     const Word *base = code_.data();
-    for (auto [pos, lbl] : label_fixups_) code_[pos] = reinterpret_cast<Word>(base + label_offset_[lbl]);
+    for (auto [pos, lbl] : label_fixups_)
+        code_[pos] = reinterpret_cast<Word>(base + label_offset_[lbl]);
     m_.lambdas.reserve(bf_.lambdas.size());
     for (const auto &l : bf_.lambdas)
-        m_.lambdas.push_back({&m_, l.index, l.arity - l.num_free, l.num_free, l.old_uniq, l.function,
-                              base + label_offset_[l.label], uint32_t(m_.lambdas.size())});
-    for (auto [pos, index] : lambda_fixups_) code_[pos] = reinterpret_cast<Word>(&m_.lambdas[index]);
+        m_.lambdas.push_back({&m_, l.index, l.arity - l.num_free, l.num_free, l.old_uniq,
+                              l.function, base + label_offset_[l.label],
+                              uint32_t(m_.lambdas.size())});
+    for (auto [pos, index] : lambda_fixups_)
+        code_[pos] = reinterpret_cast<Word>(&m_.lambdas[index]);
     for (const auto &e : bf_.exports) {
         Export *ex = ExportTable::global().get(bf_.module, e.function, e.arity);
         m_.exports.push_back({ex, base + label_offset_[e.label]});
@@ -1106,7 +1232,8 @@ std::unique_ptr<Module> translate_module(BeamFile &bf, std::string *error) {
     m->attributes = bf.attributes;
     m->compile_info = bf.compile_info;
     m->line_files = bf.line_files;
-    for (const auto &li : bf.line_items) m->line_items.push_back({li.file, li.line});
+    for (const auto &li : bf.line_items)
+        m->line_items.push_back({li.file, li.line});
     m->strings = bf.strings;
     Translator t(bf, *m);
     if (!t.run(error)) return nullptr;
