@@ -20,6 +20,7 @@ main() ->
     hang_up(),
     bad_events(),
     ports(),
+    concurrent(),
     ok.
 
 show(Label, V) -> io:format("~s: ~p~n", [Label, V]).
@@ -253,6 +254,52 @@ ports() ->
     show("port_command after close", nif_select:port_command(P, <<"late\n">>, false)),
     show("whereis_port after close", nif_select:whereis_port(nif_cat)),
     receive {P, _} = M -> show("unexpected", M) after 0 -> ok end.
+
+%% Processes on every scheduler selecting, writing, cancelling and reading their own pipes
+%% while the I/O thread delivers: a cancel that says read_cancelled guarantees that no
+%% notification of that select comes (the next one, selected again, is the first to come).
+concurrent() ->
+    Self = self(),
+    N = 8,
+    [spawn_link(fun() -> Self ! {rounds_done, rounds(200)} end) || _ <- lists:seq(1, N)],
+    Results = [receive {rounds_done, R} -> R after 120000 -> timeout end
+               || _ <- lists:seq(1, N)],
+    show("8 processes x 200 rounds", lists:usort(Results)).
+
+rounds(N) ->
+    {R, W} = nif_select:pipe(),
+    Result = rounds(R, W, N),
+    {ok, _} = nif_select:select(R, [stop], undefined),
+    {ok, _} = nif_select:select(W, [stop], undefined),
+    Result.
+
+rounds(_R, _W, 0) -> ok;
+rounds(R, W, N) ->
+    Ref = make_ref(),
+    {ok, []} = nif_select:select(R, [read], Ref),
+    1 = nif_select:write(W, <<"a">>),
+    receive {select, R, Ref, ready_input} -> ok after ?WAIT -> exit(no_notification) end,
+    <<"a">> = nif_select:read(R, 10),
+    Ref2 = make_ref(),
+    {ok, []} = nif_select:select(R, [read], Ref2),
+    1 = nif_select:write(W, <<"b">>),
+    {ok, Flags} = nif_select:select(R, [read, cancel], undefined),
+    case Flags of
+        [read_cancelled] ->
+            Ref3 = make_ref(),
+            {ok, []} = nif_select:select(R, [read], Ref3),
+            receive
+                {select, R, Ref3, ready_input} -> ok;
+                {select, R, Ref2, ready_input} -> exit(notified_after_cancel)
+            after ?WAIT -> exit(no_notification)
+            end;
+        [] ->
+            receive {select, R, Ref2, ready_input} -> ok
+            after ?WAIT -> exit(not_cancelled_but_no_notification)
+            end
+    end,
+    <<"b">> = nif_select:read(R, 10),
+    rounds(R, W, N - 1).
 
 echo(P) ->
     receive {P, {data, D}} -> D after ?WAIT -> timeout end.
