@@ -6,8 +6,8 @@
 // exceptions, enif_schedule_nif, dirty jobs on the dirty pools), terms (terms.cpp, maps.cpp),
 // binaries (binaries.cpp), process-independent environments and messages (env.cpp),
 // resources (resources.cpp: magic references with destructors, monitors, dynamic calls),
-// threads and locks (threads.cpp), ports and select (ports.cpp: not available) and printing
-// (printf.cpp). The hamlet executable exports exactly the enif_* functions
+// threads and locks (threads.cpp), ports (ports.cpp), enif_select's poll set (select.cpp) and
+// printing (printf.cpp). The hamlet executable exports exactly the enif_* functions
 // (nif/enif.dynlist), which a library's undefined symbols bind to at dlopen time.
 //
 // A term a NIF sees is Hamlet's own word (ERL_NIF_TERM and Term are both 64-bit unsigned),
@@ -34,7 +34,8 @@ static_assert(sizeof(ERL_NIF_TERM) == sizeof(hamlet::Term), "a NIF term is one H
 
 namespace hamlet {
 struct Module;
-}
+struct MagicObject;
+} // namespace hamlet
 
 namespace hamlet::nif {
 
@@ -119,6 +120,10 @@ std::string atom_text_quoted(Term atom);
 void commit_resource_types(Library *lib, bool success);
 // A resource monitor's process exited (the hook in vm/signals.cpp).
 void resource_monitors_process_exited(Term pid);
+// For enif_select (select.cpp): the magic object behind a resource's data pointer, and its
+// type's stop callback run with an environment of its own (nothing if it has none).
+MagicObject *resource_object(void *obj);
+void run_resource_stop(void *obj, ErlNifEvent event, bool direct);
 
 // ---- call path (call.cpp) ----
 // Runs a callback (destructor, down, unload) with an environment of its own.

@@ -281,6 +281,19 @@ void commit_resource_types(Library *lib, bool success) {
     }
 }
 
+MagicObject *resource_object(void *obj) {
+    return NifResource::of(obj);
+}
+
+// erts' erts_resource_stop: the stop callback, with a callback environment.
+void run_resource_stop(void *obj, ErlNifEvent event, bool direct) {
+    NifResource *r = NifResource::of(obj);
+    const ResourceCallbacks &cb = r->type->callbacks();
+    if (!cb.fn.stop) return;
+    CallbackEnv env(cb.owner);
+    cb.fn.stop(env.env(), obj, event, direct ? 1 : 0);
+}
+
 } // namespace hamlet::nif
 
 namespace hamlet {

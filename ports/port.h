@@ -270,6 +270,11 @@ void send_io_message(Term to, Term msg);
 void send_port_signal(Term port, SignalKind kind, Term from, uint64_t ref, Term term);
 // `Port ! Msg`: {Pid, {command, Data}}, {Pid, close}, {Pid, {connect, New}}, else badsig.
 void send_to_port(Term port, Term msg);
+// erts' erts_port_output_async (enif_port_command): Data (iodata) as a command from `from`
+// (a pid, or kNonValue for none), never waiting for a busy port and without the owner check
+// of `Port ! Msg`. False when the port is not open, or the data is not iodata (logged as
+// erts logs it, with no badsig).
+bool port_output_async(Term port, Term from, Term data);
 
 // ---- LineBuffer ----
 

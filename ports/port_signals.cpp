@@ -122,6 +122,22 @@ void send_to_port(Term port_id, Term msg) {
     IoThread::global().post([port] { port->bad_signal(); });
 }
 
+bool port_output_async(Term port_id, Term from, Term data) {
+    std::shared_ptr<Port> port = any_port(port_id);
+    if (!port) return false;
+    std::string bytes;
+    if (!iolist_to_bytes(data, bytes)) {
+        IoThread::global().post([port] {
+            if (port->open()) log_bad_output(port->name);
+        });
+        return false;
+    }
+    IoThread::global().post([port, from, d = std::move(bytes)]() mutable {
+        port->command(from, std::move(d), false, from, 0, false);
+    });
+    return true;
+}
+
 // ---- named drivers ----
 
 DriverFactory find_named_driver(std::string_view name) {

@@ -6,7 +6,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 build=${1:-$here/../../build}
 shift || true
 names=("$@")
-((${#names[@]})) || names=(nif_api_test nif_errs_test crypto_test nif_crypto_ex rust_nif_test)
+((${#names[@]})) || names=(nif_api_test nif_select_test nif_errs_test crypto_test nif_crypto_ex rust_nif_test)
 for n in "${names[@]}"; do
   RECORD=1 "$here/run.sh" erl "$build/tests/nif" "$n"
 done
