@@ -119,11 +119,11 @@ class FragmentSink final : public TermSink {
             fragments_ = f->next;
             f->next = p->fragments;
             p->fragments = f;
-            p->fragment_words += f->size;
+            p->add_fragment_words(f->size);
         }
         for (Word *h = off_heap_.first; h;) {
             Word *next = reinterpret_cast<Word *>(off_heap_link(h, h[0]));
-            if (header_subtag(h[0]) == Subtag::RefcBin) p->binary_vheap += h[1]; // its byte size
+            if (header_subtag(h[0]) == Subtag::RefcBin) p->add_binary_vheap(h[1]); // its byte size
             p->off_heap.link(h);
             h = next;
         }

@@ -624,6 +624,7 @@ Term erlang_process_flag_2(Process *p, const Term *args) {
         } else {
             p->min_bin_vheap_words = size;
             p->binary_vheap_limit = std::max<uint64_t>(p->binary_vheap_limit, size * sizeof(Word));
+            p->update_gc_slack();
         }
         return old;
     }

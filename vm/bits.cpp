@@ -851,7 +851,7 @@ Term BitBuilder::finish(Process *p) {
             Word *hp = p->alloc(kRefcBinWords + kSubBinWords);
             Term h = make_refc_bin(hp, b, p->off_heap);
             hp[1] = nbytes; // high-water mark; b->size stays the capacity
-            p->binary_vheap += b->size;
+            p->add_binary_vheap(b->size);
             result = make_sub_bin(hp + kRefcBinWords, h, start_, bits);
         }
     } else {
@@ -870,7 +870,7 @@ Term BitBuilder::finish(Process *p) {
             b->size = nbytes; // the allocation may be larger; the length is what counts
             Word *hp = p->alloc(kRefcBinWords + (partial ? kSubBinWords : 0));
             bin = make_refc_bin(hp, b, p->off_heap);
-            p->binary_vheap += nbytes;
+            p->add_binary_vheap(nbytes);
             if (partial) result = make_sub_bin(hp + kRefcBinWords, bin, 0, bits);
         }
         if (!partial) result = bin;

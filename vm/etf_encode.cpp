@@ -713,7 +713,7 @@ Term plain_result(Process *p, Binary *out) {
         out->release();
         return t;
     }
-    p->binary_vheap += out->size;
+    p->add_binary_vheap(out->size);
     return make_refc_bin(p->alloc(kRefcBinWords), out, p->off_heap);
 }
 

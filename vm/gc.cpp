@@ -175,6 +175,7 @@ class Collector {
             ++p_->minor_gcs;
         }
         p_->gc_requested = false;
+        p_->update_gc_slack();
     }
 
   private:

@@ -64,7 +64,7 @@ Word *Process::alloc_fragment(size_t words) {
     f->next = fragments;
     f->used = words;
     fragments = f;
-    fragment_words += size;
+    add_fragment_words(size);
     return f->data;
 }
 
@@ -91,6 +91,7 @@ void Process::clear_scratch_heap() {
     fragment_words = 0;
     htop = heap;
     binary_vheap = 0;
+    update_gc_slack();
 }
 
 } // namespace hamlet

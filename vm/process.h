@@ -89,10 +89,25 @@ class Process {
     // Fragments count against the free space (the BEAM's rule): a heap with a few words free
     // would otherwise pass every small heap test while BIF results (bignums, binaries) pile
     // up in fragments that nothing collects.
-    bool gc_due(size_t need) const {
-        return heap_free() < need + fragment_words || binary_vheap > binary_vheap_limit ||
-               gc_requested;
+    // The three reasons are folded into gc_slack, so the heap tests of the emulator's
+    // hottest instructions compare once: gc_slack is fragment_words, plus kForceGc while the
+    // binary heap is past its limit or a collection was requested. Whoever changes
+    // fragment_words, binary_vheap, its limit or gc_requested calls update_gc_slack().
+    static constexpr size_t kForceGc = size_t(1) << 50;
+    size_t gc_slack = 0;
+    void update_gc_slack() {
+        gc_slack =
+            fragment_words + (binary_vheap > binary_vheap_limit || gc_requested ? kForceGc : 0);
     }
+    void add_fragment_words(size_t words) {
+        fragment_words += words;
+        update_gc_slack();
+    }
+    void add_binary_vheap(uint64_t bytes) {
+        binary_vheap += bytes;
+        update_gc_slack();
+    }
+    bool gc_due(size_t need) const { return heap_free() < need + gc_slack; }
 
     // Allocates `words` words that the caller fills completely before the next GC.
     // Never collects; never fails (throws std::bad_alloc if memory is exhausted).

@@ -84,6 +84,7 @@ SpawnResult Scheduler::spawn(Term module, Term function, Term args, Process *par
                                  ? next_heap_size(size_t(opts.min_bin_vheap_size))
                                  : gc.min_bin_vheap_size.load();
     p->binary_vheap_limit = p->old_binary_vheap_limit = p->min_bin_vheap_words * sizeof(Word);
+    p->update_gc_slack();
     if (!ProcessTable::global().add(p)) {
         delete p;
         SpawnResult r;

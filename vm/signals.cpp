@@ -119,7 +119,7 @@ void adopt_fragment(Process *p, Signal *s) {
     if (HeapFragment *f = s->fragment) {
         f->next = p->fragments;
         p->fragments = f;
-        p->fragment_words += f->size;
+        p->add_fragment_words(f->size);
         s->fragment = nullptr;
     }
 }
@@ -287,6 +287,7 @@ void handle_one(Process *p, Signal *s) {
     case SignalKind::GarbageCollect:
         if (p->pending_exit != kNonValue) return bounce(p->pid, s);
         p->gc_requested = true; // the scheduler collects before the process runs again
+        p->update_gc_slack();
         s->next = p->gc_waiters;
         p->gc_waiters = s;
         return;

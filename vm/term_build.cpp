@@ -8,7 +8,7 @@ Term make_binary(Process *p, size_t size, uint8_t **data) {
     if (size <= kHeapBinLimit) return make_heap_bin(p->alloc(heap_bin_words(size)), size, data);
     Binary *b = Binary::create(size);
     *data = b->data;
-    p->binary_vheap += size;
+    p->add_binary_vheap(size);
     return make_refc_bin(p->alloc(kRefcBinWords), b, p->off_heap);
 }
 
