@@ -643,57 +643,50 @@ void Translator::instruction(const GenericInstr &ins) {
     case GenOp::select_val_:
     case GenOp::select_tuple_arity_: {
         uint64_t n = list_len(2) / 2;
-        // Sorted by value so the handler can binary-search (exact term order).
-        std::vector<std::pair<Word, const Operand *>> pairs;
+        std::vector<std::pair<Word, const Operand *>> pairs; // value, label
         for (uint64_t i = 0; i < n; ++i) {
             const Operand &v = o[3 + 2 * i];
             Word val = ins.op == GenOp::select_val_ ? src(v) : make_small(SWord(v.value));
             pairs.push_back({val, &o[4 + 2 * i]});
         }
         if (ins.op == GenOp::select_val_ && n > 0 &&
-            std::all_of(pairs.begin(), pairs.end(),
-                        [](auto &pr) { return is_immediate(pr.first); })) {
+            std::all_of(pairs.begin(), pairs.end(), [](auto &pr) { return is_small(pr.first); })) {
             // Small integers close together: a jump table over min..max, holes to the fail
             // label (fib's `0 -> ...; 1 -> ...` clauses; erts' loader does the same).
-            bool smalls = std::all_of(pairs.begin(), pairs.end(),
-                                      [](auto &pr) { return is_small(pr.first); });
-            if (smalls) {
-                SWord lo = small_value(pairs[0].first), hi = lo;
-                for (auto &pr : pairs) {
-                    lo = std::min(lo, small_value(pr.first));
-                    hi = std::max(hi, small_value(pr.first));
-                }
-                uint64_t span = uint64_t(hi - lo) + 1;
-                if (span <= std::max<uint64_t>(8, 2 * n)) {
-                    std::vector<const Operand *> table(span, &o[1]);
-                    for (auto it = pairs.rbegin(); it != pairs.rend(); ++it) // the first one wins
-                        table[uint64_t(small_value(it->first) - lo)] = it->second;
-                    op(Op::select_val_range);
-                    s(o[0]);
-                    label(o[1]);
-                    word(Word(lo));
-                    word(span);
-                    for (const Operand *l : table)
-                        label(*l);
-                    break;
-                }
+            SWord lo = small_value(pairs[0].first), hi = lo;
+            for (auto &pr : pairs) {
+                lo = std::min(lo, small_value(pr.first));
+                hi = std::max(hi, small_value(pr.first));
             }
-            // Other immediates: equal exactly when their words are, so sorted by word.
+            uint64_t span = uint64_t(hi - lo) + 1;
+            if (span <= std::max<uint64_t>(8, 2 * n)) {
+                std::vector<const Operand *> table(span, &o[1]);
+                for (auto it = pairs.rbegin(); it != pairs.rend(); ++it) // the first one wins
+                    table[uint64_t(small_value(it->first) - lo)] = it->second;
+                op(Op::select_val_range);
+                s(o[0]);
+                label(o[1]);
+                word(Word(lo));
+                word(span);
+                for (const Operand *l : table)
+                    label(*l);
+                break;
+            }
+        }
+        // Sorted so the handler can search: immediates by word (they are equal exactly when
+        // their words are), others in exact term order.
+        Op which = ins.op == GenOp::select_tuple_arity_ ? Op::select_tuple_arity : Op::select_val;
+        if (ins.op == GenOp::select_val_ && std::all_of(pairs.begin(), pairs.end(), [](auto &pr) {
+                return is_immediate(pr.first);
+            })) {
+            which = Op::select_val_imm;
             std::stable_sort(pairs.begin(), pairs.end(),
                              [](auto &a, auto &b) { return a.first < b.first; });
-            op(Op::select_val_imm);
-            s(o[0]);
-            label(o[1]);
-            word(n);
-            for (auto &[val, lbl] : pairs)
-                word(val);
-            for (auto &[val, lbl] : pairs)
-                label(*lbl);
-            break;
+        } else {
+            std::stable_sort(pairs.begin(), pairs.end(),
+                             [](auto &a, auto &b) { return compare_exact(a.first, b.first) < 0; });
         }
-        std::stable_sort(pairs.begin(), pairs.end(),
-                         [](auto &a, auto &b) { return compare_exact(a.first, b.first) < 0; });
-        op(ins.op == GenOp::select_val_ ? Op::select_val : Op::select_tuple_arity);
+        op(which);
         s(o[0]);
         label(o[1]);
         word(n);
