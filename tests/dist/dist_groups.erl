@@ -37,7 +37,11 @@ whereis(Name) -> global:whereis_name(Name).
 
 check(Peer) ->
     report(ping, net_adm:ping(Peer) =:= pong, Peer),
-    report(global_sync, global:sync() =:= ok, x),
+    %% global:sync/0 waits for global's lock negotiation with Peer (it used to hang when
+    %% erl connected to Hamlet): awaited in a helper, so that a hang is a FAIL line.
+    {_, Sync} = spawn_monitor(fun() -> exit({synced, global:sync()}) end),
+    report(global_sync, receive {'DOWN', Sync, _, _, Synced} -> Synced =:= {synced, ok}
+                        after ?LIMIT -> false end, x),
     Me = node(),
     Tag = integer_to_list(erlang:unique_integer([positive])),
     %% ---- global: a name registered here, seen and used there ----

@@ -2,9 +2,9 @@
 # global names and pg groups across two nodes through the real epmd (tests/dist/
 # dist_groups.erl does the checks): global:register_name/2, whereis_name, send,
 # unregister_name and a registered process's death, each seen from the other node; pg
-# join/get_members/leave and a member's death, each seen from the other node. Hamlet
-# checks with erl serving (a Hamlet node that is connected to does not finish global's
-# sync yet: erl's global:sync() on it hangs, see README's differences). pg's
+# join/get_members/leave and a member's death, each seen from the other node. Three cases:
+# Hamlet connects to erl, erl connects to Hamlet (erl's global:sync() used to hang there:
+# the two nodes sorted global's lockers' pids differently), Hamlet connects to Hamlet. pg's
 # default scope is started by kernel (-kernel start_pg true) as an erl user would.
 # Unique node names, a fixed cookie on the command line; only the nodes the script starts
 # are stopped; every wait is for an event with a generous limit.
@@ -46,3 +46,5 @@ run_case() { # case serving_vm checking_vm
     echo "$case: ${#checks[@]} checks passed"
 }
 run_case hamlet_checks_erl erl "$hamlet"
+run_case erl_checks_hamlet "$hamlet" erl
+run_case hamlet_checks_hamlet "$hamlet" "$hamlet"
