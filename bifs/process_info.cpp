@@ -3,6 +3,7 @@
 // (vm/signals.cpp), so nothing here ever reads another process's heap.
 #include "bifs/bif.h"
 #include "bifs/processes.h"
+#include "dist/engine.h"
 #include "emulator/emulator.h"
 #include "emulator/stacktrace.h"
 #include "vm/atom_table.h"
@@ -177,7 +178,13 @@ Term item_value(Process *p, Term item) {
         }
         return make_term_list(p, v);
     }
-    if (item == a.links) return make_term_list(p, p->links);
+    if (item == a.links) {
+        // Links to other nodes' processes are held by the distribution engine.
+        std::vector<Term> v(p->links.begin(), p->links.end());
+        for (Term r : dist::remote_links(p, p->pid))
+            v.push_back(r);
+        return make_term_list(p, v);
+    }
     if (item == a.monitors) {
         std::vector<Term> v;
         for (auto &m : p->monitoring) {

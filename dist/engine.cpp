@@ -949,6 +949,19 @@ void process_exited(Term pid, Term reason) {
     }
 }
 
+std::vector<Term> remote_links(Process *p, Term pid) {
+    std::vector<Term> v;
+    if (g_links.load() == 0) return v;
+    std::lock_guard lock(g_mutex);
+    for (auto &[n, e] : g_entries)
+        for (auto &l : e->links)
+            if (l.local == pid) {
+                Term r = l.remote.get();
+                v.push_back(copy_term(r, p->alloc(copy_size(r)), p->off_heap));
+            }
+    return v;
+}
+
 // ---- node monitors ----
 
 void subscribe_nodes(Term pid, Term opts, bool on) {

@@ -67,6 +67,8 @@ void link(Process *p, Term remote);
 void unlink(Process *p, Term remote);
 bool exit_signal(Term from, Term to, Term reason); // exit/2 to a remote pid (EXIT2)
 void process_exited(Term pid, Term reason);        // its remote links get EXIT
+// The remote processes `pid` is linked to, copied onto p's heap (process_info links).
+std::vector<Term> remote_links(Process *p, Term pid);
 
 // ---- monitor_nodes subscriptions ----
 void subscribe_nodes(Term pid, Term opts, bool on);

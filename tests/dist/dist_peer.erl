@@ -1,7 +1,7 @@
 %% The peer module of tests/dist/run.sh, loaded on both the Hamlet node and the erl node:
 %% serve/0 is the node that waits, check/1 the node that connects and checks.
 -module(dist_peer).
--export([serve/0, check/1, check_down/1, zoo/0, echo_loop/0]).
+-export([serve/0, check/1, check_down/1, zoo/0, echo_loop/0, links_of/1]).
 
 %% An echo server registered as dist_peer: {From, Term} -> From ! {echo, node(), Term}.
 serve() ->
@@ -60,12 +60,19 @@ check(Peer) ->
     report(link_exit2_killed, receive {'EXIT', T1, killed} -> true after 30000 -> false end, T1),
     T2 = rpc:call(Peer, erlang, spawn, [timer, sleep, [infinity]]),
     link(T2),
+    Self = self(),
+    report(links_listed_here, lists:member(T2, links_of(self())), links_of(self())),
+    report(links_listed_there,
+           until(fun() -> lists:member(Self, rpc:call(Peer, ?MODULE, links_of, [T2])) end), x),
     unlink(T2),
+    report(unlinked_listed_here, not lists:member(T2, links_of(self())), links_of(self())),
+    report(unlinked_listed_there,
+           until(fun() -> not lists:member(Self, rpc:call(Peer, ?MODULE, links_of, [T2])) end),
+           x),
     R2 = monitor(process, T2),
     exit(T2, kill),
     receive {'DOWN', R2, process, T2, killed} -> ok after 30000 -> ok end,
     report(unlinked_no_exit, receive {'EXIT', T2, _} -> false after 0 -> true end, T2),
-    Self = self(),
     rpc:call(Peer, erlang, exit, [Self, {remote, reason}]),
     report(remote_exit2,
            receive {'EXIT', From, {remote, reason}} -> node(From) =:= Peer
@@ -92,6 +99,17 @@ check_down(Peer) ->
            receive {nodedown, Peer, [{nodedown_reason, connection_closed}]} -> true
            after 60000 -> false end, x),
     report(nodes_after, not lists:member(Peer, nodes()), nodes()).
+
+links_of(P) ->
+    {links, L} = process_info(P, links),
+    L.
+
+%% Polls F until it is true (a link's other end is updated asynchronously), for up to 60 s.
+until(F) -> until(F, erlang:monotonic_time(millisecond) + 60000).
+until(F, Deadline) ->
+    F() orelse
+        (erlang:monotonic_time(millisecond) < Deadline andalso
+             receive after 20 -> until(F, Deadline) end).
 
 match_error({badrpc, {'EXIT', {boom, _}}}) -> true;
 match_error(_) -> false.
