@@ -658,11 +658,12 @@ void log_nogl(bool warning, const std::string &text) {
 }
 
 // A bad frame: erl's log line, then the connection is down at once (later frames are
-// ignored) and its port is killed, as erts_kill_dist_connection does.
+// ignored) and its port is killed, as erts_kill_dist_connection does (the nodedown reason
+// is then the port's, killed).
 void drop_bad_connection(Port &port, Term node, const Frame &f, std::string_view packet) {
     std::string text = bad_frame_text(f, packet, this_node(), node, atom_index(node));
     if (!text.empty()) log_nogl(f.verdict == FrameVerdict::CorruptedTerm, text);
-    connection_down(node, A("connection_closed"));
+    connection_down(node, atom::killed);
     send_signal(port.id, SignalKind::Exit, port.id, 0, A("kill"));
 }
 
@@ -728,6 +729,12 @@ std::vector<NodeInfo> connected_nodes() {
         if (e->state == State::Connected)
             v.push_back({n, e->conn_id, !(e->flags & kFlagPublished)});
     return v;
+}
+
+bool has_connection(Term node) {
+    std::lock_guard lock(g_mutex);
+    Entry *e = find_locked(node);
+    return e && e->state != State::Idle;
 }
 
 bool disconnect(Term node) {
@@ -1025,15 +1032,20 @@ void port_input(Port &port, std::string_view packet) {
     clear_scratch();
 }
 
+// The nodedown reason is the port's exit reason, as in erts (io.c hands it to
+// erts_do_net_exits): net_tick_timeout from dist_util's connection process (linked to the
+// port), disconnect from net_kernel's exit(Port, disconnect), killed for kill; normal (the
+// peer closed the socket) is connection_closed.
 void port_closed(Port &port, Term reason) {
     Term node = port.dist_node();
-    (void)reason;
     {
         std::lock_guard lock(g_mutex);
         Entry *e = find_locked(node);
         if (!e || e->port != port.id) return;
     }
-    connection_down(node, A("connection_closed"));
+    if (reason == atom::normal) reason = A("connection_closed");
+    if (reason == atom::kill) reason = atom::killed;
+    connection_down(node, reason);
 }
 
 } // namespace hamlet::dist

@@ -38,6 +38,9 @@ struct NodeInfo {
     bool hidden;
 };
 std::vector<NodeInfo> connected_nodes();
+// True when `node` has a connection, up or being set up (signals to it are then sent or
+// queued without auto-connecting).
+bool has_connection(Term node);
 // disconnect_node/1's erts part: the controller port is closed; false if not connected.
 bool disconnect(Term node);
 

@@ -1,12 +1,31 @@
 %% The peer module of tests/dist/run.sh, loaded on both the Hamlet node and the erl node:
 %% serve/0 is the node that waits, check/1 the node that connects and checks.
 -module(dist_peer).
--export([serve/0, check/1, check_down/1, zoo/0, echo_loop/0, links_of/1]).
+-export([serve/0, check/1, check_down/1, zoo/0, echo_loop/0, links_of/1, downs/0]).
 
-%% An echo server registered as dist_peer: {From, Term} -> From ! {echo, node(), Term}.
+%% An echo server registered as dist_peer: {From, Term} -> From ! {echo, node(), Term};
+%% dist_peer_downs records the nodedown messages of net_kernel:monitor_nodes (downs/0).
 serve() ->
     register(dist_peer, spawn(fun echo_loop/0)),
+    Self = self(),
+    register(dist_peer_downs, spawn(fun() ->
+                                        ok = net_kernel:monitor_nodes(true, [nodedown_reason]),
+                                        Self ! subscribed,
+                                        downs_loop([])
+                                    end)),
+    receive subscribed -> ok end,
     receive stop -> ok end.
+
+downs_loop(Downs) ->
+    receive
+        {nodedown, N, Info} -> downs_loop([{N, Info} | Downs]);
+        {From, downs} -> From ! {downs, lists:reverse(Downs)}, downs_loop(Downs);
+        _ -> downs_loop(Downs)
+    end.
+
+downs() ->
+    dist_peer_downs ! {self(), downs},
+    receive {downs, D} -> D end.
 
 echo_loop() ->
     receive
@@ -78,6 +97,19 @@ check(Peer) ->
            receive {'EXIT', From, {remote, reason}} -> node(From) =:= Peer
            after 30000 -> false end, x),
     process_flag(trap_exit, false),
+    %% disconnect_node/1: the nodedown reason is disconnect here, connection_closed there.
+    ok = net_kernel:monitor_nodes(true, [nodedown_reason]),
+    report(disconnect, erlang:disconnect_node(Peer), x),
+    report(nodedown_disconnect,
+           receive {nodedown, Peer, [{nodedown_reason, disconnect}]} -> true
+           after 60000 -> false end, x),
+    ok = net_kernel:monitor_nodes(false, [nodedown_reason]),
+    Me = node(),
+    report(nodedown_closed_there,
+           until(fun() ->
+                     lists:member({Me, [{nodedown_reason, connection_closed}]},
+                                  rpc:call(Peer, ?MODULE, downs, []))
+                 end), x),
     ok.
 
 %% After check/1: monitors the peer's server and the node, then asks to be told when the

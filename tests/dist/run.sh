@@ -37,7 +37,7 @@ serve_node() {
 checks=(ping nodes rpc_node rpc_big_result rpc_error rpc_back erpc_call echo_zoo remote_pid
         send_to_pid monitor_noproc monitor_killed spawn_link_exit link_exit2_killed
         links_listed_here links_listed_there unlinked_listed_here unlinked_listed_there
-        unlinked_no_exit remote_exit2)
+        unlinked_no_exit remote_exit2 disconnect nodedown_disconnect nodedown_closed_there)
 
 # ---- 1. erl connects to Hamlet ----
 cd "$tmp"
