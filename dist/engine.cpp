@@ -956,6 +956,23 @@ void process_exited(Term pid, Term reason) {
     }
 }
 
+Term remote_monitor_peer(Process *p, uint64_t id, bool held) {
+    std::lock_guard lock(g_mutex);
+    auto it = g_monitor_node.find(id);
+    if (it == g_monitor_node.end()) return kNonValue;
+    Entry *e = find_locked(it->second);
+    if (!e) return kNonValue;
+    Term t = kNonValue;
+    if (held) {
+        auto m = e->out_monitors.find(id);
+        if (m != e->out_monitors.end() && !m->second.by_name) t = m->second.target.get();
+    } else {
+        auto m = e->in_monitors.find(id);
+        if (m != e->in_monitors.end()) t = m->second.watcher.get();
+    }
+    return t == kNonValue ? t : copy_term(t, p->alloc(copy_size(t)), p->off_heap);
+}
+
 std::vector<Term> remote_links(Process *p, Term pid) {
     std::vector<Term> v;
     if (g_links.load() == 0) return v;

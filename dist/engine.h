@@ -72,6 +72,10 @@ bool exit_signal(Term from, Term to, Term reason); // exit/2 to a remote pid (EX
 void process_exited(Term pid, Term reason);        // its remote links get EXIT
 // The remote processes `pid` is linked to, copied onto p's heap (process_info links).
 std::vector<Term> remote_links(Process *p, Term pid);
+// The other end of remote monitor `id` (process_info monitors and monitored_by), copied
+// onto p's heap: the remote pid a local process monitors (`held`), or the remote process
+// that monitors a local one; kNonValue when unknown (the connection is gone).
+Term remote_monitor_peer(Process *p, uint64_t id, bool held);
 
 // ---- monitor_nodes subscriptions ----
 void subscribe_nodes(Term pid, Term opts, bool on);

@@ -67,6 +67,23 @@ check(Peer) ->
            after 30000 -> false end, Ref),
     Tmp = rpc:call(Peer, erlang, spawn, [timer, sleep, [infinity]]),
     Ref2 = monitor(process, Tmp),
+    %% process_info lists remote monitors on both nodes: by pid and by name here, the
+    %% watcher there.
+    Ref3 = monitor(process, {dist_peer, Peer}),
+    {monitors, Mons} = process_info(self(), monitors),
+    report(monitors_listed_here,
+           lists:member({process, Tmp}, Mons) andalso
+               lists:member({process, {dist_peer, Peer}}, Mons), Mons),
+    Me = self(),
+    report(monitored_by_there,
+           until(fun() ->
+                     {monitored_by, By} = rpc:call(Peer, erlang, process_info, [Tmp, monitored_by]),
+                     lists:member(Me, By)
+                 end), x),
+    demonitor(Ref3, [flush]),
+    report(demonitor_listed_here,
+           not lists:member({process, {dist_peer, Peer}}, element(2, process_info(self(), monitors))),
+           x),
     rpc:call(Peer, erlang, exit, [Tmp, kill]),
     report(monitor_killed,
            receive {'DOWN', Ref2, process, Tmp, killed} -> true after 30000 -> false end, Tmp),
@@ -104,10 +121,10 @@ check(Peer) ->
            receive {nodedown, Peer, [{nodedown_reason, disconnect}]} -> true
            after 60000 -> false end, x),
     ok = net_kernel:monitor_nodes(false, [nodedown_reason]),
-    Me = node(),
+    MyNode = node(),
     report(nodedown_closed_there,
            until(fun() ->
-                     lists:member({Me, [{nodedown_reason, connection_closed}]},
+                     lists:member({MyNode, [{nodedown_reason, connection_closed}]},
                                   rpc:call(Peer, ?MODULE, downs, []))
                  end), x),
     ok.

@@ -35,7 +35,8 @@ serve_node() {
     wait_registered "$2" || fail "node $2 ($1) never registered with epmd"
 }
 checks=(ping nodes rpc_node rpc_big_result rpc_error rpc_back erpc_call echo_zoo remote_pid
-        send_to_pid monitor_noproc monitor_killed spawn_link_exit link_exit2_killed
+        send_to_pid monitor_noproc monitors_listed_here monitored_by_there demonitor_listed_here
+        monitor_killed spawn_link_exit link_exit2_killed
         links_listed_here links_listed_there unlinked_listed_here unlinked_listed_there
         unlinked_no_exit remote_exit2 disconnect nodedown_disconnect nodedown_closed_there)
 
