@@ -1009,10 +1009,14 @@ void node_monitor(Term pid, Term node, bool on) {
         std::lock_guard lock(g_mutex);
         Entry &e = entry_locked(node);
         if (on) {
-            if (e.state == State::Connected)
-                e.node_monitors.push_back(pid);
-            else
+            // As erts: an unconnected node is connected to (net_kernel's auto-connect),
+            // and {nodedown, Node} comes if that fails (abort_pending).
+            if (!node_alive())
                 down_now = true;
+            else {
+                if (e.state == State::Idle) auto_connect_locked(e);
+                e.node_monitors.push_back(pid);
+            }
         } else {
             auto it = std::find(e.node_monitors.begin(), e.node_monitors.end(), pid);
             if (it != e.node_monitors.end()) e.node_monitors.erase(it);

@@ -121,6 +121,15 @@ check(Peer) ->
            receive {nodedown, Peer, [{nodedown_reason, disconnect}]} -> true
            after 60000 -> false end, x),
     ok = net_kernel:monitor_nodes(false, [nodedown_reason]),
+    %% monitor_node/2 of an unconnected node connects to it; of a node that does not exist,
+    %% {nodedown, N} once the connection fails.
+    true = monitor_node(Peer, true),
+    report(monitor_node_connects, until(fun() -> lists:member(Peer, nodes()) end), nodes()),
+    true = monitor_node(Peer, false),
+    [_, Host] = string:split(atom_to_list(Peer), "@"),
+    Nobody = list_to_atom("dist_peer_nobody@" ++ Host),
+    true = monitor_node(Nobody, true),
+    report(monitor_node_fails, receive {nodedown, Nobody} -> true after 60000 -> false end, x),
     MyNode = node(),
     report(nodedown_closed_there,
            until(fun() ->
