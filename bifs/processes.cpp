@@ -613,12 +613,17 @@ Term erlang_group_leader_0(Process *p, const Term *) {
 Term erlang_group_leader_2(Process *p, const Term *args) {
     Term gl = args[0], pid = args[1];
     if (!is_local_pid(gl) && !is_boxed_of(gl, Subtag::ExtPid)) return p->badarg();
+    if (is_boxed_of(pid, Subtag::ExtPid)) { // GROUP_LEADER to the pid's node
+        dist::group_leader(gl, pid);
+        return atom::true_;
+    }
     if (!is_local_pid(pid)) return p->badarg();
     if (pid == p->pid) {
         p->group_leader = gl;
         return atom::true_;
     }
-    if (!ProcessTable::global().lookup(pid) || !is_local_pid(gl)) return p->badarg();
+    // The signal carries a copy of a group leader of another node.
+    if (!ProcessTable::global().lookup(pid)) return p->badarg();
     send_signal(pid, SignalKind::GroupLeader, gl, 0, kNil);
     return atom::true_;
 }

@@ -634,8 +634,11 @@ void incoming(Term node, Term ctl, Term payload) {
         send_signal(c[2], SignalKind::Exit, c[1], 0, reason);
         break;
     }
+    case kGroupLeader: // {7, GroupLeader, To}: To's group leader is set (a missing To ignores it)
+        if (n >= 3 && is_local_pid(c[2])) send_signal(c[2], SignalKind::GroupLeader, c[1], 0, kNil);
+        break;
     default:
-        // Group leader changes and UNLINK_ID_ACK: nothing to do.
+        // UNLINK_ID_ACK: nothing to do.
         break;
     }
 }
@@ -930,6 +933,13 @@ void unlink(Process *p, Term remote) {
     Term ctl = make_tuple(&h, {make_small(kUnlinkId),
                                make_small(SWord(g_next_unlink_id.fetch_add(1))), p->pid, remote});
     send_or_queue_locked(*e, frame(ctl));
+}
+
+// GROUP_LEADER {7, GroupLeader, To}; like erts, nothing is owed when the node cannot be
+// reached.
+void group_leader(Term gl, Term to) {
+    Word w[4];
+    route(node_of(to), frame(tuple_of({make_small(kGroupLeader), gl, to}, w)));
 }
 
 bool exit_signal(Term from, Term to, Term reason) {

@@ -69,6 +69,7 @@ bool abandon_spawn(uint64_t id);
 void link(Process *p, Term remote);
 void unlink(Process *p, Term remote);
 bool exit_signal(Term from, Term to, Term reason); // exit/2 to a remote pid (EXIT2)
+void group_leader(Term gl, Term to);               // group_leader/2 of a remote pid
 void process_exited(Term pid, Term reason);        // its remote links get EXIT
 // The remote processes `pid` is linked to, copied onto p's heap (process_info links).
 std::vector<Term> remote_links(Process *p, Term pid);

@@ -109,6 +109,21 @@ check(Peer) ->
     exit(T2, kill),
     receive {'DOWN', R2, process, T2, killed} -> ok after 30000 -> ok end,
     report(unlinked_no_exit, receive {'EXIT', T2, _} -> false after 0 -> true end, T2),
+    %% group_leader/2 across nodes: a remote process's group leader set from here (GROUP_LEADER
+    %% on the wire), and a local process's set to a remote pid.
+    T3 = rpc:call(Peer, erlang, spawn, [timer, sleep, [infinity]]),
+    report(group_leader_there,
+           group_leader(Self, T3) andalso
+               until(fun() ->
+                         rpc:call(Peer, erlang, process_info, [T3, group_leader]) =:=
+                             {group_leader, Self}
+                     end), x),
+    L3 = spawn(timer, sleep, [infinity]),
+    report(group_leader_here,
+           group_leader(T3, L3) andalso process_info(L3, group_leader) =:= {group_leader, T3},
+           process_info(L3, group_leader)),
+    exit(L3, kill),
+    rpc:call(Peer, erlang, exit, [T3, kill]),
     rpc:call(Peer, erlang, exit, [Self, {remote, reason}]),
     report(remote_exit2,
            receive {'EXIT', From, {remote, reason}} -> node(From) =:= Peer
