@@ -586,9 +586,10 @@ void incoming(Term node, Term ctl, Term payload) {
         break;
     }
     case kLink: { // {1, FromPid, ToPid}
-        if (n < 3 || !is_local_pid(c[2])) break;
-        if (!ProcessTable::global().lookup(c[2])) {
-            // Linking to a process that does not exist: the linker gets noproc.
+        if (n < 3) break;
+        if (!is_local_pid(c[2]) || !ProcessTable::global().lookup(c[2])) {
+            // Linking to a process that does not exist (or of an earlier incarnation of
+            // this node): the linker gets noproc.
             reply_frame(node, make_tuple(&h, {make_small(kPayloadExit), c[2], c[1]}), atom::noproc);
             break;
         }

@@ -1,7 +1,8 @@
 %% The peer module of tests/dist/run.sh, loaded on both the Hamlet node and the erl node:
 %% serve/0 is the node that waits, check/1 the node that connects and checks.
 -module(dist_peer).
--export([serve/0, check/1, check_down/1, zoo/0, echo_loop/0, links_of/1, downs/0]).
+-export([serve/0, check/1, check_down/1, zoo/0, echo_loop/0, links_of/1, downs/0,
+         check_incarnation/1]).
 
 %% An echo server registered as dist_peer: {From, Term} -> From ! {echo, node(), Term};
 %% dist_peer_downs records the nodedown messages of net_kernel:monitor_nodes (downs/0).
@@ -172,6 +173,37 @@ check_down(Peer) ->
            receive {nodedown, Peer, [{nodedown_reason, connection_closed}]} -> true
            after 60000 -> false end, x),
     report(nodes_after, not lists:member(Peer, nodes()), nodes()).
+
+%% Run on the connecting node: takes a pid of Peer's echo server, waits for the script to
+%% kill Peer and start it again under the same name (its echo server then has the same pid
+%% number, of a new creation), and checks that the old pid reaches nobody: a message is
+%% dropped, a monitor gets noproc, a link an exit noproc.
+check_incarnation(Peer) ->
+    report(ping, net_adm:ping(Peer) =:= pong, Peer),
+    Old = rpc:call(Peer, erlang, whereis, [dist_peer]),
+    ok = net_kernel:monitor_nodes(true),
+    io:format("RESTART_PEER~n"),
+    report(old_nodedown, receive {nodedown, Peer} -> true after 60000 -> false end, x),
+    %% The new node answers pings before its echo server is registered.
+    report(new_ping, until(fun() -> net_adm:ping(Peer) =:= pong andalso
+                                        is_pid(rpc:call(Peer, erlang, whereis, [dist_peer]))
+                           end), x),
+    New = rpc:call(Peer, erlang, whereis, [dist_peer]),
+    report(new_incarnation, is_pid(New) andalso New =/= Old, {Old, New}),
+    %% The probe to the new server comes after the message to the old pid on the same
+    %% connection: had the old pid reached the new server, its echo would come first.
+    Old ! {self(), old},
+    New ! {self(), probe},
+    Echo = receive {echo, Peer, E} -> E after 60000 -> timeout end,
+    report(old_send_dropped, Echo =:= probe, Echo),
+    M = monitor(process, Old),
+    report(old_monitor_noproc,
+           receive {'DOWN', M, process, Old, noproc} -> true after 60000 -> false end, M),
+    process_flag(trap_exit, true),
+    link(Old),
+    report(old_link_noproc, receive {'EXIT', Old, noproc} -> true after 60000 -> false end, x),
+    process_flag(trap_exit, false),
+    rpc:call(Peer, init, stop, []).
 
 links_of(P) ->
     {links, L} = process_info(P, links),

@@ -5,7 +5,9 @@
 #      terms, remote pids, monitors;
 #   2. Hamlet connects to erl: the same, then the erl node is killed (kill -9) and Hamlet
 #      must see 'DOWN' noconnection, {nodedown, Node} and monitor_nodes' nodedown;
-#   3. Hamlet connects to Hamlet: the same checks.
+#   3. Hamlet connects to Hamlet: the same checks;
+#   4. a pid of a node that was killed and started again under its name reaches nobody
+#      (erl to Hamlet, Hamlet to erl, Hamlet to Hamlet).
 # Unique node names, a fixed cookie on the command line (~/.erlang.cookie is not used); the
 # script stops only the nodes it started. It waits for events (a name in epmd, a line of
 # output), never for a fixed time; every wait has a generous limit.
@@ -76,3 +78,29 @@ timeout 300 "$hamlet" -sname $hname4 -setcookie $cookie -noshell -pa "$tmp" \
     >"$tmp/hamlet4.out" 2>&1 || fail "Hamlet side exited with $?"
 check_output "$tmp/hamlet4.out" "${checks[@]}"
 echo "Hamlet -> Hamlet: ${#checks[@]} checks passed"
+
+# ---- 4. a pid of an earlier incarnation of the serving node (killed, started again) ----
+incarnation_case() { # case serving_vm checking_vm
+    local s=i$$x$1 c=ic$$x$1
+    serve_node "$2" $s "$tmp/$1.s1.out"
+    local spid=$served_pid
+    timeout 300 "$3" -sname $c -setcookie $cookie -noshell -pa "$tmp" \
+        -eval "dist_peer:check_incarnation('$s@$host'), init:stop()." >"$tmp/$1.c.out" 2>&1 &
+    local cpid=$!
+    started+=($cpid)
+    wait_line "$tmp/$1.c.out" '^RESTART_PEER' || fail "$1: the checker never got to RESTART_PEER"
+    kill -9 $spid
+    wait $spid 2>/dev/null
+    for _ in $(seq 1200); do epmd -names | grep -q "^name $s at" || break; sleep 0.1; done
+    # The checker waits for the new node (which it stops at the end).
+    "$2" -sname $s -setcookie $cookie -noshell -pa "$tmp" -s dist_peer serve \
+        >"$tmp/$1.s2.out" 2>&1 &
+    started+=($!)
+    wait $cpid || fail "$1: the checking node exited with $?"
+    check_output "$tmp/$1.c.out" ping old_nodedown new_ping new_incarnation old_send_dropped \
+        old_monitor_noproc old_link_noproc
+    echo "$1: an old incarnation's pid reaches nobody"
+}
+incarnation_case erl_to_hamlet "$hamlet" erl
+incarnation_case hamlet_to_erl erl "$hamlet"
+incarnation_case hamlet_to_hamlet "$hamlet" "$hamlet"
