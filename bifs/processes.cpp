@@ -295,6 +295,10 @@ bool parse_spawn_options(Term l, SpawnOptions &o, bool request) {
 
 } // namespace
 
+bool parse_spawn_options(Term opts, SpawnOptions &o) {
+    return parse_spawn_options(opts, o, false);
+}
+
 Term erlang_spawn_opt_4(Process *p, const Term *args) {
     static const Term badopt = *AtomTable::global().intern("badopt");
     SpawnOptions o;

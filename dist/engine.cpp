@@ -10,6 +10,7 @@
 // one mutex; signals to processes are sent after it is released.
 #include "dist/engine.h"
 
+#include "bifs/processes.h"
 #include "dist/frame.h"
 #include "dist/node.h"
 #include "ports/io_thread.h"
@@ -436,20 +437,14 @@ void incoming_spawn(Term node, const Term *c, size_t n, Term args) {
     if (n < 6) return;
     Process &h = scratch();
     Term req = c[1], from = c[2], gl = c[3], mfa = c[4], opts = c[5];
-    static const Term kMonitor = A("monitor"), kLink = A("link"), kBadopt = A("badopt");
-    bool monitor = false, link = false, bad = false;
-    for (Term l = opts; is_list(l); l = cdr(l)) {
-        Term o = car(l);
-        if (o == kMonitor)
-            monitor = true;
-        else if (o == kLink)
-            link = true;
-        else if (is_tuple(o) && tuple_arity(o) == 2)
-            continue; // priority and heap options
-        else
-            bad = true;
-    }
+    static const Term kBadopt = A("badopt");
+    // spawn_opt's options, checked as a local spawn_opt checks them (badopt otherwise); the
+    // link and the monitor are the requester's, set up by spawn_setup.
     SpawnOptions so;
+    bool bad = !parse_spawn_options(opts, so);
+    bool monitor = so.monitor, link = so.link;
+    so.monitor = so.link = false;
+    so.monitor_alias = 0;
     SpawnSetup setup{gl, args, monitor, link, node, from, req};
     so.setup = spawn_setup;
     so.setup_arg = &setup;
@@ -831,6 +826,27 @@ void remote_monitor_fired(uint64_t id, Term reason) {
     if (e->state == State::Connected) post_frame(e->port, std::move(f));
 }
 
+namespace {
+
+// monitor/3's option list as erts_monitor_opts accepts it: [{alias, Mode} | {tag, Tag}].
+bool monitor_option_list(Term l) {
+    static const Term kAlias = A("alias"), kTag = A("tag"), kExplicitUnalias = A("explicit_unalias"),
+                      kDemonitor = A("demonitor"), kReplyDemonitor = A("reply_demonitor");
+    for (; is_list(l); l = cdr(l)) {
+        Term o = car(l);
+        if (!is_tuple(o) || tuple_arity(o) != 2) return false;
+        Term k = tuple_elements(o)[0], v = tuple_elements(o)[1];
+        if (k == kAlias) {
+            if (v != kExplicitUnalias && v != kDemonitor && v != kReplyDemonitor) return false;
+        } else if (k != kTag) {
+            return false;
+        }
+    }
+    return is_nil(l);
+}
+
+} // namespace
+
 Term spawn_request(Process *p, Term node, Term mfa, Term opts, bool spawn_opt_form,
                    bool *monitor_opt) {
     static const Term kMonitor = A("monitor"), kLink = A("link"), kReply = A("reply"),
@@ -842,18 +858,26 @@ Term spawn_request(Process *p, Term node, Term mfa, Term opts, bool spawn_opt_fo
     if (!is_atom(m[0]) || !is_atom(m[1]) || list_length(m[2]) < 0) return kNonValue;
     SpawnWait s{p->pid, false, false, kSpawnReply, true, true};
     Term fwd = kNil; // options passed on to the other node
-    for (Term l = opts; is_list(l); l = cdr(l)) {
+    // As erts: spawn_request's own options (reply_tag, reply, monitor's options) are checked
+    // here, in order; a bad reply value or monitor option list ends the scan with a
+    // {Tag, Ref, error, badopt} reply (badarg in spawn_opt's form, which takes neither
+    // reply option); an improper list is badarg; the rest is the other node's to check.
+    bool badopt = false;
+    Term l = opts;
+    for (; is_list(l) && !badopt; l = cdr(l)) {
         Term o = car(l);
+        Term k = is_tuple(o) && tuple_arity(o) == 2 ? tuple_elements(o)[0] : kNonValue;
+        Term v = k != kNonValue ? tuple_elements(o)[1] : kNonValue;
         if (o == kMonitor) {
             s.monitor = true;
             fwd = make_cons(p, o, fwd);
         } else if (o == kLink) {
             s.link = true;
             fwd = make_cons(p, o, fwd);
-        } else if (is_tuple(o) && tuple_arity(o) == 2 && tuple_elements(o)[0] == kReplyTag) {
-            s.tag = tuple_elements(o)[1];
-        } else if (is_tuple(o) && tuple_arity(o) == 2 && tuple_elements(o)[0] == kReply) {
-            Term v = tuple_elements(o)[1];
+        } else if (k == kReplyTag) {
+            if (spawn_opt_form) return kNonValue;
+            s.tag = v;
+        } else if (k == kReply) {
             if (v == kYes)
                 s.reply_ok = s.reply_error = true;
             else if (v == kNo)
@@ -862,15 +886,28 @@ Term spawn_request(Process *p, Term node, Term mfa, Term opts, bool spawn_opt_fo
                 s.reply_ok = false, s.reply_error = true;
             else if (v == kSuccessOnly)
                 s.reply_ok = true, s.reply_error = false;
-            else
-                return kNonValue;
-        } else if (is_tuple(o) && tuple_arity(o) == 2 && tuple_elements(o)[0] == kMonitor) {
-            s.monitor = true;
-            fwd = make_cons(p, kMonitor, fwd);
+            else if (!spawn_opt_form)
+                badopt = true;
+            if (spawn_opt_form) return kNonValue;
+        } else if (k == kMonitor) {
+            if (!monitor_option_list(v)) {
+                if (spawn_opt_form) return kNonValue;
+                badopt = true;
+            } else {
+                s.monitor = true;
+                fwd = make_cons(p, kMonitor, fwd);
+            }
         } else {
             fwd = make_cons(p, o, fwd);
         }
     }
+    if (badopt) {
+        Term ref = make_ref(p, new_ref_id());
+        if (s.reply_error)
+            send_message(p->pid, make_tuple(p, {s.tag, ref, atom::error, A("badopt")}));
+        return ref;
+    }
+    if (!is_nil(l)) return kNonValue;
     if (spawn_opt_form) {
         *monitor_opt = s.monitor;
         s.reply_ok = s.reply_error = true;

@@ -110,6 +110,20 @@ check(Peer) ->
     exit(T2, kill),
     receive {'DOWN', R2, process, T2, killed} -> ok after 30000 -> ok end,
     report(unlinked_no_exit, receive {'EXIT', T2, _} -> false after 0 -> true end, T2),
+    %% spawn_request's options: its own (reply, monitor's options, a proper list) checked
+    %% here, spawn_opt's checked by the other node, as erts does.
+    report(spawn_opts_checked,
+           [spawn_reply(Peer, O) || O <- [[link | x], [{reply, bad}], [{monitor, bad}],
+                                          [{priority, bad}], [{fullsweep_after, -1}],
+                                          [{link, true}], [{spawn_opt, x}],
+                                          [{priority, high}, {message_queue_data, off_heap}]]] =:=
+               [badarg, {error, badopt}, {error, badopt}, {error, badopt}, {error, badopt},
+                {error, badopt}, {error, badopt}, ok], x),
+    report(spawn_opt_badarg,
+           try spawn_opt(Peer, erlang, is_atom, [1], [{priority, bad}]) of
+               _ -> false
+           catch error:badarg -> true
+           end, x),
     %% group_leader/2 across nodes: a remote process's group leader set from here (GROUP_LEADER
     %% on the wire), and a local process's set to a remote pid.
     T3 = rpc:call(Peer, erlang, spawn, [timer, sleep, [infinity]]),
@@ -204,6 +218,18 @@ check_incarnation(Peer) ->
     report(old_link_noproc, receive {'EXIT', Old, noproc} -> true after 60000 -> false end, x),
     process_flag(trap_exit, false),
     rpc:call(Peer, init, stop, []).
+
+%% spawn_request(Peer, erlang, is_atom, [1], Opts): badarg, ok or {error, Reason}.
+spawn_reply(Peer, Opts) ->
+    try erlang:spawn_request(Peer, erlang, is_atom, [1], Opts) of
+        Ref ->
+            receive
+                {spawn_reply, Ref, ok, _} -> ok;
+                {spawn_reply, Ref, error, E} -> {error, E}
+            after 60000 -> timeout
+            end
+    catch error:badarg -> badarg
+    end.
 
 links_of(P) ->
     {links, L} = process_info(P, links),
