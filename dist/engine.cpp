@@ -830,8 +830,9 @@ namespace {
 
 // monitor/3's option list as erts_monitor_opts accepts it: [{alias, Mode} | {tag, Tag}].
 bool monitor_option_list(Term l) {
-    static const Term kAlias = A("alias"), kTag = A("tag"), kExplicitUnalias = A("explicit_unalias"),
-                      kDemonitor = A("demonitor"), kReplyDemonitor = A("reply_demonitor");
+    static const Term kAlias = A("alias"), kTag = A("tag"),
+                      kExplicitUnalias = A("explicit_unalias"), kDemonitor = A("demonitor"),
+                      kReplyDemonitor = A("reply_demonitor");
     for (; is_list(l); l = cdr(l)) {
         Term o = car(l);
         if (!is_tuple(o) || tuple_arity(o) != 2) return false;
