@@ -264,7 +264,8 @@ Term node_of(Term t) {
 
 // ---- node up and down notices ----
 
-void notify_nodes(Term node, bool up, uint32_t conn_id, bool hidden, Term reason) {
+// conn_id: the connection's id (a small), or undefined for this node itself.
+void notify_nodes(Term node, bool up, Term conn_id, bool hidden, Term reason) {
     static const Term kNodeup = A("nodeup"), kNodedown = A("nodedown"), kNodeType = A("node_type"),
                       kConnectionId = A("connection_id"), kNodedownReason = A("nodedown_reason"),
                       kVisible = A("visible"), kHidden = A("hidden"), kAll = A("all");
@@ -297,10 +298,11 @@ void notify_nodes(Term node, bool up, uint32_t conn_id, bool hidden, Term reason
             if (map_get(opts, kList, &v)) as_map = v != atom::true_;
         }
         if (hidden && !all_types) continue;
+        // In erts' order for the list: connection_id, nodedown_reason, node_type.
         std::vector<std::pair<Term, Term>> info;
-        if (want_id) info.push_back({kConnectionId, make_small(SWord(conn_id))});
-        if (want_type) info.push_back({kNodeType, hidden ? kHidden : kVisible});
+        if (want_id) info.push_back({kConnectionId, conn_id});
         if (!up && want_reason) info.push_back({kNodedownReason, reason});
+        if (want_type) info.push_back({kNodeType, hidden ? kHidden : kVisible});
         Term infot;
         if (as_map) {
             infot = make_map(&h, std::vector<std::pair<Term, Term>>(info.begin(), info.end()));
@@ -363,7 +365,7 @@ void connection_down(Term node, Term reason) {
         Process h;
         send_message(w, make_tuple(&h, {kNodedown, node}));
     }
-    if (was_up) notify_nodes(node, false, conn_id, hidden, reason);
+    if (was_up) notify_nodes(node, false, make_small(SWord(conn_id)), hidden, reason);
 }
 
 // ---- incoming control messages (I/O thread) ----
@@ -716,7 +718,7 @@ Term create_channel(Process *p, Term node, Term port, uint64_t flags, uint32_t c
     }
     static const Term kDistCtrlr = A("dist_ctrlr"), kNetKernel = A("net_kernel");
     send_message(kNetKernel, make_tuple(p, {kDistCtrlr, port, node, p->pid}));
-    notify_nodes(node, true, conn_id, !(flags & kFlagPublished), kNonValue);
+    notify_nodes(node, true, make_small(SWord(conn_id)), !(flags & kFlagPublished), kNonValue);
     *handle = handle_term(p, conn_id, node);
     return kNonValue;
 }
@@ -984,6 +986,47 @@ void group_leader(Term gl, Term to) {
 bool exit_signal(Term from, Term to, Term reason) {
     Word w[4];
     return route(node_of(to), frame(tuple_of({make_small(kPayloadExit2), from, to}, w), reason));
+}
+
+namespace {
+
+std::atomic<Term> g_owner{kNonValue}; // net_kernel while the node is alive
+
+// net_kernel exited: erts_do_net_exits for this node's own entry.
+void net_exits() {
+    static const Term kTerminated = A("net_kernel_terminated");
+    std::vector<std::pair<Term, Term>> up; // node, controller port
+    std::vector<Term> pending;
+    {
+        std::lock_guard lock(g_mutex);
+        for (auto &[n, e] : g_entries)
+            if (e->state == State::Connected)
+                up.push_back({n, e->port});
+            else if (e->state == State::Pending)
+                pending.push_back(n);
+    }
+    for (auto &[node, port] : up) {
+        connection_down(node, kTerminated);
+        send_signal(port, SignalKind::Exit, port, 0, A("kill"));
+    }
+    for (Term node : pending)
+        connection_down(node, A("connection_setup_failed"));
+    Term me = this_node();
+    set_this_node(atom::nonode_nohost, 0);
+    notify_nodes(me, false, atom::undefined, false, kTerminated);
+}
+
+} // namespace
+
+void node_started(Term net_kernel) {
+    g_owner.store(net_kernel);
+    notify_nodes(this_node(), true, atom::undefined, false, kNonValue);
+}
+
+void process_exiting(Term pid) {
+    Term owner = g_owner.load();
+    if (owner != kNonValue && pid == owner && g_owner.compare_exchange_strong(owner, kNonValue))
+        net_exits();
 }
 
 void process_exited(Term pid, Term reason) {

@@ -2,7 +2,7 @@
 %% serve/0 is the node that waits, check/1 the node that connects and checks.
 -module(dist_peer).
 -export([serve/0, check/1, check_down/1, zoo/0, echo_loop/0, links_of/1, downs/0,
-         check_incarnation/1]).
+         check_incarnation/1, check_restart/3]).
 
 %% An echo server registered as dist_peer: {From, Term} -> From ! {echo, node(), Term};
 %% dist_peer_downs records the nodedown messages of net_kernel:monitor_nodes (downs/0).
@@ -230,6 +230,36 @@ spawn_reply(Peer, Opts) ->
             end
     catch error:badarg -> badarg
     end.
+
+%% Run on a node started without a name: net_kernel:start/1 makes it Name1, it connects to
+%% Peer, net_kernel:stop/0 ends the distribution (Peer down with net_kernel_terminated, then
+%% this node's own nodedown; no longer alive), and it starts again as Name2.
+check_restart(Peer, Name1, Name2) ->
+    ok = net_kernel:monitor_nodes(true, [nodedown_reason]),
+    {ok, _} = net_kernel:start([Name1, shortnames]),
+    Me1 = node(),
+    report(own_nodeup, receive {nodeup, Me1, []} -> true after 60000 -> false end, Me1),
+    report(ping, net_adm:ping(Peer) =:= pong, Peer),
+    report(peer_nodeup, receive {nodeup, Peer, []} -> true after 60000 -> false end, x),
+    report(stop, net_kernel:stop() =:= ok, x),
+    report(peer_down_terminated,
+           receive {nodedown, Peer, [{nodedown_reason, net_kernel_terminated}]} -> true
+           after 60000 -> false end, x),
+    report(own_nodedown,
+           receive {nodedown, Me1, [{nodedown_reason, net_kernel_terminated}]} -> true
+           after 60000 -> false end, x),
+    report(not_alive, {node(), is_alive(), nodes()} =:= {nonode@nohost, false, []},
+           {node(), is_alive(), nodes()}),
+    {ok, _} = net_kernel:start([Name2, shortnames]),
+    Me2 = node(),
+    report(own_nodeup_again, receive {nodeup, Me2, []} -> true after 60000 -> false end, Me2),
+    report(ping_again, net_adm:ping(Peer) =:= pong, Peer),
+    report(peer_saw_closed,
+           until(fun() ->
+                     lists:member({Me1, [{nodedown_reason, connection_closed}]},
+                                  rpc:call(Peer, ?MODULE, downs, []))
+                 end), x),
+    rpc:call(Peer, init, stop, []).
 
 links_of(P) ->
     {links, L} = process_info(P, links),

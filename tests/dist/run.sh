@@ -7,7 +7,9 @@
 #      must see 'DOWN' noconnection, {nodedown, Node} and monitor_nodes' nodedown;
 #   3. Hamlet connects to Hamlet: the same checks;
 #   4. a pid of a node that was killed and started again under its name reaches nobody
-#      (erl to Hamlet, Hamlet to erl, Hamlet to Hamlet).
+#      (erl to Hamlet, Hamlet to erl, Hamlet to Hamlet);
+#   5. a node started without a name: net_kernel:start/1, a connection, net_kernel:stop/0
+#      (nodedown net_kernel_terminated, its own nodedown, not alive), start again.
 # Unique node names, a fixed cookie on the command line (~/.erlang.cookie is not used); the
 # script stops only the nodes it started. It waits for events (a name in epmd, a line of
 # output), never for a fixed time; every wait has a generous limit.
@@ -105,3 +107,18 @@ incarnation_case() { # case serving_vm checking_vm
 incarnation_case erl_to_hamlet "$hamlet" erl
 incarnation_case hamlet_to_erl erl "$hamlet"
 incarnation_case hamlet_to_hamlet "$hamlet" "$hamlet"
+
+# ---- 5. net_kernel:stop/0 and start again, connected to a peer ----
+restart_case() { # case serving_vm checking_vm
+    local s=r$$x$1
+    serve_node "$2" $s "$tmp/$1.s.out"
+    timeout 300 "$3" -setcookie $cookie -noshell -pa "$tmp" \
+        -eval "dist_peer:check_restart('$s@$host', ra$$x$1, rb$$x$1), init:stop()." \
+        >"$tmp/$1.c.out" 2>&1 || fail "$1: the checking node exited with $?"
+    check_output "$tmp/$1.c.out" own_nodeup ping peer_nodeup stop peer_down_terminated \
+        own_nodedown not_alive own_nodeup_again ping_again peer_saw_closed
+    echo "$1: distribution stopped and started again"
+}
+restart_case hamlet_stops_erl erl "$hamlet"
+restart_case erl_stops_hamlet "$hamlet" erl
+restart_case hamlet_stops_hamlet "$hamlet" "$hamlet"
