@@ -58,8 +58,9 @@ Term erlang_setnode_2(Process *p, const Term *args) {
         return p->badarg();
     Term nk = ProcessTable::global().whereis(atom_of("net_kernel"));
     if (nk == atom::undefined) return p->badarg();
-    if (args[0] == atom::nonode_nohost) return p->badarg();
+    if (args[0] == atom::nonode_nohost || node_alive()) return p->badarg();
     set_this_node(args[0], uint32_t(creation));
+    dist::node_started(nk);
     return atom::true_;
 }
 

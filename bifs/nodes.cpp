@@ -131,8 +131,7 @@ Term monitor_node(Process *p, Term node, Term flag, Term opts) {
         if (car(opts) != kAllowPassiveConnect) return p->badarg_cause(kBadopt);
     if (!is_nil(opts)) return p->badarg_cause(kBadopt);
     // Monitoring this node itself is allowed and never fires; another node needs this
-    // node to be alive. Not connected: {nodedown, Node} at once (erts tries to connect
-    // first; net_kernel's auto-connect is not started from here).
+    // node to be alive. Not connected: connected to, {nodedown, Node} if that fails.
     if (node != this_node() && !node_alive()) return p->error(kNotalive);
     if (flag != atom::true_ && flag != atom::false_) return p->badarg();
     if (node == this_node()) return atom::true_;

@@ -3,6 +3,8 @@
 // (vm/signals.cpp), so nothing here ever reads another process's heap.
 #include "bifs/bif.h"
 #include "bifs/processes.h"
+#include "dist/engine.h"
+#include "dist/node.h"
 #include "emulator/emulator.h"
 #include "emulator/stacktrace.h"
 #include "vm/atom_table.h"
@@ -177,20 +179,34 @@ Term item_value(Process *p, Term item) {
         }
         return make_term_list(p, v);
     }
-    if (item == a.links) return make_term_list(p, p->links);
+    if (item == a.links) {
+        // Links to other nodes' processes are held by the distribution engine.
+        std::vector<Term> v(p->links.begin(), p->links.end());
+        for (Term r : dist::remote_links(p, p->pid))
+            v.push_back(r);
+        return make_term_list(p, v);
+    }
     if (item == a.monitors) {
         std::vector<Term> v;
         for (auto &m : p->monitoring) {
             if (m.pid == kNonValue) continue;
-            Term what = m.name != kNonValue ? make_tuple(p, {m.name, atom::nonode_nohost}) : m.pid;
-            v.push_back(make_tuple(p, {atom::process, what}));
+            Term what;
+            if (m.name != kNonValue) // a remote monitor's pid is its node
+                what = make_tuple(p, {m.name, m.remote ? m.pid : this_node()});
+            else if (m.remote)
+                what = dist::remote_monitor_peer(p, m.ref, true);
+            else
+                what = m.pid;
+            if (what != kNonValue) v.push_back(make_tuple(p, {atom::process, what}));
         }
         return make_term_list(p, v);
     }
     if (item == a.monitored_by) {
         std::vector<Term> v;
-        for (auto &m : p->monitored_by)
-            v.push_back(m.pid);
+        for (auto &m : p->monitored_by) {
+            Term who = m.remote ? dist::remote_monitor_peer(p, m.ref, false) : m.pid;
+            if (who != kNonValue) v.push_back(who);
+        }
         return make_term_list(p, v);
     }
     if (item == a.dictionary) {

@@ -178,7 +178,32 @@ Term erlang_send_2(Process *p, const Term *args) {
     return args[1];
 }
 
+// Options nosuspend (Hamlet's distribution never suspends a sender) and noconnect: a
+// message to another node with no connection, up or being set up, is not sent (no
+// auto-connect) and the result is noconnect, as erts does (global's volatile sends rely on
+// it; gen:call monitors first, which starts a connection, then sends with noconnect).
 Term erlang_send_3(Process *p, const Term *args) {
+    static const Term kNosuspend = *AtomTable::global().intern("nosuspend"),
+                      kNoconnect = *AtomTable::global().intern("noconnect"),
+                      kBadopt = *AtomTable::global().intern("badopt");
+    bool noconnect = false;
+    Term opts = args[2];
+    for (; is_list(opts); opts = cdr(opts)) {
+        if (car(opts) == kNoconnect)
+            noconnect = true;
+        else if (car(opts) != kNosuspend)
+            return p->badarg_cause(kBadopt);
+    }
+    if (!is_nil(opts)) return p->badarg_cause(kBadopt);
+    if (noconnect) {
+        Term dest = args[0], node = kNonValue;
+        if (is_boxed_of(dest, Subtag::ExtPid) || is_boxed_of(dest, Subtag::ExtRef))
+            node = boxed_ptr(dest)[1];
+        else if (is_tuple(dest) && tuple_arity(dest) == 2 && is_atom(tuple_elements(dest)[1]))
+            node = tuple_elements(dest)[1];
+        if (node != kNonValue && node != this_node() && !dist::has_connection(node))
+            return kNoconnect;
+    }
     if (!send_message(args[0], args[1])) return p->badarg();
     return atom::ok;
 }
@@ -269,6 +294,10 @@ bool parse_spawn_options(Term l, SpawnOptions &o, bool request) {
 }
 
 } // namespace
+
+bool parse_spawn_options(Term opts, SpawnOptions &o) {
+    return parse_spawn_options(opts, o, false);
+}
 
 Term erlang_spawn_opt_4(Process *p, const Term *args) {
     static const Term badopt = *AtomTable::global().intern("badopt");
@@ -588,12 +617,17 @@ Term erlang_group_leader_0(Process *p, const Term *) {
 Term erlang_group_leader_2(Process *p, const Term *args) {
     Term gl = args[0], pid = args[1];
     if (!is_local_pid(gl) && !is_boxed_of(gl, Subtag::ExtPid)) return p->badarg();
+    if (is_boxed_of(pid, Subtag::ExtPid)) { // GROUP_LEADER to the pid's node
+        dist::group_leader(gl, pid);
+        return atom::true_;
+    }
     if (!is_local_pid(pid)) return p->badarg();
     if (pid == p->pid) {
         p->group_leader = gl;
         return atom::true_;
     }
-    if (!ProcessTable::global().lookup(pid) || !is_local_pid(gl)) return p->badarg();
+    // The signal carries a copy of a group leader of another node.
+    if (!ProcessTable::global().lookup(pid)) return p->badarg();
     send_signal(pid, SignalKind::GroupLeader, gl, 0, kNil);
     return atom::true_;
 }

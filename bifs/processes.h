@@ -18,5 +18,10 @@ Export *yield_return_export();
 Term max_heap_size_map(Process *p);
 // The atom for a priority level.
 Term priority_atom(Priority pr);
+// spawn_opt/4,5's option list into o (link, monitor, priority, heap and message queue
+// options); false on a bad option or an improper list. A remote SPAWN_REQUEST's options are
+// checked with it (dist/engine.cpp).
+struct SpawnOptions;
+bool parse_spawn_options(Term opts, SpawnOptions &o);
 
 } // namespace hamlet

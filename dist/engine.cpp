@@ -10,6 +10,7 @@
 // one mutex; signals to processes are sent after it is released.
 #include "dist/engine.h"
 
+#include "bifs/processes.h"
 #include "dist/frame.h"
 #include "dist/node.h"
 #include "ports/io_thread.h"
@@ -263,7 +264,8 @@ Term node_of(Term t) {
 
 // ---- node up and down notices ----
 
-void notify_nodes(Term node, bool up, uint32_t conn_id, bool hidden, Term reason) {
+// conn_id: the connection's id (a small), or undefined for this node itself.
+void notify_nodes(Term node, bool up, Term conn_id, bool hidden, Term reason) {
     static const Term kNodeup = A("nodeup"), kNodedown = A("nodedown"), kNodeType = A("node_type"),
                       kConnectionId = A("connection_id"), kNodedownReason = A("nodedown_reason"),
                       kVisible = A("visible"), kHidden = A("hidden"), kAll = A("all");
@@ -296,10 +298,11 @@ void notify_nodes(Term node, bool up, uint32_t conn_id, bool hidden, Term reason
             if (map_get(opts, kList, &v)) as_map = v != atom::true_;
         }
         if (hidden && !all_types) continue;
+        // In erts' order for the list: connection_id, nodedown_reason, node_type.
         std::vector<std::pair<Term, Term>> info;
-        if (want_id) info.push_back({kConnectionId, make_small(SWord(conn_id))});
-        if (want_type) info.push_back({kNodeType, hidden ? kHidden : kVisible});
+        if (want_id) info.push_back({kConnectionId, conn_id});
         if (!up && want_reason) info.push_back({kNodedownReason, reason});
+        if (want_type) info.push_back({kNodeType, hidden ? kHidden : kVisible});
         Term infot;
         if (as_map) {
             infot = make_map(&h, std::vector<std::pair<Term, Term>>(info.begin(), info.end()));
@@ -362,7 +365,7 @@ void connection_down(Term node, Term reason) {
         Process h;
         send_message(w, make_tuple(&h, {kNodedown, node}));
     }
-    if (was_up) notify_nodes(node, false, conn_id, hidden, reason);
+    if (was_up) notify_nodes(node, false, make_small(SWord(conn_id)), hidden, reason);
 }
 
 // ---- incoming control messages (I/O thread) ----
@@ -436,20 +439,14 @@ void incoming_spawn(Term node, const Term *c, size_t n, Term args) {
     if (n < 6) return;
     Process &h = scratch();
     Term req = c[1], from = c[2], gl = c[3], mfa = c[4], opts = c[5];
-    static const Term kMonitor = A("monitor"), kLink = A("link"), kBadopt = A("badopt");
-    bool monitor = false, link = false, bad = false;
-    for (Term l = opts; is_list(l); l = cdr(l)) {
-        Term o = car(l);
-        if (o == kMonitor)
-            monitor = true;
-        else if (o == kLink)
-            link = true;
-        else if (is_tuple(o) && tuple_arity(o) == 2)
-            continue; // priority and heap options
-        else
-            bad = true;
-    }
+    static const Term kBadopt = A("badopt");
+    // spawn_opt's options, checked as a local spawn_opt checks them (badopt otherwise); the
+    // link and the monitor are the requester's, set up by spawn_setup.
     SpawnOptions so;
+    bool bad = !parse_spawn_options(opts, so);
+    bool monitor = so.monitor, link = so.link;
+    so.monitor = so.link = false;
+    so.monitor_alias = 0;
     SpawnSetup setup{gl, args, monitor, link, node, from, req};
     so.setup = spawn_setup;
     so.setup_arg = &setup;
@@ -586,9 +583,10 @@ void incoming(Term node, Term ctl, Term payload) {
         break;
     }
     case kLink: { // {1, FromPid, ToPid}
-        if (n < 3 || !is_local_pid(c[2])) break;
-        if (!ProcessTable::global().lookup(c[2])) {
-            // Linking to a process that does not exist: the linker gets noproc.
+        if (n < 3) break;
+        if (!is_local_pid(c[2]) || !ProcessTable::global().lookup(c[2])) {
+            // Linking to a process that does not exist (or of an earlier incarnation of
+            // this node): the linker gets noproc.
             reply_frame(node, make_tuple(&h, {make_small(kPayloadExit), c[2], c[1]}), atom::noproc);
             break;
         }
@@ -634,8 +632,11 @@ void incoming(Term node, Term ctl, Term payload) {
         send_signal(c[2], SignalKind::Exit, c[1], 0, reason);
         break;
     }
+    case kGroupLeader: // {7, GroupLeader, To}: To's group leader is set (a missing To ignores it)
+        if (n >= 3 && is_local_pid(c[2])) send_signal(c[2], SignalKind::GroupLeader, c[1], 0, kNil);
+        break;
     default:
-        // Group leader changes and UNLINK_ID_ACK: nothing to do.
+        // UNLINK_ID_ACK: nothing to do.
         break;
     }
 }
@@ -658,11 +659,12 @@ void log_nogl(bool warning, const std::string &text) {
 }
 
 // A bad frame: erl's log line, then the connection is down at once (later frames are
-// ignored) and its port is killed, as erts_kill_dist_connection does.
+// ignored) and its port is killed, as erts_kill_dist_connection does (the nodedown reason
+// is then the port's, killed).
 void drop_bad_connection(Port &port, Term node, const Frame &f, std::string_view packet) {
     std::string text = bad_frame_text(f, packet, this_node(), node, atom_index(node));
     if (!text.empty()) log_nogl(f.verdict == FrameVerdict::CorruptedTerm, text);
-    connection_down(node, A("connection_closed"));
+    connection_down(node, atom::killed);
     send_signal(port.id, SignalKind::Exit, port.id, 0, A("kill"));
 }
 
@@ -716,7 +718,7 @@ Term create_channel(Process *p, Term node, Term port, uint64_t flags, uint32_t c
     }
     static const Term kDistCtrlr = A("dist_ctrlr"), kNetKernel = A("net_kernel");
     send_message(kNetKernel, make_tuple(p, {kDistCtrlr, port, node, p->pid}));
-    notify_nodes(node, true, conn_id, !(flags & kFlagPublished), kNonValue);
+    notify_nodes(node, true, make_small(SWord(conn_id)), !(flags & kFlagPublished), kNonValue);
     *handle = handle_term(p, conn_id, node);
     return kNonValue;
 }
@@ -728,6 +730,12 @@ std::vector<NodeInfo> connected_nodes() {
         if (e->state == State::Connected)
             v.push_back({n, e->conn_id, !(e->flags & kFlagPublished)});
     return v;
+}
+
+bool has_connection(Term node) {
+    std::lock_guard lock(g_mutex);
+    Entry *e = find_locked(node);
+    return e && e->state != State::Idle;
 }
 
 bool disconnect(Term node) {
@@ -820,6 +828,28 @@ void remote_monitor_fired(uint64_t id, Term reason) {
     if (e->state == State::Connected) post_frame(e->port, std::move(f));
 }
 
+namespace {
+
+// monitor/3's option list as erts_monitor_opts accepts it: [{alias, Mode} | {tag, Tag}].
+bool monitor_option_list(Term l) {
+    static const Term kAlias = A("alias"), kTag = A("tag"),
+                      kExplicitUnalias = A("explicit_unalias"), kDemonitor = A("demonitor"),
+                      kReplyDemonitor = A("reply_demonitor");
+    for (; is_list(l); l = cdr(l)) {
+        Term o = car(l);
+        if (!is_tuple(o) || tuple_arity(o) != 2) return false;
+        Term k = tuple_elements(o)[0], v = tuple_elements(o)[1];
+        if (k == kAlias) {
+            if (v != kExplicitUnalias && v != kDemonitor && v != kReplyDemonitor) return false;
+        } else if (k != kTag) {
+            return false;
+        }
+    }
+    return is_nil(l);
+}
+
+} // namespace
+
 Term spawn_request(Process *p, Term node, Term mfa, Term opts, bool spawn_opt_form,
                    bool *monitor_opt) {
     static const Term kMonitor = A("monitor"), kLink = A("link"), kReply = A("reply"),
@@ -831,18 +861,26 @@ Term spawn_request(Process *p, Term node, Term mfa, Term opts, bool spawn_opt_fo
     if (!is_atom(m[0]) || !is_atom(m[1]) || list_length(m[2]) < 0) return kNonValue;
     SpawnWait s{p->pid, false, false, kSpawnReply, true, true};
     Term fwd = kNil; // options passed on to the other node
-    for (Term l = opts; is_list(l); l = cdr(l)) {
+    // As erts: spawn_request's own options (reply_tag, reply, monitor's options) are checked
+    // here, in order; a bad reply value or monitor option list ends the scan with a
+    // {Tag, Ref, error, badopt} reply (badarg in spawn_opt's form, which takes neither
+    // reply option); an improper list is badarg; the rest is the other node's to check.
+    bool badopt = false;
+    Term l = opts;
+    for (; is_list(l) && !badopt; l = cdr(l)) {
         Term o = car(l);
+        Term k = is_tuple(o) && tuple_arity(o) == 2 ? tuple_elements(o)[0] : kNonValue;
+        Term v = k != kNonValue ? tuple_elements(o)[1] : kNonValue;
         if (o == kMonitor) {
             s.monitor = true;
             fwd = make_cons(p, o, fwd);
         } else if (o == kLink) {
             s.link = true;
             fwd = make_cons(p, o, fwd);
-        } else if (is_tuple(o) && tuple_arity(o) == 2 && tuple_elements(o)[0] == kReplyTag) {
-            s.tag = tuple_elements(o)[1];
-        } else if (is_tuple(o) && tuple_arity(o) == 2 && tuple_elements(o)[0] == kReply) {
-            Term v = tuple_elements(o)[1];
+        } else if (k == kReplyTag) {
+            if (spawn_opt_form) return kNonValue;
+            s.tag = v;
+        } else if (k == kReply) {
             if (v == kYes)
                 s.reply_ok = s.reply_error = true;
             else if (v == kNo)
@@ -851,15 +889,28 @@ Term spawn_request(Process *p, Term node, Term mfa, Term opts, bool spawn_opt_fo
                 s.reply_ok = false, s.reply_error = true;
             else if (v == kSuccessOnly)
                 s.reply_ok = true, s.reply_error = false;
-            else
-                return kNonValue;
-        } else if (is_tuple(o) && tuple_arity(o) == 2 && tuple_elements(o)[0] == kMonitor) {
-            s.monitor = true;
-            fwd = make_cons(p, kMonitor, fwd);
+            else if (!spawn_opt_form)
+                badopt = true;
+            if (spawn_opt_form) return kNonValue;
+        } else if (k == kMonitor) {
+            if (!monitor_option_list(v)) {
+                if (spawn_opt_form) return kNonValue;
+                badopt = true;
+            } else {
+                s.monitor = true;
+                fwd = make_cons(p, kMonitor, fwd);
+            }
         } else {
             fwd = make_cons(p, o, fwd);
         }
     }
+    if (badopt) {
+        Term ref = make_ref(p, new_ref_id());
+        if (s.reply_error)
+            send_message(p->pid, make_tuple(p, {s.tag, ref, atom::error, A("badopt")}));
+        return ref;
+    }
+    if (!is_nil(l)) return kNonValue;
     if (spawn_opt_form) {
         *monitor_opt = s.monitor;
         s.reply_ok = s.reply_error = true;
@@ -925,9 +976,57 @@ void unlink(Process *p, Term remote) {
     send_or_queue_locked(*e, frame(ctl));
 }
 
+// GROUP_LEADER {7, GroupLeader, To}; like erts, nothing is owed when the node cannot be
+// reached.
+void group_leader(Term gl, Term to) {
+    Word w[4];
+    route(node_of(to), frame(tuple_of({make_small(kGroupLeader), gl, to}, w)));
+}
+
 bool exit_signal(Term from, Term to, Term reason) {
     Word w[4];
     return route(node_of(to), frame(tuple_of({make_small(kPayloadExit2), from, to}, w), reason));
+}
+
+namespace {
+
+std::atomic<Term> g_owner{kNonValue}; // net_kernel while the node is alive
+
+// net_kernel exited: erts_do_net_exits for this node's own entry.
+void net_exits() {
+    static const Term kTerminated = A("net_kernel_terminated");
+    std::vector<std::pair<Term, Term>> up; // node, controller port
+    std::vector<Term> pending;
+    {
+        std::lock_guard lock(g_mutex);
+        for (auto &[n, e] : g_entries)
+            if (e->state == State::Connected)
+                up.push_back({n, e->port});
+            else if (e->state == State::Pending)
+                pending.push_back(n);
+    }
+    for (auto &[node, port] : up) {
+        connection_down(node, kTerminated);
+        send_signal(port, SignalKind::Exit, port, 0, A("kill"));
+    }
+    for (Term node : pending)
+        connection_down(node, A("connection_setup_failed"));
+    Term me = this_node();
+    set_this_node(atom::nonode_nohost, 0);
+    notify_nodes(me, false, atom::undefined, false, kTerminated);
+}
+
+} // namespace
+
+void node_started(Term net_kernel) {
+    g_owner.store(net_kernel);
+    notify_nodes(this_node(), true, atom::undefined, false, kNonValue);
+}
+
+void process_exiting(Term pid) {
+    Term owner = g_owner.load();
+    if (owner != kNonValue && pid == owner && g_owner.compare_exchange_strong(owner, kNonValue))
+        net_exits();
 }
 
 void process_exited(Term pid, Term reason) {
@@ -947,6 +1046,36 @@ void process_exited(Term pid, Term reason) {
             g_links.fetch_sub(1);
         }
     }
+}
+
+Term remote_monitor_peer(Process *p, uint64_t id, bool held) {
+    std::lock_guard lock(g_mutex);
+    auto it = g_monitor_node.find(id);
+    if (it == g_monitor_node.end()) return kNonValue;
+    Entry *e = find_locked(it->second);
+    if (!e) return kNonValue;
+    Term t = kNonValue;
+    if (held) {
+        auto m = e->out_monitors.find(id);
+        if (m != e->out_monitors.end() && !m->second.by_name) t = m->second.target.get();
+    } else {
+        auto m = e->in_monitors.find(id);
+        if (m != e->in_monitors.end()) t = m->second.watcher.get();
+    }
+    return t == kNonValue ? t : copy_term(t, p->alloc(copy_size(t)), p->off_heap);
+}
+
+std::vector<Term> remote_links(Process *p, Term pid) {
+    std::vector<Term> v;
+    if (g_links.load() == 0) return v;
+    std::lock_guard lock(g_mutex);
+    for (auto &[n, e] : g_entries)
+        for (auto &l : e->links)
+            if (l.local == pid) {
+                Term r = l.remote.get();
+                v.push_back(copy_term(r, p->alloc(copy_size(r)), p->off_heap));
+            }
+    return v;
 }
 
 // ---- node monitors ----
@@ -972,10 +1101,14 @@ void node_monitor(Term pid, Term node, bool on) {
         std::lock_guard lock(g_mutex);
         Entry &e = entry_locked(node);
         if (on) {
-            if (e.state == State::Connected)
-                e.node_monitors.push_back(pid);
-            else
+            // As erts: an unconnected node is connected to (net_kernel's auto-connect),
+            // and {nodedown, Node} comes if that fails (abort_pending).
+            if (!node_alive())
                 down_now = true;
+            else {
+                if (e.state == State::Idle) auto_connect_locked(e);
+                e.node_monitors.push_back(pid);
+            }
         } else {
             auto it = std::find(e.node_monitors.begin(), e.node_monitors.end(), pid);
             if (it != e.node_monitors.end()) e.node_monitors.erase(it);
@@ -1012,15 +1145,20 @@ void port_input(Port &port, std::string_view packet) {
     clear_scratch();
 }
 
+// The nodedown reason is the port's exit reason, as in erts (io.c hands it to
+// erts_do_net_exits): net_tick_timeout from dist_util's connection process (linked to the
+// port), disconnect from net_kernel's exit(Port, disconnect), killed for kill; normal (the
+// peer closed the socket) is connection_closed.
 void port_closed(Port &port, Term reason) {
     Term node = port.dist_node();
-    (void)reason;
     {
         std::lock_guard lock(g_mutex);
         Entry *e = find_locked(node);
         if (!e || e->port != port.id) return;
     }
-    connection_down(node, A("connection_closed"));
+    if (reason == atom::normal) reason = A("connection_closed");
+    if (reason == atom::kill) reason = atom::killed;
+    connection_down(node, reason);
 }
 
 } // namespace hamlet::dist

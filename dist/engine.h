@@ -38,6 +38,9 @@ struct NodeInfo {
     bool hidden;
 };
 std::vector<NodeInfo> connected_nodes();
+// True when `node` has a connection, up or being set up (signals to it are then sent or
+// queued without auto-connecting).
+bool has_connection(Term node);
 // disconnect_node/1's erts part: the controller port is closed; false if not connected.
 bool disconnect(Term node);
 
@@ -66,7 +69,24 @@ bool abandon_spawn(uint64_t id);
 void link(Process *p, Term remote);
 void unlink(Process *p, Term remote);
 bool exit_signal(Term from, Term to, Term reason); // exit/2 to a remote pid (EXIT2)
+void group_leader(Term gl, Term to);               // group_leader/2 of a remote pid
 void process_exited(Term pid, Term reason);        // its remote links get EXIT
+// A process is exiting, before its links are signalled: net_kernel's exit ends the
+// distribution first (see node_started), so its connections go down as net_kernel_terminated
+// rather than with the exits of the connection processes linked to it.
+void process_exiting(Term pid);
+// The remote processes `pid` is linked to, copied onto p's heap (process_info links).
+std::vector<Term> remote_links(Process *p, Term pid);
+// The other end of remote monitor `id` (process_info monitors and monitored_by), copied
+// onto p's heap: the remote pid a local process monitors (`held`), or the remote process
+// that monitors a local one; kNonValue when unknown (the connection is gone).
+Term remote_monitor_peer(Process *p, uint64_t id, bool held);
+
+// erlang:setnode/2 made this node alive, net_kernel its owner: monitor_nodes subscribers get
+// {nodeup, node(), ...} (connection_id undefined). When the owner exits, as erts does, every
+// connection goes down with nodedown_reason net_kernel_terminated, the node is no longer
+// alive, and subscribers get its own nodedown.
+void node_started(Term net_kernel);
 
 // ---- monitor_nodes subscriptions ----
 void subscribe_nodes(Term pid, Term opts, bool on);

@@ -522,6 +522,7 @@ void process_exited(Process *p) {
         bounce(p->pid, rest);
         rest = next;
     }
+    dist::process_exiting(p->pid); // net_kernel ends the distribution before its links hear
     for (Term l : p->links)
         send_signal(l, SignalKind::LinkExit, p->pid, 0, reason);
     for (auto &m : p->monitored_by)

@@ -200,26 +200,30 @@ int compare_one(Term a, Term b, bool exact, std::vector<Pending> &work) {
             if ((na >> 32) != (nb >> 32)) return three_way(na >> 32, nb >> 32);
             return three_way(na & 0xFFFFFFFF, nb & 0xFFFFFFFF);
         }
-        // By node name, then (pids) serial and number, (ports) number, then creation. A local
-        // pid or port is on this node, nonode@nohost with creation 0.
+        // erts' order: pids by serial, then number, then node; ports by node, then number;
+        // a node by its name, then its creation. global's locker relies on this: both nodes
+        // must sort the two lockers' pids alike to agree on the lock's id.
         struct Ident {
             Term node;
-            Word serial, number, creation;
+            Word creation, serial, number;
         };
         auto ident = [&](Term t) -> Ident {
             if (is_immediate(t)) {
                 Word n = t >> 4;
-                return ra == kPort ? Ident{this_node(), 0, n, 0}
-                                   : Ident{this_node(), n >> 32, n & 0xFFFFFFFF, 0};
+                return ra == kPort ? Ident{this_node(), this_creation(), 0, n}
+                                   : Ident{this_node(), this_creation(), n >> 32, n & 0xFFFFFFFF};
             }
             Word *w = boxed_ptr(t);
-            return ra == kPort ? Ident{w[1], 0, w[2], w[3]} : Ident{w[1], w[3], w[2], w[4]};
+            return ra == kPort ? Ident{w[1], w[3], 0, w[2]} : Ident{w[1], w[4], w[3], w[2]};
         };
         Ident x = ident(a), y = ident(b);
+        if (ra == kPid) {
+            if (x.serial != y.serial) return three_way(x.serial, y.serial);
+            if (x.number != y.number) return three_way(x.number, y.number);
+        }
         if (x.node != y.node) return compare_atoms(x.node, y.node);
-        if (x.serial != y.serial) return three_way(x.serial, y.serial);
-        if (x.number != y.number) return three_way(x.number, y.number);
-        return three_way(x.creation, y.creation);
+        if (x.creation != y.creation) return three_way(x.creation, y.creation);
+        return three_way(x.number, y.number);
     }
     case kTuple: {
         Word na = tuple_arity(a), nb = tuple_arity(b);
@@ -261,11 +265,27 @@ int compare_one(Term a, Term b, bool exact, std::vector<Pending> &work) {
         return 0;
     }
     case kRef: {
-        Word *x = boxed_ptr(a), *y = boxed_ptr(b);
-        Word na = ref_number_count(x[0]), nb = ref_number_count(y[0]);
-        if (na != nb) return three_way(na, nb);
-        for (Word i = na; i >= 1; --i)
-            if (x[i] != y[i]) return three_way(x[i], y[i]);
+        // erts' order: by node (name, then creation), then the numbers from the last one
+        // down, a missing number counting as 0.
+        struct Parts {
+            Term node;
+            Word creation;
+            const Word *nums;
+            Word count;
+        };
+        auto parts = [](Term t) -> Parts {
+            Word *w = boxed_ptr(t);
+            if (boxed_subtag(t) == Subtag::ExtRef)
+                return {w[1], w[2], w + 3, header_arity(w[0]) - 2};
+            return {this_node(), this_creation(), w + 1, ref_number_count(w[0])};
+        };
+        Parts x = parts(a), y = parts(b);
+        if (x.node != y.node) return compare_atoms(x.node, y.node);
+        if (x.creation != y.creation) return three_way(x.creation, y.creation);
+        for (Word i = std::max(x.count, y.count); i-- > 0;) {
+            Word u = i < x.count ? x.nums[i] : 0, v = i < y.count ? y.nums[i] : 0;
+            if (u != v) return three_way(u, v);
+        }
         return 0;
     }
     }

@@ -4,7 +4,8 @@
 %% "FAIL What Detail". Waits are for events (a message, or a condition seen by polling)
 %% with generous limits, never for a fixed time.
 -module(dist_groups).
--export([serve/0, check/1, echo/0, start_named/1, start_member/1, members/1, whereis/1]).
+-export([serve/0, check/1, check3/2, echo/0, start_named/1, start_member/1, members/1,
+         whereis/1]).
 
 -define(LIMIT, 60000).
 
@@ -37,7 +38,9 @@ whereis(Name) -> global:whereis_name(Name).
 
 check(Peer) ->
     report(ping, net_adm:ping(Peer) =:= pong, Peer),
-    report(global_sync, global:sync() =:= ok, x),
+    %% global:sync/0 waits for global's lock negotiation with Peer (it used to hang when
+    %% erl connected to Hamlet): awaited in a helper, so that a hang is a FAIL line.
+    report(global_sync, sync(), x),
     Me = node(),
     Tag = integer_to_list(erlang:unique_integer([positive])),
     %% ---- global: a name registered here, seen and used there ----
@@ -101,6 +104,47 @@ check(Peer) ->
     M1 ! stop,
     rpc:call(Peer, erlang, send, [dist_groups_serve, stop]),
     ok.
+
+%% Three nodes: this node connects to Hub only, Other is connected to Hub. global's
+%% connect_all connects this node and Other; a name registered on either node and a pg
+%% member joined on Other are seen on all three.
+check3(Hub, Other) ->
+    report(ping, net_adm:ping(Hub) =:= pong, Hub),
+    report(global_sync, sync(), x),
+    report(connect_all, wait_for(fun() -> lists:member(Other, nodes()) end, true), nodes()),
+    report(global_sync_all, sync(), x),
+    Tag = integer_to_list(erlang:unique_integer([positive])),
+    Here = list_to_atom("g3_here_" ++ Tag),
+    L = spawn(?MODULE, echo, []),
+    report(global_register_here, global:register_name(Here, L) =:= yes, x),
+    report(global_whereis_hub, wait_for(fun() -> rpc:call(Hub, ?MODULE, whereis, [Here]) end, L), x),
+    report(global_whereis_other,
+           wait_for(fun() -> rpc:call(Other, ?MODULE, whereis, [Here]) end, L), x),
+    There = list_to_atom("g3_there_" ++ Tag),
+    R = rpc:call(Other, ?MODULE, start_named, [There]),
+    report(global_register_other, is_pid(R) andalso node(R) =:= Other, R),
+    report(global_whereis_here, wait_for(fun() -> global:whereis_name(There) end, R), x),
+    report(global_whereis_hub_other,
+           wait_for(fun() -> rpc:call(Hub, ?MODULE, whereis, [There]) end, R), x),
+    Group = {dist_groups3, Tag},
+    M = rpc:call(Other, ?MODULE, start_member, [Group]),
+    report(pg_members_here, wait_for(fun() -> members(Group) end, [M]), members(Group)),
+    report(pg_members_hub, wait_for(fun() -> rpc:call(Hub, ?MODULE, members, [Group]) end, [M]),
+           x),
+    exit(M, kill),
+    exit(R, kill),
+    report(pg_member_death_here, wait_for(fun() -> members(Group) end, []), members(Group)),
+    report(global_dead_gone_hub,
+           wait_for(fun() -> rpc:call(Hub, ?MODULE, whereis, [There]) end, undefined), x),
+    L ! stop,
+    rpc:call(Other, erlang, send, [dist_groups_serve, stop]),
+    rpc:call(Hub, erlang, send, [dist_groups_serve, stop]),
+    ok.
+
+%% global:sync/0 within the limit.
+sync() ->
+    {_, Ref} = spawn_monitor(fun() -> exit({synced, global:sync()}) end),
+    receive {'DOWN', Ref, _, _, Synced} -> Synced =:= {synced, ok} after ?LIMIT -> false end.
 
 %% Polls F until it returns Want (pg and global propagate asynchronously) or the limit.
 wait_for(F, Want) -> wait_for(F, Want, erlang:monotonic_time(millisecond) + ?LIMIT).

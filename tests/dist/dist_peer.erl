@@ -1,12 +1,32 @@
 %% The peer module of tests/dist/run.sh, loaded on both the Hamlet node and the erl node:
 %% serve/0 is the node that waits, check/1 the node that connects and checks.
 -module(dist_peer).
--export([serve/0, check/1, check_down/1, zoo/0, echo_loop/0]).
+-export([serve/0, check/1, check_down/1, zoo/0, echo_loop/0, links_of/1, downs/0,
+         check_incarnation/1, check_restart/3]).
 
-%% An echo server registered as dist_peer: {From, Term} -> From ! {echo, node(), Term}.
+%% An echo server registered as dist_peer: {From, Term} -> From ! {echo, node(), Term};
+%% dist_peer_downs records the nodedown messages of net_kernel:monitor_nodes (downs/0).
 serve() ->
     register(dist_peer, spawn(fun echo_loop/0)),
+    Self = self(),
+    register(dist_peer_downs, spawn(fun() ->
+                                        ok = net_kernel:monitor_nodes(true, [nodedown_reason]),
+                                        Self ! subscribed,
+                                        downs_loop([])
+                                    end)),
+    receive subscribed -> ok end,
     receive stop -> ok end.
+
+downs_loop(Downs) ->
+    receive
+        {nodedown, N, Info} -> downs_loop([{N, Info} | Downs]);
+        {From, downs} -> From ! {downs, lists:reverse(Downs)}, downs_loop(Downs);
+        _ -> downs_loop(Downs)
+    end.
+
+downs() ->
+    dist_peer_downs ! {self(), downs},
+    receive {downs, D} -> D end.
 
 echo_loop() ->
     receive
@@ -48,6 +68,23 @@ check(Peer) ->
            after 30000 -> false end, Ref),
     Tmp = rpc:call(Peer, erlang, spawn, [timer, sleep, [infinity]]),
     Ref2 = monitor(process, Tmp),
+    %% process_info lists remote monitors on both nodes: by pid and by name here, the
+    %% watcher there.
+    Ref3 = monitor(process, {dist_peer, Peer}),
+    {monitors, Mons} = process_info(self(), monitors),
+    report(monitors_listed_here,
+           lists:member({process, Tmp}, Mons) andalso
+               lists:member({process, {dist_peer, Peer}}, Mons), Mons),
+    Me = self(),
+    report(monitored_by_there,
+           until(fun() ->
+                     {monitored_by, By} = rpc:call(Peer, erlang, process_info, [Tmp, monitored_by]),
+                     lists:member(Me, By)
+                 end), x),
+    demonitor(Ref3, [flush]),
+    report(demonitor_listed_here,
+           not lists:member({process, {dist_peer, Peer}}, element(2, process_info(self(), monitors))),
+           x),
     rpc:call(Peer, erlang, exit, [Tmp, kill]),
     report(monitor_killed,
            receive {'DOWN', Ref2, process, Tmp, killed} -> true after 30000 -> false end, Tmp),
@@ -60,17 +97,75 @@ check(Peer) ->
     report(link_exit2_killed, receive {'EXIT', T1, killed} -> true after 30000 -> false end, T1),
     T2 = rpc:call(Peer, erlang, spawn, [timer, sleep, [infinity]]),
     link(T2),
+    Self = self(),
+    report(links_listed_here, lists:member(T2, links_of(self())), links_of(self())),
+    report(links_listed_there,
+           until(fun() -> lists:member(Self, rpc:call(Peer, ?MODULE, links_of, [T2])) end), x),
     unlink(T2),
+    report(unlinked_listed_here, not lists:member(T2, links_of(self())), links_of(self())),
+    report(unlinked_listed_there,
+           until(fun() -> not lists:member(Self, rpc:call(Peer, ?MODULE, links_of, [T2])) end),
+           x),
     R2 = monitor(process, T2),
     exit(T2, kill),
     receive {'DOWN', R2, process, T2, killed} -> ok after 30000 -> ok end,
     report(unlinked_no_exit, receive {'EXIT', T2, _} -> false after 0 -> true end, T2),
-    Self = self(),
+    %% spawn_request's options: its own (reply, monitor's options, a proper list) checked
+    %% here, spawn_opt's checked by the other node, as erts does.
+    report(spawn_opts_checked,
+           [spawn_reply(Peer, O) || O <- [[link | x], [{reply, bad}], [{monitor, bad}],
+                                          [{priority, bad}], [{fullsweep_after, -1}],
+                                          [{link, true}], [{spawn_opt, x}],
+                                          [{priority, high}, {message_queue_data, off_heap}]]] =:=
+               [badarg, {error, badopt}, {error, badopt}, {error, badopt}, {error, badopt},
+                {error, badopt}, {error, badopt}, ok], x),
+    report(spawn_opt_badarg,
+           try spawn_opt(Peer, erlang, is_atom, [1], [{priority, bad}]) of
+               _ -> false
+           catch error:badarg -> true
+           end, x),
+    %% group_leader/2 across nodes: a remote process's group leader set from here (GROUP_LEADER
+    %% on the wire), and a local process's set to a remote pid.
+    T3 = rpc:call(Peer, erlang, spawn, [timer, sleep, [infinity]]),
+    report(group_leader_there,
+           group_leader(Self, T3) andalso
+               until(fun() ->
+                         rpc:call(Peer, erlang, process_info, [T3, group_leader]) =:=
+                             {group_leader, Self}
+                     end), x),
+    L3 = spawn(timer, sleep, [infinity]),
+    report(group_leader_here,
+           group_leader(T3, L3) andalso process_info(L3, group_leader) =:= {group_leader, T3},
+           process_info(L3, group_leader)),
+    exit(L3, kill),
+    rpc:call(Peer, erlang, exit, [T3, kill]),
     rpc:call(Peer, erlang, exit, [Self, {remote, reason}]),
     report(remote_exit2,
            receive {'EXIT', From, {remote, reason}} -> node(From) =:= Peer
            after 30000 -> false end, x),
     process_flag(trap_exit, false),
+    %% disconnect_node/1: the nodedown reason is disconnect here, connection_closed there.
+    ok = net_kernel:monitor_nodes(true, [nodedown_reason]),
+    report(disconnect, erlang:disconnect_node(Peer), x),
+    report(nodedown_disconnect,
+           receive {nodedown, Peer, [{nodedown_reason, disconnect}]} -> true
+           after 60000 -> false end, x),
+    ok = net_kernel:monitor_nodes(false, [nodedown_reason]),
+    %% monitor_node/2 of an unconnected node connects to it; of a node that does not exist,
+    %% {nodedown, N} once the connection fails.
+    true = monitor_node(Peer, true),
+    report(monitor_node_connects, until(fun() -> lists:member(Peer, nodes()) end), nodes()),
+    true = monitor_node(Peer, false),
+    [_, Host] = string:split(atom_to_list(Peer), "@"),
+    Nobody = list_to_atom("dist_peer_nobody@" ++ Host),
+    true = monitor_node(Nobody, true),
+    report(monitor_node_fails, receive {nodedown, Nobody} -> true after 60000 -> false end, x),
+    MyNode = node(),
+    report(nodedown_closed_there,
+           until(fun() ->
+                     lists:member({MyNode, [{nodedown_reason, connection_closed}]},
+                                  rpc:call(Peer, ?MODULE, downs, []))
+                 end), x),
     ok.
 
 %% After check/1: monitors the peer's server and the node, then asks to be told when the
@@ -92,6 +187,90 @@ check_down(Peer) ->
            receive {nodedown, Peer, [{nodedown_reason, connection_closed}]} -> true
            after 60000 -> false end, x),
     report(nodes_after, not lists:member(Peer, nodes()), nodes()).
+
+%% Run on the connecting node: takes a pid of Peer's echo server, waits for the script to
+%% kill Peer and start it again under the same name (its echo server then has the same pid
+%% number, of a new creation), and checks that the old pid reaches nobody: a message is
+%% dropped, a monitor gets noproc, a link an exit noproc.
+check_incarnation(Peer) ->
+    report(ping, net_adm:ping(Peer) =:= pong, Peer),
+    Old = rpc:call(Peer, erlang, whereis, [dist_peer]),
+    ok = net_kernel:monitor_nodes(true),
+    io:format("RESTART_PEER~n"),
+    report(old_nodedown, receive {nodedown, Peer} -> true after 60000 -> false end, x),
+    %% The new node answers pings before its echo server is registered.
+    report(new_ping, until(fun() -> net_adm:ping(Peer) =:= pong andalso
+                                        is_pid(rpc:call(Peer, erlang, whereis, [dist_peer]))
+                           end), x),
+    New = rpc:call(Peer, erlang, whereis, [dist_peer]),
+    report(new_incarnation, is_pid(New) andalso New =/= Old, {Old, New}),
+    %% The probe to the new server comes after the message to the old pid on the same
+    %% connection: had the old pid reached the new server, its echo would come first.
+    Old ! {self(), old},
+    New ! {self(), probe},
+    Echo = receive {echo, Peer, E} -> E after 60000 -> timeout end,
+    report(old_send_dropped, Echo =:= probe, Echo),
+    M = monitor(process, Old),
+    report(old_monitor_noproc,
+           receive {'DOWN', M, process, Old, noproc} -> true after 60000 -> false end, M),
+    process_flag(trap_exit, true),
+    link(Old),
+    report(old_link_noproc, receive {'EXIT', Old, noproc} -> true after 60000 -> false end, x),
+    process_flag(trap_exit, false),
+    rpc:call(Peer, init, stop, []).
+
+%% spawn_request(Peer, erlang, is_atom, [1], Opts): badarg, ok or {error, Reason}.
+spawn_reply(Peer, Opts) ->
+    try erlang:spawn_request(Peer, erlang, is_atom, [1], Opts) of
+        Ref ->
+            receive
+                {spawn_reply, Ref, ok, _} -> ok;
+                {spawn_reply, Ref, error, E} -> {error, E}
+            after 60000 -> timeout
+            end
+    catch error:badarg -> badarg
+    end.
+
+%% Run on a node started without a name: net_kernel:start/1 makes it Name1, it connects to
+%% Peer, net_kernel:stop/0 ends the distribution (Peer down with net_kernel_terminated, then
+%% this node's own nodedown; no longer alive), and it starts again as Name2.
+check_restart(Peer, Name1, Name2) ->
+    ok = net_kernel:monitor_nodes(true, [nodedown_reason]),
+    {ok, _} = net_kernel:start([Name1, shortnames]),
+    Me1 = node(),
+    report(own_nodeup, receive {nodeup, Me1, []} -> true after 60000 -> false end, Me1),
+    report(ping, net_adm:ping(Peer) =:= pong, Peer),
+    report(peer_nodeup, receive {nodeup, Peer, []} -> true after 60000 -> false end, x),
+    report(stop, net_kernel:stop() =:= ok, x),
+    report(peer_down_terminated,
+           receive {nodedown, Peer, [{nodedown_reason, net_kernel_terminated}]} -> true
+           after 60000 -> false end, x),
+    report(own_nodedown,
+           receive {nodedown, Me1, [{nodedown_reason, net_kernel_terminated}]} -> true
+           after 60000 -> false end, x),
+    report(not_alive, {node(), is_alive(), nodes()} =:= {nonode@nohost, false, []},
+           {node(), is_alive(), nodes()}),
+    {ok, _} = net_kernel:start([Name2, shortnames]),
+    Me2 = node(),
+    report(own_nodeup_again, receive {nodeup, Me2, []} -> true after 60000 -> false end, Me2),
+    report(ping_again, net_adm:ping(Peer) =:= pong, Peer),
+    report(peer_saw_closed,
+           until(fun() ->
+                     lists:member({Me1, [{nodedown_reason, connection_closed}]},
+                                  rpc:call(Peer, ?MODULE, downs, []))
+                 end), x),
+    rpc:call(Peer, init, stop, []).
+
+links_of(P) ->
+    {links, L} = process_info(P, links),
+    L.
+
+%% Polls F until it is true (a link's other end is updated asynchronously), for up to 60 s.
+until(F) -> until(F, erlang:monotonic_time(millisecond) + 60000).
+until(F, Deadline) ->
+    F() orelse
+        (erlang:monotonic_time(millisecond) < Deadline andalso
+             receive after 20 -> until(F, Deadline) end).
 
 match_error({badrpc, {'EXIT', {boom, _}}}) -> true;
 match_error(_) -> false.

@@ -5,6 +5,7 @@
 # directions (Hamlet watches a stopped erl, erl watches a stopped Hamlet), and erl watching
 # erl to show the bounds hold for erl itself. The watcher prints its system time when the
 # node goes down; the script compares it with the time of the SIGSTOP (the same clock).
+# monitor_nodes' nodedown reason must be net_tick_timeout.
 #   tests/dist/stop_peer.sh HAMLET
 set -u
 hamlet=$1
@@ -22,10 +23,12 @@ run_case() { # case watcher_vm stopped_vm
     started+=($spid)
     wait_registered $s || fail "$s never registered"
     "$2" -sname $w -setcookie $cookie -kernel net_ticktime $tick -noshell -eval "
+        ok = net_kernel:monitor_nodes(true, [nodedown_reason]),
         pong = net_adm:ping('$s@$host'),
         erlang:monitor_node('$s@$host', true),
         io:format(\"READY~n\"),
         receive {nodedown, _} -> io:format(\"DOWN ~p~n\", [os:system_time(millisecond)]) end,
+        receive {nodedown, _, [{nodedown_reason, R}]} -> io:format(\"REASON ~p~n\", [R]) end,
         init:stop()." >"$tmp/$case.w.out" 2>&1 &
     local wpid=$!
     started+=($wpid)
@@ -41,6 +44,8 @@ run_case() { # case watcher_vm stopped_vm
     kill -9 $spid
     wait $spid 2>/dev/null
     wait $wpid
+    # monitor_nodes' nodedown reason: dist_util's tick timeout, as erl reports it.
+    grep -qx 'REASON net_tick_timeout' "$tmp/$case.w.out" || fail "$case: no nodedown_reason net_tick_timeout"
     # erl's rule (dist_util:send_tick/2, net_tickintensity 4): down after 4 tick periods
     # of T/4 without a word, counted from a tick that may come up to T/4 after the stop:
     # between 3/4 T and 5/4 T. The upper bound has 10 s more for a loaded machine.
