@@ -100,14 +100,17 @@ bool parse_alias_mode(Term t, Process::AliasMode *mode) {
     return true;
 }
 
-// Monitor options: [{alias, Mode}]; false on anything else.
-bool parse_monitor_options(Term opts, int *alias) {
+// Monitor options: [{alias, Mode} | {tag, Tag}]; false on anything else.
+bool parse_monitor_options(Term opts, int *alias, Term *tag) {
+    static const Term kTag = *AtomTable::global().intern("tag");
     for (; is_list(opts); opts = cdr(opts)) {
         Term o = car(opts);
         Process::AliasMode mode;
         if (is_tuple(o) && tuple_arity(o) == 2 && tuple_elements(o)[0] == atom::alias &&
             parse_alias_mode(tuple_elements(o)[1], &mode))
             *alias = int(mode) + 1;
+        else if (is_tuple(o) && tuple_arity(o) == 2 && tuple_elements(o)[0] == kTag)
+            *tag = tuple_elements(o)[1];
         else
             return false;
     }
@@ -271,7 +274,7 @@ bool parse_spawn_options(Term l, SpawnOptions &o, bool request) {
                 if (!parse_priority(v, &o.priority)) return false;
             } else if (k == atom::monitor) {
                 o.monitor = true;
-                if (!parse_monitor_options(v, &o.monitor_alias)) return false;
+                if (!parse_monitor_options(v, &o.monitor_alias, &o.monitor_tag)) return false;
             } else if (k == atom::min_heap_size || k == atom::min_bin_vheap_size ||
                        k == atom::fullsweep_after) {
                 if (!is_small(v) || small_value(v) < 0) return false;
@@ -433,17 +436,18 @@ Term erlang_exit_signal_2(Process *p, const Term *args) {
 namespace {
 
 // A monitor of a process of another node: the engine sends MONITOR_P (connecting first).
-Term remote_monitor(Process *p, Term target, Term node, int alias) {
+Term remote_monitor(Process *p, Term target, Term node, int alias, Term tag) {
     uint64_t id = new_ref_id();
     if (alias) {
         p->aliases.push_back({id, Process::AliasMode(alias - 1)});
         ProcessTable::global().add_alias(id, p->pid);
     }
     dist::monitor(p, target, node, id);
+    if (tag != kNonValue) p->monitoring.back().tag = MonitorTag::of(tag);
     return make_ref(p, id);
 }
 
-Term do_monitor(Process *p, Term type, Term target, int alias) {
+Term do_monitor(Process *p, Term type, Term target, int alias, Term tag) {
     static const Term kPort = *AtomTable::global().intern("port");
     // monitor(process, Pid | Name) and monitor(port, Port | Name): a name must belong to
     // an object of that type.
@@ -457,12 +461,13 @@ Term do_monitor(Process *p, Term type, Term target, int alias) {
                is_atom(tuple_elements(target)[1])) {
         if (tuple_elements(target)[1] != this_node()) {
             if (port) return p->badarg();
-            return remote_monitor(p, tuple_elements(target)[0], tuple_elements(target)[1], alias);
+            return remote_monitor(p, tuple_elements(target)[0], tuple_elements(target)[1], alias,
+                                  tag);
         }
         name = tuple_elements(target)[0];
         pid = ProcessTable::global().whereis(name);
     } else if (!port && is_boxed_of(target, Subtag::ExtPid)) {
-        return remote_monitor(p, target, boxed_ptr(target)[1], alias);
+        return remote_monitor(p, target, boxed_ptr(target)[1], alias, tag);
     } else if (port ? !is_local_port(target) : !is_local_pid(target)) {
         return p->badarg();
     }
@@ -476,11 +481,11 @@ Term do_monitor(Process *p, Term type, Term target, int alias) {
     }
     if (pid == atom::undefined) {
         // An unregistered name: 'DOWN' at once with noproc, naming {Name, Node}.
-        p->monitoring.push_back({id, kNonValue, name, port});
+        p->monitoring.push_back({id, kNonValue, name, port, false, MonitorTag::of(tag)});
         send_signal(p->pid, SignalKind::Down, kNonValue, id, atom::noproc);
         return ref;
     }
-    p->monitoring.push_back({id, pid, name, port});
+    p->monitoring.push_back({id, pid, name, port, false, MonitorTag::of(tag)});
     if (pid == p->pid) {
         p->monitored_by.push_back({id, pid, kNonValue});
     } else {
@@ -492,13 +497,15 @@ Term do_monitor(Process *p, Term type, Term target, int alias) {
 } // namespace
 
 Term erlang_monitor_2(Process *p, const Term *args) {
-    return do_monitor(p, args[0], args[1], 0);
+    return do_monitor(p, args[0], args[1], 0, kNonValue);
 }
 
 Term erlang_monitor_3(Process *p, const Term *args) {
     int alias = 0;
-    if (!parse_monitor_options(args[2], &alias)) return p->badarg();
-    return do_monitor(p, args[0], args[1], alias);
+    Term tag = kNonValue;
+    if (!parse_monitor_options(args[2], &alias, &tag))
+        return p->badarg_cause(*AtomTable::global().intern("badopt"));
+    return do_monitor(p, args[0], args[1], alias, tag);
 }
 
 Term erlang_demonitor_1(Process *p, const Term *args) {

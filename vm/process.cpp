@@ -1,5 +1,7 @@
 #include "vm/process.h"
 
+#include "vm/copy.h"
+
 #include "vm/atom_table.h"
 #include "vm/gc.h"
 #include "vm/mailbox.h"
@@ -21,7 +23,8 @@ Process::Process(size_t min_heap) : mailbox(std::make_unique<Mailbox>()) {
 }
 
 HeapFragment *HeapFragment::create(size_t words) {
-    auto *f = static_cast<HeapFragment *>(std::malloc(offsetof(HeapFragment, data) + (words ? words : 1) * sizeof(Word)));
+    auto *f = static_cast<HeapFragment *>(
+        std::malloc(offsetof(HeapFragment, data) + (words ? words : 1) * sizeof(Word)));
     if (!f) throw std::bad_alloc();
     f->next = nullptr;
     f->size = words;
@@ -68,9 +71,28 @@ Word *Process::alloc_fragment(size_t words) {
     return f->data;
 }
 
-Term Process::badarg() { return error(atom::badarg); }
-Term Process::badarith() { return error(atom::badarith); }
-Term Process::system_limit() { return error(atom::system_limit); }
+MonitorTag MonitorTag::of(Term t) {
+    MonitorTag tag;
+    size_t words = copy_size(t);
+    if (!words) {
+        tag.term = t;
+        return tag;
+    }
+    tag.memory.reset(HeapFragment::create(words), HeapFragment::destroy);
+    tag.memory->used = words;
+    tag.term = copy_term(t, tag.memory->data, tag.memory->off_heap);
+    return tag;
+}
+
+Term Process::badarg() {
+    return error(atom::badarg);
+}
+Term Process::badarith() {
+    return error(atom::badarith);
+}
+Term Process::system_limit() {
+    return error(atom::system_limit);
+}
 
 Term Process::error_tuple(Term tag, Term value) {
     Word *p = alloc(3);

@@ -30,6 +30,14 @@ struct HeapFragment {
     static void destroy(HeapFragment *f);      // releases its off-heap binaries too
 };
 
+// A monitor's {tag, Tag} option (erts 25): the first element of its 'DOWN' message in place
+// of 'DOWN'. A tag that is not an immediate is kept in a fragment of its own.
+struct MonitorTag {
+    Term term = kNonValue; // kNonValue: 'DOWN'
+    std::shared_ptr<HeapFragment> memory;
+    static MonitorTag of(Term t); // vm/process.cpp
+};
+
 enum class ExcClass : uint8_t { Error, Exit, Throw };
 
 class Mailbox;
@@ -226,6 +234,7 @@ class Process {
         bool port = false; // monitor(port, ...): 'DOWN' says port
         // The other process is on another node (dist/engine.h keeps it; pid is the node).
         bool remote = false;
+        MonitorTag tag = {};
     };
     std::vector<Monitor> monitoring;   // monitors this process holds
     std::vector<Monitor> monitored_by; // monitors on this process (name unused)

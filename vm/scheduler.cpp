@@ -130,7 +130,8 @@ SpawnResult Scheduler::spawn(Term module, Term function, Term args, Process *par
     if (parent && opts.monitor) {
         uint64_t id = opts.request_id ? opts.request_id : new_ref_id();
         p->monitored_by.push_back({id, parent->pid, kNonValue});
-        parent->monitoring.push_back({id, p->pid, kNonValue});
+        parent->monitoring.push_back(
+            {id, p->pid, kNonValue, false, false, MonitorTag::of(opts.monitor_tag)});
         if (opts.monitor_alias) {
             parent->aliases.push_back({id, Process::AliasMode(opts.monitor_alias - 1)});
             ProcessTable::global().add_alias(id, parent->pid);

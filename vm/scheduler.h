@@ -31,6 +31,7 @@ struct SpawnOptions {
     bool max_heap_kill = true, max_heap_log = true;
     // With monitor: the alias mode of the monitor (0 none, else AliasMode + 1).
     int monitor_alias = 0;
+    Term monitor_tag = kNonValue; // {monitor, [{tag, Tag}]}: copied, so it may be on any heap
     // spawn_request: the request's reference number (also the monitor's reference), and the
     // tag of the {Tag, ReqId, ok, Pid} reply the parent gets before the child can run
     // (kNonValue: no reply on success).

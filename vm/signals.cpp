@@ -1,10 +1,10 @@
 #include "vm/signals.h"
 
 #include "dist/engine.h"
+#include "dist/node.h"
 #include "nif/call.h"
 #include "ports/port.h"
 #include "vm/atom_table.h"
-#include "dist/node.h"
 #include "vm/copy.h"
 #include "vm/ets_table.h"
 #include "vm/process_table.h"
@@ -79,7 +79,8 @@ void answer_gc_request(Signal *s, Term result) {
     const Term *e = tuple_elements(s->term);
     Word arity = tuple_arity(s->term);
     Word tuple[4] = {make_header(Subtag::Tuple, arity)};
-    for (Word i = 0; i < arity && i < 3; ++i) tuple[1 + i] = e[i];
+    for (Word i = 0; i < arity && i < 3; ++i)
+        tuple[1 + i] = e[i];
     tuple[arity] = result;
     send_message(s->from, make_boxed(tuple));
     Mailbox::free_signal(s);
@@ -168,6 +169,15 @@ void handle_down(Process *p, Signal *s) {
     }
     Term name = it->name;
     bool port = it->port, remote = it->remote;
+    MonitorTag tag = std::move(it->tag);
+    if (tag.memory) {
+        // The tag goes into the message: a signal with room for a copy of it too.
+        size_t words = copy_size(tag.term);
+        Signal *n = make_signal(s->kind, s->from, s->ref, s->term, kSpareWords + words);
+        tag.term = copy_term(tag.term, spare(n, words), n->fragment->off_heap);
+        Mailbox::free_signal(s);
+        s = n;
+    }
     Term node = remote ? it->pid : atom::nonode_nohost;
     p->monitoring.erase(it);
     if (Process::Alias *a = find_alias(p, s->ref);
@@ -189,7 +199,7 @@ void handle_down(Process *p, Signal *s) {
     Word *w = spare(s, 6);
     static const Term kPort = *AtomTable::global().intern("port");
     w[0] = make_header(Subtag::Tuple, 5);
-    w[1] = atom::DOWN;
+    w[1] = tag.term != kNonValue ? tag.term : atom::DOWN;
     w[2] = ref;
     w[3] = port ? kPort : atom::process;
     w[4] = object;
@@ -315,11 +325,10 @@ void send_signal(Term to, SignalKind kind, Term from, uint64_t ref, Term term) {
             dist::send_to_pid(kNonValue, to, term);
         return;
     }
-    size_t extra =
-        (kind == SignalKind::Exit || kind == SignalKind::LinkExit || kind == SignalKind::Down ||
-         kind == SignalKind::RemoteLinkExit)
-            ? kSpareWords
-            : 0;
+    size_t extra = (kind == SignalKind::Exit || kind == SignalKind::LinkExit ||
+                    kind == SignalKind::Down || kind == SignalKind::RemoteLinkExit)
+                       ? kSpareWords
+                       : 0;
     Signal *s = make_signal(kind, from, ref, term, extra);
     ProcessRef p = ProcessTable::global().lookup(to);
     if (!p || !deliver(p.get(), s)) bounce(to, s);
