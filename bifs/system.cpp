@@ -1,6 +1,7 @@
 // The system: halting, erlang:display, the shim's terminal writes, system_info and
 // statistics.
 #include "bifs/bif.h"
+#include "emulator/stacktrace.h"
 #include "nif/call.h"
 #include "ports/port.h"
 #include "ports/tty/break_handler.h"
@@ -406,7 +407,6 @@ namespace {
 // Where the VM's own log events go (erlang:system_flag(system_logger, _)): the process
 // registered as logger by default, as on the BEAM.
 std::atomic<Term> g_system_logger{kNonValue};
-std::atomic<int64_t> g_backtrace_depth{8};
 } // namespace
 
 Term system_logger() {
@@ -426,7 +426,7 @@ Term erlang_system_flag_2(Process *p, const Term *args) {
     }
     if (name == "backtrace_depth") {
         if (!is_small(v) || small_value(v) < 0) return p->badarg();
-        return make_small(g_backtrace_depth.exchange(small_value(v)));
+        return make_small(set_backtrace_depth(int(std::min<SWord>(small_value(v), 64))));
     }
     if (name == "schedulers_online") {
         if (!is_small(v) || small_value(v) < 1 || small_value(v) > Scheduler::global().count())
