@@ -1,6 +1,7 @@
 // The system: halting, erlang:display, the shim's terminal writes, system_info and
 // statistics.
 #include "bifs/bif.h"
+#include "bifs/processes.h"
 #include "emulator/stacktrace.h"
 #include "nif/call.h"
 #include "ports/port.h"
@@ -146,6 +147,13 @@ bool allocator_system_info(Process *p, Term item, Term &answer);
 
 namespace {
 
+// #{error_logger => Bool, kill => Bool, size => Size}: the system's setting.
+Term system_max_heap_size(Process *p) {
+    GcDefaults &gc = gc_defaults();
+    return max_heap_size_map(p, gc.max_heap_size.load(), gc.max_heap_kill.load(),
+                             gc.max_heap_log.load());
+}
+
 Term atom_of(const char *text) {
     return *AtomTable::global().intern(text);
 }
@@ -281,9 +289,10 @@ Term erlang_system_info_1(Process *p, const Term *args) {
     if (name == "min_heap_size") return min_heap;
     if (name == "min_bin_vheap_size") return min_vheap;
     if (name == "garbage_collection")
-        return make_term_list(p, {make_tuple(p, {atom::max_heap_size, make_small(0)}), min_vheap,
-                                  min_heap, fullsweep});
-    if (name == "max_heap_size") return make_tuple(p, {atom::max_heap_size, make_small(0)});
+        return make_term_list(
+            p, {make_tuple(p, {atom::max_heap_size, make_small(gc.max_heap_size.load())}),
+                min_vheap, min_heap, fullsweep});
+    if (name == "max_heap_size") return system_max_heap_size(p);
     if (name == "message_queue_data") return atom::on_heap;
     if (name == "schedulers_state")
         return make_tuple(p, {make_small(sched), make_small(0), make_small(sched)});
@@ -422,6 +431,21 @@ Term erlang_system_flag_2(Process *p, const Term *args) {
         if (!is_local_pid(v) && v != atom::undefined && v != atom_of("logger")) return p->badarg();
         Term old = system_logger();
         g_system_logger.store(v);
+        return old;
+    }
+    if (name == "max_heap_size") {
+        // The max_heap_size of processes spawned from now on, as erts: at least the minimum
+        // heap size (233 words) unless 0; the old setting as a map.
+        int64_t size;
+        bool kill, log;
+        if (!parse_max_heap_size(v, &size, &kill, &log)) return p->badarg();
+        GcDefaults &gc = gc_defaults();
+        if (size != 0 && uint64_t(size) < gc.min_heap_size.load()) return p->badarg();
+        Term old = max_heap_size_map(p, gc.max_heap_size.load(), gc.max_heap_kill.load(),
+                                     gc.max_heap_log.load());
+        gc.max_heap_size.store(size);
+        gc.max_heap_kill.store(kill);
+        gc.max_heap_log.store(log);
         return old;
     }
     if (name == "backtrace_depth") {

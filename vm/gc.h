@@ -43,6 +43,10 @@ struct GcDefaults {
     std::atomic<uint32_t> fullsweep_after{65535};
     std::atomic<uint64_t> min_heap_size{233};
     std::atomic<uint64_t> min_bin_vheap_size{46422};
+    // system_flag(max_heap_size, _): a new process's max_heap_size (0: none) and the flags
+    // a max_heap_size setting without them starts from.
+    std::atomic<int64_t> max_heap_size{0};
+    std::atomic<bool> max_heap_kill{true}, max_heap_log{true};
 };
 GcDefaults &gc_defaults();
 

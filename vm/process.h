@@ -170,6 +170,9 @@ class Process {
     int64_t catches = 0;                           // active catch/try handlers on the stack
     std::vector<std::pair<Term, Term>> dictionary; // the process dictionary, in insertion order
     int64_t reductions = 0;
+    // The reductions left in the running time slice when the emulator last called a BIF
+    // (erts_debug's reds_left; a BIF that adds to `reductions` takes them from the slice).
+    int64_t slice_left = 0;
 
     Term pid = kNonValue;
     Term group_leader = kNonValue;
