@@ -273,6 +273,7 @@ bool parse_spawn_options(Term l, SpawnOptions &o, bool request) {
                 o.max_heap_set = true;
             } else if (k == atom::message_queue_data) {
                 if (v != atom::off_heap && v != atom::on_heap) return false;
+                o.mq_off_heap = v == atom::off_heap;
             } else if (k == kScheduler) {
                 // {scheduler, N}: as process_flag(scheduler, N), 0..schedulers.
                 if (!is_small(v) || small_value(v) < 0 ||
@@ -661,7 +662,9 @@ Term erlang_process_flag_2(Process *p, const Term *args) {
     }
     if (flag == atom::message_queue_data) {
         if (v != atom::off_heap && v != atom::on_heap) return p->badarg();
-        return atom::on_heap;
+        Term old = p->mq_off_heap ? atom::off_heap : atom::on_heap;
+        p->mq_off_heap = v == atom::off_heap;
+        return old;
     }
     // monitor_nodes (net_kernel:monitor_nodes/1,2): counted here, and the engine
     // (dist/engine.h) sends nodeup and nodedown to each subscription.
@@ -685,7 +688,9 @@ Term erlang_process_flag_2(Process *p, const Term *args) {
                       kSaveCalls = *AtomTable::global().intern("save_calls");
     if (flag == kSensitive) {
         if (v != atom::true_ && v != atom::false_) return p->badarg();
-        return atom::false_;
+        Term old = p->sensitive ? atom::true_ : atom::false_;
+        p->sensitive = v == atom::true_;
+        return old;
     }
     if (flag == kErrorHandler) {
         if (!is_atom(v)) return p->badarg();

@@ -102,6 +102,7 @@ SpawnResult Scheduler::spawn(Term module, Term function, Term args, Process *par
     p->parent = parent ? parent->pid : kNonValue;
     p->priority = opts.priority;
     p->bound_scheduler = opts.scheduler;
+    p->mq_off_heap = opts.mq_off_heap;
     if (opts.max_heap_set) {
         p->max_heap_words = opts.max_heap_size;
         p->max_heap_kill = opts.max_heap_kill;
