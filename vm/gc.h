@@ -19,7 +19,9 @@
 
 namespace hamlet {
 
-enum class GcKind : uint8_t { Auto, Full };
+// Hibernate: a full sweep that leaves the young heap just large enough for the live data
+// and the stack (erlang:hibernate/3), whatever the minimum heap size.
+enum class GcKind : uint8_t { Auto, Full, Hibernate };
 
 // Collects p so that at least `need` free words follow; x[0..live) are roots and are
 // updated. p->stop must be current (the stack is moved with the heap).
