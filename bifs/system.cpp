@@ -137,7 +137,18 @@ Term erlang_halt_1(Process *p, const Term *args) {
     return p->badarg();
 }
 
+// halt(Status, Options): as erts, Options is a proper list of {flush, Bool} (anything else
+// is badarg before the VM stops).
 Term erlang_halt_2(Process *p, const Term *args) {
+    static const Term kFlush = *AtomTable::global().intern("flush");
+    Term o = args[1];
+    for (; is_list(o); o = cdr(o)) {
+        Term t = car(o);
+        if (!is_tuple(t) || tuple_arity(t) != 2 || tuple_elements(t)[0] != kFlush ||
+            (tuple_elements(t)[1] != atom::true_ && tuple_elements(t)[1] != atom::false_))
+            return p->badarg();
+    }
+    if (!is_nil(o)) return p->badarg();
     return erlang_halt_1(p, args);
 }
 
