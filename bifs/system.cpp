@@ -305,6 +305,9 @@ Term erlang_system_info_1(Process *p, const Term *args) {
                 min_vheap, min_heap, fullsweep});
     if (name == "max_heap_size") return system_max_heap_size(p);
     if (name == "message_queue_data") return atom::on_heap;
+    // Hamlet's emulator, like erts', runs threaded code: each instruction word is the
+    // address of its handler (computed goto), not an index into a switch.
+    if (name == "beam_jump_table") return atom::true_;
     if (name == "schedulers_state")
         return make_tuple(p, {make_small(sched), make_small(0), make_small(sched)});
     if (name == "scheduler_bind_type") return atom_of("unbound");
