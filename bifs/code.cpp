@@ -42,6 +42,12 @@ Term module_info_item(Process *p, Module *m, Term item) {
         return l;
     }
     if (item == kNifs) return kNil;
+    // erts 25 compiles no function to native code of its own (HiPE is gone): native is
+    // false and native_addresses [] for every module.
+    static const Term kNative = *atoms.intern("native"),
+                      kNativeAddresses = *atoms.intern("native_addresses");
+    if (item == kNative) return atom::false_;
+    if (item == kNativeAddresses) return kNil;
     return kNonValue;
 }
 

@@ -11,9 +11,12 @@
 #include "vm/heap_layout.h"
 #include "vm/process_table.h"
 #include "vm/signals.h"
+#include "vm/scheduler.h"
 #include "vm/term_build.h"
+#include "vm/term_hash.h"
 #include "vm/term_print.h"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <thread>
@@ -147,6 +150,14 @@ Term erts_debug_set_internal_state_2(Process *p, const Term *args) {
         if (t && t->ordered() && t->write_concurrency != atom::false_) return atom::ok;
         return p->badarg();
     }
+    if (key == atom_named("reds_left") && is_small(value)) {
+        // Sets the reductions left in the running slice, as erts (0..4000; true for any
+        // other integer, which changes nothing): the emulator takes the difference from
+        // the slice when the BIF returns.
+        SWord n = small_value(value);
+        if (n >= 0 && n <= Scheduler::kContextReductions) p->reductions += p->slice_left - n;
+        return atom::true_;
+    }
     if (key == wait && is_atom(value)) {
         // erts waits until deallocations, thread progress or timer changes scheduled
         // before the call are done; Hamlet frees and cancels at once, so nothing is pending.
@@ -159,9 +170,12 @@ Term erts_debug_get_internal_state_1(Process *p, const Term *args) {
     static Term available = atom_named("available_internal_state");
     if (!internal_state_available.load()) return p->error(atom::undef);
     if (args[0] == available) return atom::true_;
+    if (args[0] == atom_named("reds_left")) return make_small(std::max<int64_t>(p->slice_left, 0));
     if (is_tuple(args[0]) && tuple_arity(args[0]) == 2) {
         Term key = tuple_elements(args[0])[0], arg = tuple_elements(args[0])[1];
         if (key == atom_named("binary_info") && is_bitstring(arg)) return binary_info(p, arg);
+        // erts' make_internal_hash(Term, 0), which orders maps and persistent terms.
+        if (key == atom_named("internal_hash")) return make_uint64(p, internal_hash(arg, 0));
     }
     return p->badarg();
 }

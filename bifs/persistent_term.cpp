@@ -7,6 +7,7 @@
 #include "bifs/bif.h"
 #include "vm/atom_table.h"
 #include "vm/copy.h"
+#include "vm/map_ops.h"
 #include "vm/term_build.h"
 #include "vm/term_compare.h"
 
@@ -23,6 +24,19 @@ struct ExactLess {
     bool operator()(Term a, Term b) const { return compare_exact(a, b) < 0; }
 };
 
+// erts keeps the terms in an open hash table of 8 buckets or more that doubles when an insert
+// finds it half full and halves when an erase finds it at most a quarter full; each term
+// {Key, Value} is copied into its own literal area. persistent_term:info/0's memory and
+// erts_debug's {table, Buckets} are computed from that model, with erts' sizes on 64-bit
+// machines, so that they change as erts' do (Hamlet's own table is a tree).
+Term intern(const char *text) {
+    return *AtomTable::global().intern(text);
+}
+
+constexpr size_t kInitialBuckets = 8;
+constexpr size_t kHashTableBytes = 104;  // sizeof(HashTable), one bucket included
+constexpr size_t kLiteralAreaBytes = 24; // sizeof(ErtsLiteralArea), one word included
+
 class Store {
   public:
     static Store &global() {
@@ -32,29 +46,62 @@ class Store {
     Term get(Term key) {
         std::shared_lock lock(mutex_);
         auto it = table_.find(key);
-        return it == table_.end() ? kNonValue : it->second;
+        return it == table_.end() ? kNonValue : it->second.value;
     }
     void put(Term key, Term value) {
         std::unique_lock lock(mutex_);
         auto it = table_.find(key);
-        if (it != table_.end() && terms_exact_equal(it->second, value)) return;
+        if (it != table_.end() && terms_exact_equal(it->second.value, value)) return;
         Term v = keep(value);
         if (it != table_.end()) {
-            it->second = v;
+            area_bytes_ -= it->second.bytes;
+            it->second.value = v;
+            it->second.bytes = area_bytes(it->first, v);
+            area_bytes_ += it->second.bytes;
         } else {
-            table_.emplace(keep(key), v);
+            if (100 * table_.size() >= 50 * buckets_) buckets_ *= 2;
+            Term k = keep(key);
+            size_t bytes = area_bytes(k, v);
+            table_.emplace(k, Entry{v, bytes});
+            area_bytes_ += bytes;
         }
     }
     bool erase(Term key) {
         std::unique_lock lock(mutex_);
-        return table_.erase(key) > 0;
+        auto it = table_.find(key);
+        if (it == table_.end()) return false;
+        if (200 * table_.size() <= 50 * buckets_ && buckets_ > kInitialBuckets) buckets_ /= 2;
+        area_bytes_ -= it->second.bytes;
+        table_.erase(it);
+        return true;
     }
     std::vector<std::pair<Term, Term>> all() {
         std::shared_lock lock(mutex_);
-        return {table_.begin(), table_.end()};
+        std::vector<std::pair<Term, Term>> out;
+        out.reserve(table_.size());
+        for (auto &[k, e] : table_)
+            out.emplace_back(k, e.value);
+        return out;
+    }
+    struct Info {
+        size_t count, memory, buckets;
+    };
+    Info info() {
+        std::shared_lock lock(mutex_);
+        return {table_.size(), kHashTableBytes + (buckets_ - 1) * sizeof(Word) + area_bytes_,
+                buckets_};
     }
 
   private:
+    struct Entry {
+        Term value;
+        size_t bytes; // its literal area's size in erts
+    };
+    // The literal area of the tuple {Key, Value}.
+    static size_t area_bytes(Term key, Term value) {
+        size_t words = 3 + copy_size(key) + copy_size(value);
+        return kLiteralAreaBytes + (words - 1) * sizeof(Word);
+    }
     Term keep(Term t) {
         size_t words = copy_size(t);
         if (!words) return t;
@@ -64,7 +111,8 @@ class Store {
         return c;
     }
     std::shared_mutex mutex_;
-    std::map<Term, Term, ExactLess> table_;
+    std::map<Term, Entry, ExactLess> table_;
+    size_t buckets_ = kInitialBuckets, area_bytes_ = 0;
     std::vector<std::unique_ptr<Word[]>> blocks_;
     OffHeap off_heap_;
 };
@@ -93,27 +141,15 @@ Term persistent_term_erase_1(Process *, const Term *args) {
 
 Term persistent_term_get_0(Process *p, const Term *) {
     Term l = kNil;
-    for (auto &[k, v] : Store::global().all()) l = make_cons(p, make_tuple(p, {k, v}), l);
+    for (auto &[k, v] : Store::global().all())
+        l = make_cons(p, make_tuple(p, {k, v}), l);
     return l;
 }
 
 Term persistent_term_info_0(Process *p, const Term *) {
-    // #{count => N, memory => Bytes}
-    auto all = Store::global().all();
-    std::vector<std::pair<Term, Term>> pairs = {
-        {*AtomTable::global().intern("count"), make_small(SWord(all.size()))},
-        {*AtomTable::global().intern("memory"), make_small(0)}};
-    Word *keys = p->alloc(3);
-    keys[0] = make_header(Subtag::Tuple, 2);
-    keys[1] = pairs[0].first;
-    keys[2] = pairs[1].first;
-    Word *m = p->alloc(5);
-    m[0] = make_header(Subtag::Map, 4);
-    m[1] = Word(2) << 2;
-    m[2] = make_boxed(keys);
-    m[3] = pairs[0].second;
-    m[4] = pairs[1].second;
-    return make_boxed(m);
+    Store::Info i = Store::global().info();
+    return make_map(p, {{intern("count"), make_uint64(p, i.count)},
+                        {intern("memory"), make_uint64(p, i.memory)}});
 }
 
 } // namespace hamlet

@@ -171,6 +171,7 @@ Term item_value(Process *p, Term item) {
     if (item == a.status) return p->in_wait ? *AtomTable::global().intern("waiting") : a.running;
     if (item == a.message_queue_len) return make_small(SWord(p->mailbox->length()));
     if (item == a.messages) {
+        if (p->sensitive) return kNil; // as erts, a sensitive process hides them
         std::vector<Term> v;
         // Copied: a message's fragment may be freed while the list is still in use.
         for (Signal *m = p->mailbox->first(); m; m = m->next) {
@@ -210,6 +211,7 @@ Term item_value(Process *p, Term item) {
         return make_term_list(p, v);
     }
     if (item == a.dictionary) {
+        if (p->sensitive) return kNil;
         std::vector<Term> v;
         for (auto &[k, val] : p->dictionary)
             v.push_back(make_tuple(p, {k, val}));
@@ -243,17 +245,17 @@ Term item_value(Process *p, Term item) {
     if (item == a.min_bin_vheap_size) return make_small(SWord(p->min_bin_vheap_words));
     if (item == a.max_heap_size) return max_heap_size_map(p);
     if (item == a.fullsweep_after) return make_small(p->fullsweep_after);
-    if (item == a.message_queue_data) return atom::on_heap;
+    if (item == a.message_queue_data) return p->mq_off_heap ? atom::off_heap : atom::on_heap;
     if (item == a.parent) return p->parent == kNonValue ? atom::undefined : p->parent;
     if (item == a.catchlevel) return make_small(p->catches);
     if (item == a.sequential_trace_token) return kNil;
     if (item == a.backtrace) {
-        std::string text = backtrace_text(p);
+        std::string text = p->sensitive ? std::string() : backtrace_text(p);
         return make_binary(p, text.data(), text.size());
     }
     if (item == display_backtrace_request()) {
         // erlang:process_display(P, backtrace) of another process: it prints its own stack.
-        std::string text = backtrace_text(p);
+        std::string text = p->sensitive ? std::string() : backtrace_text(p);
         std::fwrite(text.data(), 1, text.size(), stderr);
         std::fflush(stderr);
         return atom::true_;

@@ -64,30 +64,6 @@ Term priority_atom(Priority p) {
 
 namespace {
 
-// max_heap_size: Size | #{size => Size, kill => Bool, error_logger => Bool}
-bool parse_max_heap_size(Term t, int64_t *size, bool *kill, bool *log) {
-    if (is_small(t) && small_value(t) >= 0) {
-        *size = small_value(t);
-        return true;
-    }
-    if (!is_map(t) || !is_flatmap(t)) return false; // three keys at most: a flatmap
-    static const Term kSize = *AtomTable::global().intern("size"),
-                      kErrorLogger = *AtomTable::global().intern("error_logger");
-    const Term *keys = tuple_elements(flatmap_keys(t)), *values = flatmap_values(t);
-    for (Word i = 0; i < flatmap_size(t); ++i) {
-        Term k = keys[i], v = values[i];
-        if (k == kSize && is_small(v) && small_value(v) >= 0)
-            *size = small_value(v);
-        else if (k == atom::kill && (v == atom::true_ || v == atom::false_))
-            *kill = v == atom::true_;
-        else if (k == kErrorLogger && (v == atom::true_ || v == atom::false_))
-            *log = v == atom::true_;
-        else
-            return false;
-    }
-    return true;
-}
-
 bool parse_alias_mode(Term t, Process::AliasMode *mode) {
     if (t == atom::explicit_unalias)
         *mode = Process::AliasMode::ExplicitUnalias;
@@ -121,11 +97,48 @@ bool parse_monitor_options(Term opts, int *alias, Term *tag) {
 
 // #{error_logger => Bool, kill => Bool, size => Size}, as process_info and process_flag show it.
 Term max_heap_size_map(Process *p) {
+    return max_heap_size_map(p, p->max_heap_words, p->max_heap_kill, p->max_heap_log);
+}
+
+Term max_heap_size_map(Process *p, int64_t size, bool kill, bool log) {
     static const Term kSize = *AtomTable::global().intern("size"),
                       kErrorLogger = *AtomTable::global().intern("error_logger");
-    return make_map(p, {{kErrorLogger, p->max_heap_log ? atom::true_ : atom::false_},
-                        {atom::kill, p->max_heap_kill ? atom::true_ : atom::false_},
-                        {kSize, make_small(p->max_heap_words)}});
+    return make_map(p, {{kErrorLogger, log ? atom::true_ : atom::false_},
+                        {atom::kill, kill ? atom::true_ : atom::false_},
+                        {kSize, make_small(size)}});
+}
+
+// max_heap_size: Size | #{size => Size, kill => Bool, error_logger => Bool}, as erts reads
+// it: the flags start from the system's (system_flag(max_heap_size, _)), a map must have a
+// size, its other keys are ignored, and the size is not negative.
+bool parse_max_heap_size(Term t, int64_t *size, bool *kill, bool *log) {
+    static const Term kSize = *AtomTable::global().intern("size"),
+                      kErrorLogger = *AtomTable::global().intern("error_logger");
+    GcDefaults &gc = gc_defaults();
+    *kill = gc.max_heap_kill.load();
+    *log = gc.max_heap_log.load();
+    SWord sz;
+    if (is_small(t)) {
+        sz = small_value(t);
+    } else if (is_map(t)) {
+        const Term *s = map_lookup(t, kSize), *k = map_lookup(t, atom::kill),
+                   *l = map_lookup(t, kErrorLogger);
+        if (!s || !is_small(*s)) return false;
+        sz = small_value(*s);
+        if (k) {
+            if (*k != atom::true_ && *k != atom::false_) return false;
+            *kill = *k == atom::true_;
+        }
+        if (l) {
+            if (*l != atom::true_ && *l != atom::false_) return false;
+            *log = *l == atom::true_;
+        }
+    } else {
+        return false;
+    }
+    if (sz < 0) return false;
+    *size = sz;
+    return true;
 }
 
 namespace {
@@ -262,6 +275,7 @@ bool request_option(Term opt, RequestOptions *req) {
 // spawn_opt's options into o; false on a bad one. With `request`, spawn_request's own
 // options are accepted too (and left to request_option()).
 bool parse_spawn_options(Term l, SpawnOptions &o, bool request) {
+    static const Term kScheduler = *AtomTable::global().intern("scheduler");
     for (; is_list(l); l = cdr(l)) {
         Term opt = car(l);
         if (opt == atom::link) {
@@ -284,8 +298,16 @@ bool parse_spawn_options(Term l, SpawnOptions &o, bool request) {
             } else if (k == atom::max_heap_size) {
                 if (!parse_max_heap_size(v, &o.max_heap_size, &o.max_heap_kill, &o.max_heap_log))
                     return false;
+                o.max_heap_set = true;
             } else if (k == atom::message_queue_data) {
                 if (v != atom::off_heap && v != atom::on_heap) return false;
+                o.mq_off_heap = v == atom::off_heap;
+            } else if (k == kScheduler) {
+                // {scheduler, N}: as process_flag(scheduler, N), 0..schedulers.
+                if (!is_small(v) || small_value(v) < 0 ||
+                    small_value(v) > SWord(Scheduler::global().count()))
+                    return false;
+                o.scheduler = uint16_t(small_value(v));
             } else if (!(request && request_option(opt, nullptr))) {
                 return false;
             }
@@ -673,6 +695,7 @@ Term erlang_process_flag_2(Process *p, const Term *args) {
         int64_t size = p->max_heap_words;
         bool kill = p->max_heap_kill, log = p->max_heap_log;
         if (!parse_max_heap_size(v, &size, &kill, &log)) return p->badarg();
+        if (size != 0 && size < SWord(p->min_heap_words)) return p->badarg();
         Term old = max_heap_size_map(p);
         p->max_heap_words = size;
         p->max_heap_kill = kill;
@@ -681,7 +704,9 @@ Term erlang_process_flag_2(Process *p, const Term *args) {
     }
     if (flag == atom::message_queue_data) {
         if (v != atom::off_heap && v != atom::on_heap) return p->badarg();
-        return atom::on_heap;
+        Term old = p->mq_off_heap ? atom::off_heap : atom::on_heap;
+        p->mq_off_heap = v == atom::off_heap;
+        return old;
     }
     // monitor_nodes (net_kernel:monitor_nodes/1,2): counted here, and the engine
     // (dist/engine.h) sends nodeup and nodedown to each subscription.
@@ -705,7 +730,9 @@ Term erlang_process_flag_2(Process *p, const Term *args) {
                       kSaveCalls = *AtomTable::global().intern("save_calls");
     if (flag == kSensitive) {
         if (v != atom::true_ && v != atom::false_) return p->badarg();
-        return atom::false_;
+        Term old = p->sensitive ? atom::true_ : atom::false_;
+        p->sensitive = v == atom::true_;
+        return old;
     }
     if (flag == kErrorHandler) {
         if (!is_atom(v)) return p->badarg();

@@ -16,6 +16,9 @@ Export *await_reply_export();
 Export *yield_return_export();
 // #{error_logger => Bool, kill => Bool, size => Size}, as process_info and process_flag show it.
 Term max_heap_size_map(Process *p);
+Term max_heap_size_map(Process *p, int64_t size, bool kill, bool log);
+// Reads a max_heap_size setting (spawn_opt, process_flag, system_flag); false when bad.
+bool parse_max_heap_size(Term t, int64_t *size, bool *kill, bool *log);
 // The atom for a priority level.
 Term priority_atom(Priority pr);
 // spawn_opt/4,5's option list into o (link, monitor, priority, heap and message queue

@@ -1,6 +1,8 @@
 // The system: halting, erlang:display, the shim's terminal writes, system_info and
 // statistics.
 #include "bifs/bif.h"
+#include "bifs/processes.h"
+#include "emulator/stacktrace.h"
 #include "nif/call.h"
 #include "ports/port.h"
 #include "ports/tty/break_handler.h"
@@ -135,7 +137,18 @@ Term erlang_halt_1(Process *p, const Term *args) {
     return p->badarg();
 }
 
+// halt(Status, Options): as erts, Options is a proper list of {flush, Bool} (anything else
+// is badarg before the VM stops).
 Term erlang_halt_2(Process *p, const Term *args) {
+    static const Term kFlush = *AtomTable::global().intern("flush");
+    Term o = args[1];
+    for (; is_list(o); o = cdr(o)) {
+        Term t = car(o);
+        if (!is_tuple(t) || tuple_arity(t) != 2 || tuple_elements(t)[0] != kFlush ||
+            (tuple_elements(t)[1] != atom::true_ && tuple_elements(t)[1] != atom::false_))
+            return p->badarg();
+    }
+    if (!is_nil(o)) return p->badarg();
     return erlang_halt_1(p, args);
 }
 
@@ -144,6 +157,13 @@ Term erlang_halt_2(Process *p, const Term *args) {
 bool allocator_system_info(Process *p, Term item, Term &answer);
 
 namespace {
+
+// #{error_logger => Bool, kill => Bool, size => Size}: the system's setting.
+Term system_max_heap_size(Process *p) {
+    GcDefaults &gc = gc_defaults();
+    return max_heap_size_map(p, gc.max_heap_size.load(), gc.max_heap_kill.load(),
+                             gc.max_heap_log.load());
+}
 
 Term atom_of(const char *text) {
     return *AtomTable::global().intern(text);
@@ -280,10 +300,14 @@ Term erlang_system_info_1(Process *p, const Term *args) {
     if (name == "min_heap_size") return min_heap;
     if (name == "min_bin_vheap_size") return min_vheap;
     if (name == "garbage_collection")
-        return make_term_list(p, {make_tuple(p, {atom::max_heap_size, make_small(0)}), min_vheap,
-                                  min_heap, fullsweep});
-    if (name == "max_heap_size") return make_tuple(p, {atom::max_heap_size, make_small(0)});
+        return make_term_list(
+            p, {make_tuple(p, {atom::max_heap_size, make_small(gc.max_heap_size.load())}),
+                min_vheap, min_heap, fullsweep});
+    if (name == "max_heap_size") return system_max_heap_size(p);
     if (name == "message_queue_data") return atom::on_heap;
+    // Hamlet's emulator, like erts', runs threaded code: each instruction word is the
+    // address of its handler (computed goto), not an index into a switch.
+    if (name == "beam_jump_table") return atom::true_;
     if (name == "schedulers_state")
         return make_tuple(p, {make_small(sched), make_small(0), make_small(sched)});
     if (name == "scheduler_bind_type") return atom_of("unbound");
@@ -406,7 +430,6 @@ namespace {
 // Where the VM's own log events go (erlang:system_flag(system_logger, _)): the process
 // registered as logger by default, as on the BEAM.
 std::atomic<Term> g_system_logger{kNonValue};
-std::atomic<int64_t> g_backtrace_depth{8};
 } // namespace
 
 Term system_logger() {
@@ -424,9 +447,24 @@ Term erlang_system_flag_2(Process *p, const Term *args) {
         g_system_logger.store(v);
         return old;
     }
+    if (name == "max_heap_size") {
+        // The max_heap_size of processes spawned from now on, as erts: at least the minimum
+        // heap size (233 words) unless 0; the old setting as a map.
+        int64_t size;
+        bool kill, log;
+        if (!parse_max_heap_size(v, &size, &kill, &log)) return p->badarg();
+        GcDefaults &gc = gc_defaults();
+        if (size != 0 && uint64_t(size) < gc.min_heap_size.load()) return p->badarg();
+        Term old = max_heap_size_map(p, gc.max_heap_size.load(), gc.max_heap_kill.load(),
+                                     gc.max_heap_log.load());
+        gc.max_heap_size.store(size);
+        gc.max_heap_kill.store(kill);
+        gc.max_heap_log.store(log);
+        return old;
+    }
     if (name == "backtrace_depth") {
         if (!is_small(v) || small_value(v) < 0) return p->badarg();
-        return make_small(g_backtrace_depth.exchange(small_value(v)));
+        return make_small(set_backtrace_depth(int(std::min<SWord>(small_value(v), 64))));
     }
     if (name == "schedulers_online") {
         if (!is_small(v) || small_value(v) < 1 || small_value(v) > Scheduler::global().count())

@@ -181,6 +181,7 @@ RunResult run_process(Process *p, Registers *regs, int64_t reductions) {
     do {                                                                                           \
         COUNT_BIF(bif);                                                                            \
         int64_t before_ = p->reductions;                                                           \
+        p->slice_left = reds;                                                                      \
         (result) = (bif)->function(p, (args));                                                     \
         if (p->reductions != before_) {                                                            \
             reds -= p->reductions - before_;                                                       \

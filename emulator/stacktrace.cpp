@@ -7,6 +7,7 @@
 #include "vm/term_build.h"
 #include "vm/term_print.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include <vector>
@@ -101,7 +102,19 @@ std::string backtrace_text(Process *p) {
     return out;
 }
 
+namespace {
+std::atomic<int> g_backtrace_depth{8};
+} // namespace
+
+int backtrace_depth() {
+    return g_backtrace_depth.load(std::memory_order_relaxed);
+}
+int set_backtrace_depth(int n) {
+    return g_backtrace_depth.exchange(n > 64 ? 64 : n);
+}
+
 Term build_raw_trace(Process *p, const FailurePoint &at) {
+    const size_t depth = size_t(std::max(1, backtrace_depth()));
     std::vector<Term> frames;
     if (at.bif && !p->exc_in_caller) {
         Term info = kNil;
@@ -187,8 +200,7 @@ Term build_raw_trace(Process *p, const FailurePoint &at) {
     // Return addresses on the stack, as the BEAM records them: a return address equal to the
     // one just recorded is skipped, so self-recursion shows as one frame.
     Word previous = 0;
-    for (const Word *w = at.stack; w < at.stack_end && frames.size() < size_t(kBacktraceDepth);
-         ++w) {
+    for (const Word *w = at.stack; w < at.stack_end && frames.size() < depth; ++w) {
         if (!is_header(*w) || *w == 0) continue; // only return addresses
         if (*w == previous) continue;
         previous = *w;
@@ -196,7 +208,7 @@ Term build_raw_trace(Process *p, const FailurePoint &at) {
         Term f = frame_at(p, cp - 1, kNil, false);
         if (f != kNonValue) frames.push_back(f);
     }
-    if (frames.size() > size_t(kBacktraceDepth)) frames.resize(kBacktraceDepth);
+    if (frames.size() > depth) frames.resize(depth);
     Term list = make_term_list(p, frames);
     return make_tuple(p, {class_atom(p->exc_class), list});
 }

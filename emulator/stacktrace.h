@@ -1,5 +1,5 @@
 // Stack traces, built as the BEAM builds them:
-//   [{Module, Function, ArityOrArgs, Location}, ...]   (at most 8 frames)
+//   [{Module, Function, ArityOrArgs, Location}, ...]   (at most backtrace_depth() frames)
 // with Location [{file, "m.erl"}, {line, L}] from the module's Line chunk ([] without one).
 //
 // The "raw" stack trace an exception handler receives in x2 is, in Hamlet, the 2-tuple
@@ -13,7 +13,10 @@
 
 namespace hamlet {
 
-constexpr int kBacktraceDepth = 8;
+// erlang:system_flag(backtrace_depth, N) (default 8, at most 64): the most frames a stack
+// trace keeps; a trace always keeps its first frame, even at depth 0.
+int backtrace_depth();
+int set_backtrace_depth(int n); // returns the old depth
 
 struct FailurePoint {
     const Word *pc;          // the failing instruction (or the call of a failing BIF)

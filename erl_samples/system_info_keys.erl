@@ -15,6 +15,7 @@ main() ->
     limits(),
     lists_of_the_vm(),
     scheduler_binding(),
+    show("beam_jump_table", fun() -> erlang:system_info(beam_jump_table) end),
     ok.
 
 allocators() ->

@@ -341,7 +341,10 @@ bool bs_get_integer_slow(Process *p, Term ctx, size_t nbits, unsigned flags, Ter
             break;
         }
     }
-    *out = read_integer(p, base, off, nbits, flags);
+    Term v = read_integer(p, base, off, nbits, flags);
+    // erts fails the match when the value needs more than BIG_ARITY_MAX (2^19 - 1) digits.
+    if (is_bignum(v) && bignum_limb_count(v) > (Word(1) << 19) - 1) return false;
+    *out = v;
     c[2] = off + nbits;
     return true;
 }

@@ -202,11 +202,16 @@ bool pid_is_local(Term node, uint32_t creation, uint64_t id, uint64_t serial) {
 // than three numbers is refused.
 constexpr Word kLocalRefWords = 4;
 
+// PID_EXT, PORT_EXT, REFERENCE_EXT and NEW_REFERENCE_EXT carry a creation of 2 bits.
+constexpr uint32_t kMaxTinyCreation = 3;
+
 // The fields of a NEW_PID_EXT or PID_EXT whose tag has been read.
 PidFields read_pid_fields(Cursor &c, uint8_t tag, const EtfOptions &opts) {
     Term node = read_atom(c, true, opts); // needed to tell local from remote
     uint64_t id = c.u32(), serial = c.u32();
     uint32_t creation = tag == kExtNewPid ? c.u32() : c.u8();
+    // The old forms' one-byte creation is refused above 3, as in erts.
+    if (tag != kExtNewPid && creation > kMaxTinyCreation) c.fail("bad creation");
     // This node's pids all fit a local pid immediate; erts refuses one of this node that
     // does not fit its own.
     if (node_is_local(node, creation) && !pid_is_local(node, creation, id, serial))
@@ -384,6 +389,7 @@ struct Measure {
                 Term node = read_atom(c, true, opts);
                 uint64_t id = t == kExtV4Port ? c.u64() : c.u32();
                 uint32_t creation = t == kExtPort ? c.u8() : c.u32();
+                if (t == kExtPort && creation > kMaxTinyCreation) c.fail("bad creation");
                 if (!node_is_local(node, creation))
                     words += kExtPortWords;
                 else if (id > kMaxLocalPortNumber)
@@ -396,6 +402,7 @@ struct Measure {
                 if (n < 1 || n > 5) c.fail("bad reference length");
                 Term node = read_atom(c, true, opts); // needed to tell local from remote
                 uint32_t creation = t == kExtNewerReference ? c.u32() : c.u8();
+                if (t == kExtNewReference && creation > kMaxTinyCreation) c.fail("bad creation");
                 c.bytes(4 * size_t(n));
                 bool local = node_is_local(node, creation);
                 if (local && n > 3) c.fail("a reference of this node with more than 3 numbers");
@@ -406,6 +413,7 @@ struct Measure {
                 Term node = read_atom(c, true, opts);
                 c.u32();
                 uint32_t creation = c.u8();
+                if (creation > kMaxTinyCreation) c.fail("bad creation");
                 words += node_is_local(node, creation) ? kLocalRefWords : 3 + 1;
                 break;
             }

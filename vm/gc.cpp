@@ -363,7 +363,7 @@ void resize_young_heap(Process *p, size_t target, Term *x, unsigned live) {
 
 // Decides between a minor collection and a full sweep, preparing the old heap for a minor one.
 bool full_sweep_due(Process *p, GcKind kind) {
-    if (kind == GcKind::Full || p->gc_requested || p->minor_gcs >= p->fullsweep_after ||
+    if (kind != GcKind::Auto || p->gc_requested || p->minor_gcs >= p->fullsweep_after ||
         p->old_binary_vheap > p->old_binary_vheap_limit)
         return true;
     size_t mature = size_t(p->high_water - p->heap);
@@ -389,7 +389,12 @@ void garbage_collect(Process *p, size_t need, Term *x, unsigned live, GcKind kin
         full = true;
         Collector(p, true).collect(need, x, live);
     }
-    resize_young_heap(p, young_heap_size_after(p, need, full), x, live);
+    size_t target = young_heap_size_after(p, need, full);
+    if (kind == GcKind::Hibernate) {
+        target = size_t(p->htop - p->heap) + size_t(p->hend - p->stop) + need;
+        p->heap_grow = false;
+    }
+    resize_young_heap(p, target, x, live);
     p->high_water = p->htop;
     p->publish_heap_bytes();
     if (p->max_heap_words > 0 && p->pending_exit == kNonValue) {

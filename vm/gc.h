@@ -19,7 +19,9 @@
 
 namespace hamlet {
 
-enum class GcKind : uint8_t { Auto, Full };
+// Hibernate: a full sweep that leaves the young heap just large enough for the live data
+// and the stack (erlang:hibernate/3), whatever the minimum heap size.
+enum class GcKind : uint8_t { Auto, Full, Hibernate };
 
 // Collects p so that at least `need` free words follow; x[0..live) are roots and are
 // updated. p->stop must be current (the stack is moved with the heap).
@@ -43,6 +45,10 @@ struct GcDefaults {
     std::atomic<uint32_t> fullsweep_after{65535};
     std::atomic<uint64_t> min_heap_size{233};
     std::atomic<uint64_t> min_bin_vheap_size{46422};
+    // system_flag(max_heap_size, _): a new process's max_heap_size (0: none) and the flags
+    // a max_heap_size setting without them starts from.
+    std::atomic<int64_t> max_heap_size{0};
+    std::atomic<bool> max_heap_kill{true}, max_heap_log{true};
 };
 GcDefaults &gc_defaults();
 

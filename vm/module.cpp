@@ -32,7 +32,11 @@ const Module::LineItem *Module::line_at(const Word *pc) const {
     // (the `line` before func_info is recorded at the func_info's own offset).
     if (fi && it->code_offset < fi->code_start) return nullptr;
     if (it->item == 0 || it->item >= line_items.size()) return nullptr;
-    return &line_items[it->item];
+    // erts packs a location into 8 bits of file and 24 of line and silently drops one that
+    // does not fit (a file index of 255 or more, a line of 2^24 - 1 or more).
+    const LineItem &li = line_items[it->item];
+    if (li.file >= 255 || li.line >= (1u << 24) - 1) return nullptr;
+    return &li;
 }
 
 ExportTable &ExportTable::global() {

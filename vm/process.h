@@ -193,6 +193,14 @@ class Process {
     int64_t catches = 0;                           // active catch/try handlers on the stack
     std::vector<std::pair<Term, Term>> dictionary; // the process dictionary, in insertion order
     int64_t reductions = 0;
+    // The reductions left in the running time slice when the emulator last called a BIF
+    // (erts_debug's reds_left; a BIF that adds to `reductions` takes them from the slice).
+    int64_t slice_left = 0;
+    // process_flag(message_queue_data, _): kept and shown; Hamlet's messages are stored the
+    // same way either way.
+    bool mq_off_heap = false;
+    // process_flag(sensitive, true): process_info hides the messages, dictionary and stack.
+    bool sensitive = false;
 
     Term pid = kNonValue;
     Term group_leader = kNonValue;

@@ -102,9 +102,18 @@ SpawnResult Scheduler::spawn(Term module, Term function, Term args, Process *par
     }
     p->parent = parent ? parent->pid : kNonValue;
     p->priority = opts.priority;
-    p->max_heap_words = opts.max_heap_size;
-    p->max_heap_kill = opts.max_heap_kill;
-    p->max_heap_log = opts.max_heap_log;
+    p->bound_scheduler = opts.scheduler;
+    p->mq_off_heap = opts.mq_off_heap;
+    if (opts.max_heap_set) {
+        p->max_heap_words = opts.max_heap_size;
+        p->max_heap_kill = opts.max_heap_kill;
+        p->max_heap_log = opts.max_heap_log;
+    } else {
+        GcDefaults &gc = gc_defaults();
+        p->max_heap_words = gc.max_heap_size.load();
+        p->max_heap_kill = gc.max_heap_kill.load();
+        p->max_heap_log = gc.max_heap_log.load();
+    }
     p->initial_module = module;
     p->initial_function = function;
     p->initial_arity = n;
@@ -145,8 +154,9 @@ SpawnResult Scheduler::spawn(Term module, Term function, Term args, Process *par
                        make_ref_at(ref, opts.request_id), atom::ok, p->pid};
         send_message(parent->pid, make_boxed(msg));
     }
-    // A new process starts on its parent's scheduler; idle schedulers steal it from there.
-    p->home = parent ? parent->home : 0;
+    // A new process starts on its bound scheduler or its parent's; idle schedulers steal it
+    // from there (not a bound one).
+    p->home = p->bound_scheduler ? uint16_t(p->bound_scheduler - 1) : parent ? parent->home : 0;
     if (opts.setup) opts.setup(p, opts.setup_arg);
     p->status = ProcessStatus::Runnable;
     enqueue(p);

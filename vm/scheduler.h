@@ -28,7 +28,10 @@ struct SpawnOptions {
     int64_t min_bin_vheap_size = -1; // -1: the system default
     int64_t fullsweep_after = -1;    // -1: the system default
     int64_t max_heap_size = 0;
+    bool mq_off_heap = false; // {message_queue_data, off_heap}
+    uint16_t scheduler = 0; // {scheduler, N}: bound to scheduler N (0: not bound)
     bool max_heap_kill = true, max_heap_log = true;
+    bool max_heap_set = false; // else the system's (system_flag(max_heap_size, _))
     // With monitor: the alias mode of the monitor (0 none, else AliasMode + 1).
     int monitor_alias = 0;
     Term monitor_tag = kNonValue; // {monitor, [{tag, Tag}]}: copied, so it may be on any heap

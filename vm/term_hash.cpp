@@ -291,10 +291,20 @@ uint32_t phash2_hash(Term term) {
                 mix2(hash, export_arity(term), atom_hvalue(export_module(term)), kGolden);
                 mix1(hash, atom_hvalue(export_function(term)), hconst(14));
                 break;
-            case Subtag::Fun:
-                // Local funs are not implemented yet (their hash needs the fun entry's
-                // index and old_uniq and the free variables).
+            case Subtag::Fun: {
+                // A local fun: its free-variable count and module, its fun entry's index and
+                // old_uniq (FunT), then the free variables in order as a tuple's elements.
+                const Word *p = boxed_ptr(term);
+                auto *l = reinterpret_cast<const Lambda *>(p[1]);
+                Word nf = header_arity(p[0]) - 2;
+                mix2(hash, uint32_t(nf), atom_hvalue(l->module->name), kGolden);
+                mix2(hash, l->index, l->old_uniq, kGolden);
+                if (nf == 0) break;
+                for (Word i = nf; i-- > 1;) stack.push_back({kTerm, p[3 + i], 0, 0});
+                term = p[3];
+                common = false;
                 break;
+            }
             case Subtag::HeapBin:
             case Subtag::RefcBin:
             case Subtag::SubBin: {
@@ -463,7 +473,24 @@ uint32_t phash_hash(Term term) {
                     hash = hash * kFunny1 + atom_hvalue(export_module(term));
                     hash = hash * kFunny1 + atom_hvalue(export_function(term));
                     break;
-                case Subtag::Fun: break; // local funs: not implemented yet
+                case Subtag::Fun: {
+                    // A local fun: as erts' make_hash, the free-variable count, module, fun
+                    // entry index and old_uniq, then the free variables in order.
+                    const Word *p = boxed_ptr(term);
+                    auto *l = reinterpret_cast<const Lambda *>(p[1]);
+                    Word nf = header_arity(p[0]) - 2;
+                    hash = hash * kFunny10 + uint32_t(nf);
+                    hash = hash * kFunny1 + atom_hvalue(l->module->name);
+                    hash = hash * kFunny2 + l->index;
+                    hash = hash * kFunny2 + l->old_uniq;
+                    if (nf > 0) {
+                        for (Word i = nf; i-- > 1;) stack.push_back({kTerm, p[3 + i]});
+                        term = p[3];
+                        op = kTerm;
+                        next = false;
+                    }
+                    break;
+                }
                 case Subtag::ExtPid:
                     step32(hash, ext_pid_number(term), kFunny5);
                     hash *= kFunny6;
