@@ -21,6 +21,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <thread>
 
 using namespace hamlet;
@@ -80,20 +81,54 @@ std::string shim_dir() {
     return HAMLET_SHIM_DIR;
 }
 
-// erl's default code path: every lib/*/ebin of the installed OTP, kernel and stdlib first.
+// erl's default code path, as kernel's code server makes it: of each application in the
+// installed OTP's lib/ (the highest version when there are several), its ebin, or the
+// application's directory itself when it has no ebin (so code:lib_dir/1 finds the
+// applications only headers were installed for); kernel and stdlib first (they come from
+// the boot script), then the others in descending name order.
 std::vector<std::string> otp_code_path(const std::string &root) {
-    std::vector<std::string> dirs, first;
+    // Name-Vsn with Vsn all digits and dots, as the code server splits it.
+    auto split = [](const std::string &dir, std::string &name, std::vector<long> &vsn) {
+        size_t dash = dir.rfind('-');
+        name = dir;
+        vsn.clear();
+        if (dash == std::string::npos || dash + 1 == dir.size()) return;
+        std::vector<long> parts;
+        long cur = -1;
+        for (size_t i = dash + 1; i <= dir.size(); ++i) {
+            if (i == dir.size() || dir[i] == '.') {
+                if (cur < 0) return;
+                parts.push_back(cur);
+                cur = -1;
+            } else if (dir[i] >= '0' && dir[i] <= '9') {
+                cur = (cur < 0 ? 0 : cur * 10) + (dir[i] - '0');
+            } else {
+                return;
+            }
+        }
+        name = dir.substr(0, dash);
+        vsn = parts;
+    };
+    std::map<std::string, std::pair<std::vector<long>, std::string>> best; // name -> (vsn, dir)
     std::error_code ec;
     for (const auto &e : std::filesystem::directory_iterator(root + "/lib", ec)) {
-        auto ebin = e.path() / "ebin";
-        if (!std::filesystem::is_directory(ebin, ec)) continue;
-        std::string name = e.path().filename().string();
-        (name.rfind("kernel-", 0) == 0 || name.rfind("stdlib-", 0) == 0 ? first : dirs)
-            .push_back(ebin.string());
+        if (!std::filesystem::is_directory(e.path(), ec)) continue;
+        std::string dir = e.path().filename().string(), name;
+        std::vector<long> vsn;
+        split(dir, name, vsn);
+        auto it = best.find(name);
+        if (it == best.end() || it->second.first < vsn) best[name] = {vsn, dir};
+    }
+    std::vector<std::string> first, rest;
+    for (auto it = best.rbegin(); it != best.rend(); ++it) {
+        std::filesystem::path dir = std::filesystem::path(root) / "lib" / it->second.second;
+        std::string entry = std::filesystem::is_directory(dir / "ebin", ec)
+                                ? (dir / "ebin").string()
+                                : dir.string();
+        (it->first == "kernel" || it->first == "stdlib" ? first : rest).push_back(entry);
     }
     std::sort(first.begin(), first.end());
-    std::sort(dirs.begin(), dirs.end());
-    first.insert(first.end(), dirs.begin(), dirs.end());
+    first.insert(first.end(), rest.begin(), rest.end());
     return first;
 }
 

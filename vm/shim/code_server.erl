@@ -308,22 +308,28 @@ add_paths(Where, Dirs) ->
 is_dir(Dir) ->
     hamlet:file_type(Dir) =:= directory.
 
-%% The library directory of an application: the directory above an ebin in the code path
-%% named Name or Name-Vsn.
+%% The library directory of an application: the directory named Name or Name-Vsn in the
+%% code path, or above an ebin there (kernel's code server names path entries so; erl's
+%% path holds the directory itself of an application without ebin).
 lib_dir(Name) when is_atom(Name) ->
-    case [filename:dirname(D) || D <- hamlet:code_path(), lib_named(D, atom_to_list(Name))] of
+    lib_dir(atom_to_list(Name));
+lib_dir(Name) when is_list(Name) ->
+    case [app_dir(D) || D <- hamlet:code_path(), lib_named(D, Name)] of
         [Dir | _] -> Dir;
         [] -> {error, bad_name}
     end;
 lib_dir(_) ->
     {error, bad_name}.
 
-lib_named(Ebin, Name) ->
-    filename:basename(Ebin) =:= "ebin" andalso
-        begin
-            Base = filename:basename(filename:dirname(Ebin)),
-            Base =:= Name orelse lists:prefix(Name ++ "-", Base)
-        end.
+app_dir(Dir) ->
+    case filename:basename(Dir) of
+        "ebin" -> filename:dirname(Dir);
+        _ -> Dir
+    end.
+
+lib_named(Dir, Name) ->
+    Base = filename:basename(app_dir(Dir)),
+    Base =:= Name orelse lists:prefix(Name ++ "-", Base).
 
 %% Runs the on_load function of Mod in a new process; Action gets the outcome. Placed last
 %% with the location of kernel's own handle_on_load/5 (code_server.erl, line 1317 for the
