@@ -116,12 +116,13 @@ RunResult run_process(Process *p, Registers *regs, int64_t reductions) {
     // Where an exception happened (see handle_error).
     FailurePoint fail{};
     Term bif_args[kMaxBifArity]; // a failing BIF's arguments
-    unsigned fun_arity_ = 0;    // arity for call_fun_common
-    bool fun_keep_cp_ = false;  // call_fun_common: a failure keeps the pushed return address
+    unsigned fun_arity_ = 0;     // arity for call_fun_common
+    bool fun_keep_cp_ = false;   // call_fun_common: a failure keeps the pushed return address
+    bool fun_tail_ = false;      // call_fun_common from call_fun_last: no return address pushed
     const BifEntry *tail_bif_ = nullptr; // tail_apply_bif: the BIF a tail apply reached
-    int variant_ = 0;           // which of several entry labels reached a shared handler
-    uint8_t *bs_buf_ = nullptr; // OTP 24 construction: the binary being filled
-    size_t bs_pos_ = 0;         // and the bit position to write next
+    int variant_ = 0;                    // which of several entry labels reached a shared handler
+    uint8_t *bs_buf_ = nullptr;          // OTP 24 construction: the binary being filled
+    size_t bs_pos_ = 0;                  // and the bit position to write next
 
     p->in_wait = false;
     for (uint32_t i = 0; i < p->arity; ++i)

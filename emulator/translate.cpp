@@ -29,7 +29,7 @@ class Translator {
     std::vector<std::pair<size_t, uint32_t>> lambda_fixups_;
     std::string error_;
     const GenericInstr *next_ = nullptr; // the instruction after the current one, if any
-    bool skip_next_ = false;             // the current one has absorbed it
+    unsigned skip_next_ = 0;             // how many following ones the current one absorbed
 
     void op(Op o) { code_.push_back(op_word(o)); }
     void word(Word w) { code_.push_back(w); }
@@ -446,7 +446,7 @@ void Translator::instruction(const GenericInstr &ins) {
         if (next_ && next_->op == GenOp::return_) {
             op(Op::deallocate_return);
             word(o[0].value);
-            skip_next_ = true;
+            skip_next_ = 1;
             break;
         }
         op(Op::deallocate);
@@ -470,7 +470,7 @@ void Translator::instruction(const GenericInstr &ins) {
             if (both != Op::move_return) {
                 op(both);
                 s(o[0]);
-                skip_next_ = true;
+                skip_next_ = 1;
                 break;
             }
         }
@@ -491,7 +491,7 @@ void Translator::instruction(const GenericInstr &ins) {
                 word(c[0].value);
                 label(c[1]);
                 if (base == Op::move_call_last) word(c[2].value);
-                skip_next_ = true;
+                skip_next_ = 1;
                 break;
             }
         }
@@ -505,7 +505,7 @@ void Translator::instruction(const GenericInstr &ins) {
                 d(o[1]);
                 s(o2[0]);
                 d(o2[1]);
-                skip_next_ = true;
+                skip_next_ = 1;
                 break;
             }
         }
@@ -582,7 +582,7 @@ void Translator::instruction(const GenericInstr &ins) {
                 s(o[1]);
                 d(g[1]);
                 d(g[2]);
-                skip_next_ = true;
+                skip_next_ = 1;
                 break;
             }
         }
@@ -741,17 +741,38 @@ void Translator::instruction(const GenericInstr &ins) {
         op(Op::raw_raise);
         break;
     case GenOp::call_fun_:
+    case GenOp::call_fun2_: {
+        Word arity = ins.op == GenOp::call_fun_ ? o[0].value : o[1].value;
+        if (ins.op == GenOp::call_fun2_) {
+            // The fun may be in any register: move it to x(Arity), then call it.
+            op(Op::move);
+            s(o[2]);
+            word(arity << 3);
+        }
+        // Followed by [deallocate N,] return: a tail call, whose frame goes before the fun
+        // runs (a loop through funs runs in constant stack, as on erts).
+        const GenericInstr *after = next_;
+        Word frame = 0;
+        if (after && after->op == GenOp::deallocate_ &&
+            after + 1 < bf_.code.data() + bf_.code.size() && after[1].op == GenOp::return_) {
+            frame = bf_.ops(*after)[0].value;
+            op(Op::call_fun_last);
+            word(arity);
+            word(frame);
+            skip_next_ = 2;
+            break;
+        }
+        if (after && after->op == GenOp::return_) {
+            op(Op::call_fun_last);
+            word(arity);
+            word(0);
+            skip_next_ = 1;
+            break;
+        }
         op(Op::call_fun);
-        word(o[0].value);
+        word(arity);
         break;
-    case GenOp::call_fun2_:
-        // The fun may be in any register: move it to x(Arity), then call_fun.
-        op(Op::move);
-        s(o[2]);
-        word(Word(o[1].value) << 3);
-        op(Op::call_fun);
-        word(o[1].value);
-        break;
+    }
     case GenOp::make_fun2_:
     case GenOp::make_fun3_: {
         uint32_t index = uint32_t(o[0].value);
@@ -1164,7 +1185,7 @@ bool Translator::run(std::string *error) {
     for (size_t i = 0; i < bf_.code.size(); ++i) {
         const GenericInstr &ins = bf_.code[i];
         if (skip_next_) { // fused into the previous instruction
-            skip_next_ = false;
+            --skip_next_;
             continue;
         }
         next_ = i + 1 < bf_.code.size() ? &bf_.code[i + 1] : nullptr;
