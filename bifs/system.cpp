@@ -7,6 +7,7 @@
 #include "ports/port.h"
 #include "ports/tty/break_handler.h"
 #include "vm/atom_table.h"
+#include "vm/crash_dump.h"
 #include "vm/gc.h"
 #include "vm/iolist.h"
 #include "vm/process_table.h"
@@ -20,7 +21,6 @@
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <mutex>
 #include <sys/resource.h>
 #include <sys/utsname.h>
@@ -127,11 +127,8 @@ Term erlang_halt_1(Process *p, const Term *args) {
         // halt(String): the slogan goes to stderr, a crash dump is written, status 1.
         PortTable::global().flush_output();
         std::fflush(stdout);
-        std::fprintf(stderr, "%s\r\n\r\nCrash dump is being written to: erl_crash.dump...",
-                     slogan.c_str());
-        std::ofstream dump("erl_crash.dump");
-        dump << "=erl_crash_dump:0.5\nSlogan: " << slogan << "\nSystem version: Hamlet\n";
-        std::fprintf(stderr, "done\r\n");
+        std::fprintf(stderr, "%s\r\n", slogan.c_str());
+        write_crash_dump(slogan);
         return halt_now(p, 1);
     }
     return p->badarg();

@@ -2,6 +2,7 @@
 
 #include "ports/io_thread.h"
 #include "ports/tty/terminal.h"
+#include "vm/crash_dump.h"
 
 #include <atomic>
 #include <cerrno>
@@ -10,7 +11,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fcntl.h>
-#include <fstream>
 #include <mutex>
 #include <string>
 #include <sys/select.h>
@@ -116,10 +116,7 @@ void run_menu() {
         case 'A': {
             // erts: "Crash dump requested by user", a crash dump, then abort().
             print("Crash dump requested by user\n");
-            std::ofstream dump("erl_crash.dump");
-            dump << "=erl_crash_dump:0.5\nSlogan: Crash dump requested by user\n"
-                    "System version: Hamlet\n";
-            dump.close();
+            write_crash_dump("Crash dump requested by user");
             restore_initial_mode();
             std::abort();
         }
