@@ -109,6 +109,7 @@ struct SpawnWait { // a spawn_request to the node awaiting SPAWN_REPLY
     bool monitor, link;
     Term tag;
     bool reply_ok, reply_error;
+    MonitorTag monitor_tag = {}; // {monitor, [{tag, T}]}: the 'DOWN' message's first element
 };
 
 struct RemoteLink { // a local process linked to one of the node's processes
@@ -576,7 +577,10 @@ void incoming(Term node, Term ctl, Term payload) {
             }
             if (ok && s.link && (small_value(c[3]) & 1)) add_link_locked(*e, s.caller, result);
         }
-        if (ok && s.monitor) send_signal(s.caller, SignalKind::RemoteMonitor, node, id, kNil);
+        if (ok && s.monitor) // a tag travels as {Tag}
+            send_signal(s.caller, SignalKind::RemoteMonitor, node, id,
+                        s.monitor_tag.term == kNonValue ? kNil
+                                                        : make_tuple(&h, {s.monitor_tag.term}));
         if (ok ? s.reply_ok : s.reply_error)
             send_message(s.caller,
                          make_tuple(&h, {s.tag, c[1], ok ? atom::ok : atom::error, result}));
@@ -899,6 +903,10 @@ Term spawn_request(Process *p, Term node, Term mfa, Term opts, bool spawn_opt_fo
             } else {
                 s.monitor = true;
                 fwd = make_cons(p, kMonitor, fwd);
+                static const Term kTag = A("tag");
+                for (Term t = v; is_list(t); t = cdr(t))
+                    if (tuple_elements(car(t))[0] == kTag)
+                        s.monitor_tag = MonitorTag::of(tuple_elements(car(t))[1]);
             }
         } else {
             fwd = make_cons(p, o, fwd);

@@ -270,7 +270,10 @@ void handle_one(Process *p, Signal *s) {
     case SignalKind::Down:
         return handle_down(p, s);
     case SignalKind::RemoteMonitor:
-        p->monitoring.push_back({s->ref, s->from, kNonValue, false, true});
+        // A tag from spawn_request's {monitor, [{tag, T}]} comes as {T}.
+        p->monitoring.push_back(
+            {s->ref, s->from, kNonValue, false, true,
+             is_tuple(s->term) ? MonitorTag::of(tuple_elements(s->term)[0]) : MonitorTag{}});
         break;
     case SignalKind::RemoteMonitored:
         if (p->pending_exit != kNonValue) return bounce(p->pid, s);

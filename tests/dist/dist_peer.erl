@@ -119,6 +119,15 @@ check(Peer) ->
                                           [{priority, high}, {message_queue_data, off_heap}]]] =:=
                [badarg, {error, badopt}, {error, badopt}, {error, badopt}, {error, badopt},
                 {error, badopt}, {error, badopt}, ok], x),
+    Tagged = erlang:spawn_request(Peer, erlang, is_atom, [1], [{monitor, [{tag, {remote, tag}}]}]),
+    report(spawn_request_monitor_tag,
+           receive
+               {spawn_reply, Tagged, ok, TP} ->
+                   receive {{remote, tag}, Tagged, process, TP, normal} -> true
+                   after 60000 -> false
+                   end
+           after 60000 -> false
+           end, x),
     report(spawn_opt_badarg,
            try spawn_opt(Peer, erlang, is_atom, [1], [{priority, bad}]) of
                _ -> false

@@ -42,7 +42,8 @@ checks=(ping nodes rpc_node rpc_big_result rpc_error rpc_back erpc_call echo_zoo
         send_to_pid monitor_noproc monitors_listed_here monitored_by_there demonitor_listed_here
         monitor_killed spawn_link_exit link_exit2_killed
         links_listed_here links_listed_there unlinked_listed_here unlinked_listed_there
-        unlinked_no_exit spawn_opts_checked spawn_opt_badarg group_leader_there group_leader_here
+        unlinked_no_exit spawn_opts_checked spawn_request_monitor_tag spawn_opt_badarg group_leader_there
+        group_leader_here
         remote_exit2 disconnect nodedown_disconnect monitor_node_connects monitor_node_fails
         nodedown_closed_there)
 
