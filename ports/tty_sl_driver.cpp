@@ -348,13 +348,15 @@ class TtySlDriver final : public PortDriver {
             uint16_t(static_cast<unsigned char>(p[0]) << 8 | static_cast<unsigned char>(p[1])));
     }
 
-    // After SIGWINCH, the width is read again before the next drawing.
+    // The width is read again before each drawing. erts reads it only after a SIGWINCH, but
+    // the signal may be handled after the next keys are echoed (a resize then typing at once
+    // drew the line at the old width); one ioctl per output command costs nothing a person
+    // could see.
     void update_cols() {
-        if (!g_size_changed.exchange(false)) return;
+        g_size_changed.store(false);
         struct winsize ws {};
-        int cols = 80;
-        if (ioctl(fd_, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) cols = ws.ws_col;
-        line_->set_cols(cols);
+        if (ioctl(fd_, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 && int(ws.ws_col) != line_->cols())
+            line_->set_cols(ws.ws_col);
     }
 
     void enqueue(std::string bytes) {
