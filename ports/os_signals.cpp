@@ -72,14 +72,6 @@ void dispatch() {
     }
 }
 
-void set_disposition(int number, void (*handler)(int)) {
-    struct sigaction sa {};
-    sa.sa_handler = handler;
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = SA_RESTART;
-    sigaction(number, &sa, nullptr);
-}
-
 } // namespace
 
 void os_signals_init(bool quit_handled) {
@@ -88,9 +80,17 @@ void os_signals_init(bool quit_handled) {
     fcntl(g_pipe[1], F_SETFD, FD_CLOEXEC);
     fcntl(g_pipe[1], F_SETFL, O_NONBLOCK); // a flood of signals must not block the handler
     std::thread(dispatch).detach();
-    set_disposition(SIGTERM, on_signal);
-    set_disposition(SIGUSR1, on_signal);
-    if (quit_handled) set_disposition(SIGQUIT, on_signal);
+    set_signal_handler(SIGTERM, on_signal);
+    set_signal_handler(SIGUSR1, on_signal);
+    if (quit_handled) set_signal_handler(SIGQUIT, on_signal);
+}
+
+void set_signal_handler(int number, void (*handler)(int)) {
+    struct sigaction sa {};
+    sa.sa_handler = handler;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    sigaction(number, &sa, nullptr);
 }
 
 bool os_set_signal(Term signal, Term how) {
@@ -105,7 +105,7 @@ bool os_set_signal(Term signal, Term how) {
     if (number == SIGCHLD || g_pipe[1] < 0) return true;
     static const Term kIgnore = *AtomTable::global().intern("ignore"),
                       kDefault = *AtomTable::global().intern("default");
-    set_disposition(number, how == kIgnore ? SIG_IGN : how == kDefault ? SIG_DFL : on_signal);
+    set_signal_handler(number, how == kIgnore ? SIG_IGN : how == kDefault ? SIG_DFL : on_signal);
     return true;
 }
 

@@ -17,6 +17,10 @@ namespace hamlet {
 // BREAK menu, ignored with +Bi, default with +Bd).
 void os_signals_init(bool quit_handled);
 
+// sigaction with `handler` (or SIG_DFL, SIG_IGN), an empty mask and SA_RESTART: how the VM
+// installs every signal handler of its own.
+void set_signal_handler(int number, void (*handler)(int));
+
 // os:set_signal(Signal, How): false when Signal is not one erts lets Erlang set.
 // How is handle, ignore or default.
 bool os_set_signal(Term signal, Term how);

@@ -25,11 +25,13 @@
 // the driver can read and write without blocking on the I/O thread while fds 0, 1 and 2,
 // which other parts of the VM and other programs share, stay blocking. Its termios settings
 // are the device's, so raw mode is that of standard input. Everything runs on the I/O
-// thread (a libuv poll handle); signal handlers only set flags (SIGWINCH) or re-apply raw
-// mode (SIGCONT). ports/tty/terminal.h restores the terminal when the VM ends.
+// thread (a libuv poll handle); the one signal handler re-applies raw mode (SIGCONT). The
+// window's width is read before each drawing, so SIGWINCH needs no handler.
+// ports/tty/terminal.h restores the terminal when the VM ends.
 #include "ports/driver.h"
 #include "ports/io_thread.h"
 #include "ports/open_port.h"
+#include "ports/os_signals.h"
 #include "ports/tty/screen_line.h"
 #include "ports/tty/terminal.h"
 #include "vm/atom_table.h"
@@ -68,23 +70,10 @@ Term atom_of(const char *text) {
 
 std::atomic<int> g_signal_fd{-1}; // the open terminal, -1 when closed
 termios g_raw_mode{};             // written before g_signal_fd is set
-std::atomic<bool> g_size_changed{false};
 
 void on_sigcont(int) {
     int fd = g_signal_fd.load();
     if (fd >= 0) tcsetattr(fd, TCSANOW, &g_raw_mode); // back from ^Z: raw mode again
-}
-
-void on_sigwinch(int) {
-    g_size_changed.store(true);
-}
-
-void set_handler(int sig, void (*handler)(int)) {
-    struct sigaction sa {};
-    sa.sa_handler = handler;
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = SA_RESTART;
-    sigaction(sig, &sa, nullptr);
 }
 
 // ---- termcap ----
@@ -196,10 +185,8 @@ class TtySlDriver final : public PortDriver {
         g_utf8_mode = use_environment_locale(g_utf8_mode);
         line_.emplace(caps, g_utf8_mode);
         g_raw_mode = raw_;
-        g_size_changed.store(false);
         g_signal_fd.store(fd_);
-        set_handler(SIGCONT, on_sigcont);
-        set_handler(SIGWINCH, on_sigwinch);
+        set_signal_handler(SIGCONT, on_sigcont);
 
         port_ = &port;
         poll_ = new uv_poll_t;
@@ -288,8 +275,7 @@ class TtySlDriver final : public PortDriver {
                  [](uv_handle_t *h) { delete reinterpret_cast<uv_poll_t *>(h); });
         poll_ = nullptr;
         g_signal_fd.store(-1);
-        set_handler(SIGCONT, SIG_DFL);
-        set_handler(SIGWINCH, SIG_DFL);
+        set_signal_handler(SIGCONT, SIG_DFL);
         tcsetattr(fd_, TCSANOW, &saved_);
         ::close(fd_);
         fd_ = -1;
@@ -353,7 +339,6 @@ class TtySlDriver final : public PortDriver {
     // drew the line at the old width); one ioctl per output command costs nothing a person
     // could see.
     void update_cols() {
-        g_size_changed.store(false);
         struct winsize ws {};
         if (ioctl(fd_, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 && int(ws.ws_col) != line_->cols())
             line_->set_cols(ws.ws_col);
