@@ -2,7 +2,7 @@
 %% serve/0 is the node that waits, check/1 the node that connects and checks.
 -module(dist_peer).
 -export([serve/0, check/1, check_down/1, zoo/0, echo_loop/0, links_of/1, downs/0,
-         check_incarnation/1, check_restart/3]).
+         check_incarnation/1, check_restart/3, racer/0]).
 
 %% An echo server registered as dist_peer: {From, Term} -> From ! {echo, node(), Term};
 %% dist_peer_downs records the nodedown messages of net_kernel:monitor_nodes (downs/0).
@@ -152,7 +152,31 @@ check(Peer) ->
     report(remote_exit2,
            receive {'EXIT', From, {remote, reason}} -> node(From) =:= Peer
            after 30000 -> false end, x),
+    %% unlink/1 racing the linked process's exit: once unlink/1 has returned, no exit
+    %% signal of that link reaches the caller (an 'EXIT' message already in the queue is
+    %% allowed, as the documentation of unlink/1 says), trapping or not.
+    report(unlink_race_trapping, unlink_race(Peer, 100), x),
     process_flag(trap_exit, false),
+    report(unlink_race_not_trapping, unlink_race(Peer, 100), x),
+    %% Replies to aliases (ALIAS_SEND on the wire): an active alias, one deactivated by
+    %% unalias/1, and a monitor's {alias, reply_demonitor} alias, which the first reply
+    %% removes with the monitor.
+    A = alias(),
+    rpc:call(Peer, erlang, send, [A, {via_alias, 1}]),
+    report(alias_reply, receive {via_alias, 1} -> true after 30000 -> false end, x),
+    report(unalias, unalias(A), x),
+    rpc:call(Peer, erlang, send, [A, {via_alias, 2}]),
+    sync_peer(Peer),
+    report(alias_inactive, receive {via_alias, 2} -> false after 0 -> true end, x),
+    M = monitor(process, {dist_peer, Peer}, [{alias, reply_demonitor}]),
+    rpc:call(Peer, erlang, send, [M, {via_monitor_alias, 1}]),
+    report(monitor_alias_reply,
+           receive {via_monitor_alias, 1} -> true after 30000 -> false end, x),
+    report(monitor_alias_demonitored, demonitor(M, [info]) =:= false, x),
+    rpc:call(Peer, erlang, send, [M, {via_monitor_alias, 2}]),
+    sync_peer(Peer),
+    report(monitor_alias_inactive,
+           receive {via_monitor_alias, 2} -> false after 0 -> true end, x),
     %% disconnect_node/1: the nodedown reason is disconnect here, connection_closed there.
     ok = net_kernel:monitor_nodes(true, [nodedown_reason]),
     report(disconnect, erlang:disconnect_node(Peer), x),
@@ -269,6 +293,43 @@ check_restart(Peer, Name1, Name2) ->
                                   rpc:call(Peer, ?MODULE, downs, []))
                  end), x),
     rpc:call(Peer, init, stop, []).
+
+%% N rounds of: link to a fresh process on Peer, tell it to exit, unlink at once. Run in a
+%% process of its own so that an exit signal that got through kills only that process when
+%% the caller does not trap exits; the caller's trap_exit flag is inherited.
+unlink_race(Peer, N) ->
+    Trap = process_flag(trap_exit, false),
+    process_flag(trap_exit, Trap),
+    {Pid, Ref} = spawn_monitor(fun() ->
+                                   process_flag(trap_exit, Trap),
+                                   exit(unlink_rounds(Peer, N))
+                               end),
+    receive {'DOWN', Ref, process, Pid, Result} -> Result =:= true
+    after 300000 -> false
+    end.
+
+unlink_rounds(_Peer, 0) -> true;
+unlink_rounds(Peer, N) ->
+    P = spawn(Peer, ?MODULE, racer, []),
+    link(P),
+    P ! go,
+    true = unlink(P),
+    receive {'EXIT', P, _} -> ok after 0 -> ok end,
+    R = monitor(process, P),
+    receive {'DOWN', R, process, P, _} -> ok end,
+    sync_peer(Peer),
+    receive
+        {'EXIT', P, _} = Late -> Late
+    after 0 -> unlink_rounds(Peer, N - 1)
+    end.
+
+racer() ->
+    receive go -> exit(bye) end.
+
+%% A round trip with the peer's echo server: what the peer sent before it has arrived.
+sync_peer(Peer) ->
+    {dist_peer, Peer} ! {self(), sync},
+    receive {echo, Peer, sync} -> ok end.
 
 links_of(P) ->
     {links, L} = process_info(P, links),

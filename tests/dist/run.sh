@@ -8,6 +8,7 @@
 #   3. Hamlet connects to Hamlet: the same checks;
 #   4. a pid of a node that was killed and started again under its name reaches nobody
 #      (erl to Hamlet, Hamlet to erl, Hamlet to Hamlet);
+#   (the checks of 1-3 include unlink/1 racing a remote exit and replies to aliases)
 #   5. a node started without a name: net_kernel:start/1, a connection, net_kernel:stop/0
 #      (nodedown net_kernel_terminated, its own nodedown, not alive), start again.
 # Unique node names, a fixed cookie on the command line (~/.erlang.cookie is not used); the
@@ -44,7 +45,9 @@ checks=(ping nodes rpc_node rpc_big_result rpc_error rpc_back erpc_call echo_zoo
         links_listed_here links_listed_there unlinked_listed_here unlinked_listed_there
         unlinked_no_exit spawn_opts_checked spawn_request_monitor_tag spawn_opt_badarg group_leader_there
         group_leader_here
-        remote_exit2 disconnect nodedown_disconnect monitor_node_connects monitor_node_fails
+        remote_exit2 unlink_race_trapping unlink_race_not_trapping alias_reply unalias
+        alias_inactive monitor_alias_reply monitor_alias_demonitored monitor_alias_inactive
+        disconnect nodedown_disconnect monitor_node_connects monitor_node_fails
         nodedown_closed_there)
 
 # ---- 1. erl connects to Hamlet ----
