@@ -64,6 +64,7 @@ std::unique_ptr<PortDriver> make_fd_driver();
 std::unique_ptr<PortDriver> make_udp_inet_driver();
 std::unique_ptr<PortDriver> make_tcp_inet_driver();
 std::unique_ptr<PortDriver> make_tty_sl_driver();
+std::unique_ptr<PortDriver> make_ram_file_driver();
 
 // {packet, N} input framing shared by the spawn and fd drivers: N-byte big-endian length
 // headers, each complete packet passed to port.input().

@@ -145,6 +145,21 @@ void Port::input(std::string_view bytes) {
     }
 }
 
+void Port::input_with_header(std::string_view header, std::string_view data, bool has_data) {
+    if (state_.load() != PortState::Open) return;
+    input_bytes_ += header.size() + data.size();
+    Process &h = io_heap();
+    Term d = kNil;
+    if (opts_.binary) {
+        if (has_data) d = make_binary(&h, data.data(), data.size());
+    } else {
+        d = make_string(&h, data);
+    }
+    for (size_t i = header.size(); i-- > 0;)
+        d = make_cons(&h, make_small(static_cast<unsigned char>(header[i])), d);
+    send_io_message(connected_, make_tuple(&h, {id, make_tuple(&h, {kData, d})}));
+}
+
 void Port::send_to_connected(Term payload) {
     Process &h = io_heap();
     send_io_message(connected_, make_tuple(&h, {id, payload}));

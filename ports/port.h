@@ -150,6 +150,11 @@ class Port : public std::enable_shared_from_this<Port> {
     // port's mode (binary or list, {line, L}); {packet, N} framing is the driver's
     // (PacketReader), which passes one packet per call.
     void input(std::string_view bytes);
+    // erts' driver_output2/driver_output_binary: header bytes always as a list of integers,
+    // followed in binary mode by `data` as a binary tail when has_data (else the list ends),
+    // in list mode by data's bytes. Line mode does not apply (the drivers that answer so
+    // are opened without it).
+    void input_with_header(std::string_view header, std::string_view data, bool has_data);
     // The input has ended: with the eof option {Port, eof} is sent and the port stays open;
     // without it the port exits with reason normal.
     void input_ended();

@@ -144,6 +144,7 @@ DriverFactory find_named_driver(std::string_view name) {
     if (name == "tty_sl") return make_tty_sl_driver;
     if (name == "udp_inet") return make_udp_inet_driver;
     if (name == "tcp_inet") return make_tcp_inet_driver;
+    if (name == "ram_file_drv") return make_ram_file_driver;
     return nullptr;
 }
 
