@@ -1,5 +1,7 @@
 // erlang:system_info/1's memory allocator answers (alloc_util_allocators, allocator,
-// {allocator, A}, {allocator_sizes, A}).
+// {allocator, A}, {allocator_sizes, A}, and the requests {memory_internal, Ref, Allocs} and
+// {allocator_sizes, Ref, Allocs} answered by messages), and
+// erts_internal:no_aux_work_threads/0.
 //
 // erts carves memory out of its own alloc_util allocators (temp_alloc, ets_alloc, ...),
 // each of which can be disabled (erl +Mea min disables most). Hamlet has none of them: every
@@ -10,6 +12,8 @@
 // `undefined` (no allocator to count), as on an erl without the allocator asked for.
 #include "bifs/bif.h"
 #include "vm/atom_table.h"
+#include "vm/scheduler.h"
+#include "vm/signals.h"
 #include "vm/term_build.h"
 
 #include <array>
@@ -62,6 +66,38 @@ Term allocator_answer(Process *p, Term a, bool sizes) {
     return make_term_list(p, {make_tuple(p, {atom_of("instance"), make_small(0), info})});
 }
 
+// {memory_internal, Ref, Allocs} and {allocator_sizes, Ref, Allocs} (what erlang:memory/0,1
+// and erts' own tests use): erts asks each of its auxiliary work threads but the first (one
+// per scheduler) for the sizes of Allocs, and each answers {Ref, ThreadIndex, Infos}; the
+// requesting scheduler's thread adds the global instances: {sys_alloc, 0, []} here,
+// {A, false} for every other allocator (none is enabled), while the other threads, with no
+// enabled per-thread instance, answer []. Allocs is a non-empty proper list of known
+// allocators, each at most once, and Ref a local reference; else badarg.
+std::optional<Term> request_alloc_info(Process *p, Term ref, Term allocs) {
+    if (!is_boxed_of(ref, Subtag::Ref) || !is_list(allocs)) return p->badarg();
+    std::vector<Term> asked;
+    Term l = allocs;
+    for (; is_list(l); l = cdr(l)) {
+        Term a = car(l);
+        if (!known_allocator(a)) return p->badarg();
+        for (Term seen : asked)
+            if (seen == a) return p->badarg();
+        asked.push_back(a);
+    }
+    if (l != kNil) return p->badarg();
+    std::vector<Term> global;
+    for (Term a : asked)
+        global.push_back(AtomTable::global().text(a) == "sys_alloc"
+                             ? make_tuple(p, {a, make_small(0), kNil})
+                             : make_tuple(p, {a, atom::false_}));
+    unsigned threads = Scheduler::global().count(), me = current_scheduler_id();
+    if (me == 0) me = 1;
+    send_message(p->pid, make_tuple(p, {ref, make_small(me), make_term_list(p, global)}));
+    for (unsigned ix = 1; ix <= threads; ++ix)
+        if (ix != me) send_message(p->pid, make_tuple(p, {ref, make_small(ix), kNil}));
+    return atom::true_;
+}
+
 // The answer to `item`, or nullopt when it is not an allocator item.
 std::optional<Term> answer_for(Process *p, Term item) {
     if (item == atom_of("alloc_util_allocators")) return kNil;
@@ -81,6 +117,12 @@ std::optional<Term> answer_for(Process *p, Term item) {
 #endif
         return make_tuple(p, {malloc_name, version, make_term_list(p, {atom_of("sys_alloc")}),
                               make_term_list(p, settings)});
+    }
+    if (is_tuple(item) && tuple_arity(item) == 3) {
+        const Term *e = tuple_elements(item);
+        if (e[0] != atom_of("memory_internal") && e[0] != atom_of("allocator_sizes"))
+            return std::nullopt;
+        return request_alloc_info(p, e[1], e[2]);
     }
     if (!is_tuple(item) || tuple_arity(item) != 2) return std::nullopt;
     Term key = tuple_elements(item)[0], arg = tuple_elements(item)[1];
@@ -116,6 +158,12 @@ bool allocator_system_info(Process *p, Term item, Term &answer) {
     std::optional<Term> a = answer_for(p, item);
     if (a) answer = *a;
     return a.has_value();
+}
+
+// erts has one auxiliary work thread per scheduler plus its own; the allocator requests
+// above get one answer from each but the first.
+Term erts_internal_no_aux_work_threads_0(Process *, const Term *) {
+    return make_small(Scheduler::global().count() + 1);
 }
 
 } // namespace hamlet

@@ -9,6 +9,7 @@
 #include "vm/copy.h"
 #include "vm/ets_table.h"
 #include "vm/heap_layout.h"
+#include "vm/mailbox.h"
 #include "vm/process_table.h"
 #include "vm/signals.h"
 #include "vm/scheduler.h"
@@ -97,6 +98,26 @@ Term binary_info(Process *p, Term bin) {
                           make_small(is_append_buffer(o) ? 3 : 0)});
 }
 
+// {process_status, Pid}: the scheduling state as erts reads it, without asking the process;
+// undefined once the process is gone from the process table (erts' tests wait for that).
+Term process_status(Term pid) {
+    if (pid == running_pid()) return atom_named("running");
+    ProcessRef r = ProcessTable::global().lookup(pid);
+    if (!r) return atom::undefined;
+    ProcessStatus st;
+    {
+        std::lock_guard lock(r->mailbox->lock());
+        st = r->status;
+    }
+    switch (st) {
+    case ProcessStatus::Runnable: return atom_named("runnable");
+    case ProcessStatus::Running: return atom_named("running");
+    case ProcessStatus::Waiting: return atom_named("waiting");
+    case ProcessStatus::Exited: break;
+    }
+    return atom_named("exiting");
+}
+
 } // namespace
 
 Term erts_debug_same_2(Process *, const Term *args) {
@@ -176,6 +197,7 @@ Term erts_debug_get_internal_state_1(Process *p, const Term *args) {
         if (key == atom_named("binary_info") && is_bitstring(arg)) return binary_info(p, arg);
         // erts' make_internal_hash(Term, 0), which orders maps and persistent terms.
         if (key == atom_named("internal_hash")) return make_uint64(p, internal_hash(arg, 0));
+        if (key == atom_named("process_status") && is_local_pid(arg)) return process_status(arg);
     }
     return p->badarg();
 }

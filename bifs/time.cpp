@@ -2,11 +2,14 @@
 // erlang:send_after/start_timer/cancel_timer/read_timer (vm/timer_service.h).
 #include "bifs/bif.h"
 #include "vm/atom_table.h"
+#include "vm/mailbox.h"
+#include "vm/process_table.h"
 #include "vm/ref.h"
 #include "vm/signals.h"
 #include "vm/term_build.h"
 #include "vm/timer_service.h"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <ctime>
@@ -152,6 +155,21 @@ bool parse_abs(Term opts, bool *abs) {
     return is_nil(opts);
 }
 
+// A timer addressed to a local pid belongs to that process, as in erts: none is set for a
+// process that has exited, and process_exited() cancels those still pending. False when the
+// process has exited (the caller then cancels the timer it has just set).
+bool attach_timer(Process *target, uint64_t id) {
+    std::lock_guard lock(target->mailbox->lock());
+    if (target->status == ProcessStatus::Exited) return false;
+    auto &ids = target->bif_timers;
+    if (ids.size() >= target->bif_timers_prune_at) {
+        std::erase_if(ids, [](uint64_t t) { return TimerService::global().remaining(t) < 0; });
+        target->bif_timers_prune_at = std::max<size_t>(16, ids.size() * 2);
+    }
+    ids.push_back(id);
+    return true;
+}
+
 Term start_timer(Process *p, Term time, Term dest, Term msg, Term opts, bool wrap) {
     bool abs;
     if (!parse_abs(opts, &abs) || !is_small(time) || (!is_local_pid(dest) && !is_atom(dest)))
@@ -166,7 +184,13 @@ Term start_timer(Process *p, Term time, Term dest, Term msg, Term opts, bool wra
         deadline = now + uint64_t(t) * 1000;
     }
     uint64_t id = new_ref_id();
+    ProcessRef target;
+    if (is_local_pid(dest)) {
+        target = ProcessTable::global().lookup(dest);
+        if (!target) return make_ref(p, id); // read_timer answers false, as erts
+    }
     TimerService::global().add_message_timer(id, deadline, dest, msg, wrap);
+    if (target && !attach_timer(target.get(), id)) TimerService::global().cancel(id);
     return make_ref(p, id);
 }
 

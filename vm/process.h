@@ -256,6 +256,12 @@ class Process {
     int64_t max_heap_words = 0; // 0: no limit
     bool max_heap_kill = true, max_heap_log = true;
 
+    // erlang:send_after/start_timer timers addressed to this process by pid (guarded by the
+    // mailbox lock): cancelled when it exits, as erts ties them to their receiver. Ids of
+    // timers that fired or were cancelled are pruned when the list doubles.
+    std::vector<uint64_t> bif_timers;
+    size_t bif_timers_prune_at = 16;
+
     // ---- receive ... after ----
     uint64_t timer_id = 0; // the pending receive timeout, 0 if none
     // A receive waits with an `after infinity` given at run time (erts' F_TIMO for it):

@@ -510,14 +510,18 @@ void process_exited(Process *p) {
         log_crash(p);
     Term reason = p->exit_reason;
     Signal *rest;
+    std::vector<uint64_t> bif_timers;
     {
         std::lock_guard lock(p->mailbox->lock());
         p->status = ProcessStatus::Exited;
+        bif_timers.swap(p->bif_timers);
     }
     rest = p->mailbox->close();
     ProcessTable::global().remove(p);
     ProcessTable::global().unregister_pid(p->pid);
     if (p->timer_id) TimerService::global().cancel(p->timer_id);
+    for (uint64_t id : bif_timers)
+        TimerService::global().cancel(id);
     for (auto &a : p->aliases)
         ProcessTable::global().remove_alias(a.id);
     // Signals that arrived too late are answered as by a process that does not exist.
