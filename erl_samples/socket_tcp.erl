@@ -114,6 +114,14 @@ nowait() ->
     after 5000 -> io:format("no recv select message~n")
     end,
     io:format("recv nowait: ~p~n", [socket:recv(A, 0, nowait)]),
+    %% a reader killed while waiting does not block the next one
+    {K, KRef} = spawn_monitor(fun() -> socket:recv(A, 0, infinity) end),
+    wait_readers(A, 1),
+    exit(K, kill),
+    receive {'DOWN', KRef, process, K, _} -> ok end,
+    io:format("recv after a killed reader: ~p~n", [socket:recv(A, 0, 100)]),
+    ok = socket:send(C, <<"more">>),
+    io:format("recv: ~p~n", [socket:recv(A, 0, 5000)]),
     %% a recv waiting in another process gets an abort when the socket closes
     Self = self(),
     W = spawn(fun() -> Self ! {waiter, socket:recv(A, 0, infinity)} end),

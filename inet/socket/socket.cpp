@@ -244,10 +244,17 @@ bool disarm_write(Socket *s) {
     return true;
 }
 
-// The current reader (writer, acceptor) is done: the next waiting one becomes current and
-// is told when the socket is ready.
+bool alive(Term pid) {
+    return bool(ProcessTable::global().lookup(pid));
+}
+
+// The current reader (writer, acceptor) is done: the next waiting one still alive becomes
+// current and is told when the socket is ready. (erts monitors waiting processes; here a
+// dead one is dropped when its turn comes.)
 void next_in(Socket *s, SocketWaiter &current, std::deque<SocketWaiter> &queue, bool read) {
     current = SocketWaiter{};
+    while (!queue.empty() && !alive(queue.front().pid))
+        queue.pop_front();
     if (queue.empty()) return;
     current = std::move(queue.front());
     queue.pop_front();
@@ -272,6 +279,19 @@ void abort_queue(Process *p, Socket *s, std::deque<SocketWaiter> &q, Term reason
 // `w` is p's current request; erts keeps a process's place when it calls again.
 bool is_current(Process *p, const SocketWaiter &w) {
     return w.active() && w.pid == p->pid;
+}
+
+// Another process is the current reader (writer, acceptor). One that has exited is dropped
+// and p goes first.
+bool other_current(Process *p, Socket *s, SocketWaiter &w, bool read) {
+    if (!w.active() || w.pid == p->pid) return false;
+    if (alive(w.pid)) return true;
+    if (read)
+        disarm_read(s);
+    else
+        disarm_write(s);
+    w = SocketWaiter{};
+    return false;
 }
 bool queued(Process *p, const std::deque<SocketWaiter> &q) {
     for (auto &w : q)
@@ -678,7 +698,7 @@ Term prim_socket_nif_accept_2(Process *p, const Term *args) {
     std::lock_guard lock(s->mutex);
     if (!s->open || s->closing) return error(p, A("closed"));
     if (s->reader.active()) return error(p, make_tuple(p, {A("invalid"), A("state")}));
-    if (s->acceptor.active() && !is_current(p, s->acceptor)) {
+    if (other_current(p, s, s->acceptor, true)) {
         if (!queued(p, s->acceptors)) s->acceptors.push_back(waiter(p, args[1]));
         ++s->acc_waits;
         return A("select");
@@ -730,7 +750,7 @@ Term do_recv(Process *p, const Term *args, bool from) {
     std::lock_guard lock(s->mutex);
     if (!s->open || s->closing) return error(p, A("closed"));
     if (s->acceptor.active()) return error(p, make_tuple(p, {A("invalid"), A("state")}));
-    if (s->reader.active() && !is_current(p, s->reader)) {
+    if (other_current(p, s, s->reader, true)) {
         if (!queued(p, s->readers)) s->readers.push_back(waiter(p, args[3]));
         ++s->read_waits;
         return A("select");
@@ -797,7 +817,7 @@ Term do_send(Process *p, const Term *args, const sockaddr_storage *to, unsigned 
     iolist_to_bytes(args[1], bytes);
     std::lock_guard lock(s->mutex);
     if (!s->open || s->closing) return error(p, A("closed"));
-    if (s->writer.active() && !is_current(p, s->writer)) {
+    if (other_current(p, s, s->writer, false)) {
         if (!queued(p, s->writers)) s->writers.push_back(waiter(p, ref));
         ++s->write_waits;
         return A("select");
