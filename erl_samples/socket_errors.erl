@@ -1,7 +1,7 @@
 %% The socket module's errors as erl gives them: bad domains, types and protocols, an
 %% address in use, bad addresses, a refused connection, calls in the wrong state, bad
 %% arguments (badarg and socket.erl's own exceptions), operations on a closed socket, and
-%% prim_net's interface look-ups.
+%% prim_net's interface and address look-ups.
 -module(socket_errors).
 -export([main/0]).
 
@@ -62,4 +62,14 @@ main() ->
     T("no such index", fun() -> net:if_index2name(99999) end),
     T("bad index", fun() -> net:if_index2name(-1) end),
     T("lo in if_names", fun() -> {ok, Ns} = net:if_names(), lists:keyfind("lo", 2, Ns) end),
+    T("getaddrinfo numeric", fun() -> net:getaddrinfo("127.0.0.1", "http") end),
+    T("getaddrinfo service only", fun() -> net:getaddrinfo(undefined, "22") end),
+    T("getaddrinfo bad service", fun() -> net:getaddrinfo("127.0.0.1", "nosuchservice") end),
+    T("getnameinfo numeric",
+      fun() -> net:getnameinfo(#{family => inet, addr => {127, 0, 0, 1}, port => 80},
+                               [numerichost, numericserv]) end),
+    T("getnameinfo inet6",
+      fun() -> net:getnameinfo(#{family => inet6, addr => loopback, port => 22}, [numericserv]) end),
+    T("getnameinfo bad flag",
+      fun() -> net:getnameinfo(#{family => inet, addr => {127, 0, 0, 1}, port => 80}, [foo]) end),
     ok.
