@@ -2,6 +2,7 @@
 
 #include "dist/engine.h"
 #include "dist/node.h"
+#include "inet/socket/socket.h"
 #include "nif/call.h"
 #include "ports/port.h"
 #include "vm/atom_table.h"
@@ -557,8 +558,9 @@ void process_exited(Process *p) {
     p->monitored_by.clear();
     p->monitoring.clear();
     p->aliases.clear();
-    ets_on_process_exit(p->pid); // tables it owned go to their heirs or are deleted
-    nif_process_exited(p->pid);  // NIF resources monitoring it get their down callbacks
+    ets_on_process_exit(p->pid);   // tables it owned go to their heirs or are deleted
+    nif_process_exited(p->pid);    // NIF resources monitoring it get their down callbacks
+    socket_process_exited(p->pid); // sockets it owned close (inet/socket/)
 }
 
 } // namespace hamlet

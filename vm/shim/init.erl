@@ -40,6 +40,10 @@
 %% the VM.
 boot(Words) ->
     register(init, self()),
+    %% As erl_init: the socket NIFs' on_load (starts socket_registry, fills prim_socket's
+    %% tables).
+    prim_socket:on_load(),
+    prim_net:on_load(),
     process_flag(trap_exit, true),
     {Start0, Flags, _Args} = parse_boot_args([list_to_binary(W) || W <- Words]),
     Start = try
