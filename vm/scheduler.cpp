@@ -12,6 +12,7 @@
 #include "vm/ref.h"
 #include "vm/signals.h"
 #include "vm/timer_service.h"
+#include "vm/trace.h"
 
 #include <cstdio>
 
@@ -131,6 +132,8 @@ SpawnResult Scheduler::spawn(Term module, Term function, Term args, Process *par
     p->stop[0] = reinterpret_cast<Word>(normal_exit_address());
     Export *e = ExportTable::global().get(module, function, n);
     p->pc = e->address.load(std::memory_order_acquire);
+    if (trace::spawn_tracing_possible(parent)) [[unlikely]]
+        trace::spawned(parent, p, module, function, args, opts.link);
     // Links and monitors are in place before the child can run, so its exit is never missed.
     if (parent && opts.link) {
         p->links.push_back(parent->pid);
