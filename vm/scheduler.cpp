@@ -271,7 +271,12 @@ void Scheduler::run_one(Worker &w, Process *p) {
     if (p->gc_requested) garbage_collect(p, 0, nullptr, 0, GcKind::Full);
     int64_t before = p->reductions;
     t_running = p->pid;
+    constexpr uint32_t kSchedTrace = trace::kRunning | trace::kRunningProcs;
+    if (trace::flags_of(p) & kSchedTrace) [[unlikely]]
+        trace::scheduled(p, true);
     RunResult r = run_process(p, w.regs.get(), kBudget);
+    if (r != RunResult::Exited && (trace::flags_of(p) & kSchedTrace)) [[unlikely]]
+        trace::scheduled(p, false);
     t_running = kNonValue;
     w.reductions.fetch_add(uint64_t(p->reductions - before), std::memory_order_relaxed);
     switch (r) {

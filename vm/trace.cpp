@@ -103,6 +103,7 @@ Term live_tracer(Process *p) {
 // {trace, Pid, Tag, Args...} (or trace_ts with the timestamp last) to p's tracer, built on
 // p's heap (the caller runs as p or owns it).
 void emit(Process *p, Term tag, std::initializer_list<Term> args) {
+    if (p->sensitive) return; // process_flag(sensitive, true): nothing is traced
     Term tracer = live_tracer(p);
     if (tracer == kNonValue) return;
     uint32_t flags = flags_of(p);
@@ -260,6 +261,23 @@ void linked(Process *p, Term other) {
     }
 }
 
+void scheduled(Process *p, bool in) {
+    static const Term kIn = intern("in"), kOut = intern("out");
+    static const Term kShim = intern("hamlet_process");
+    Term where = make_small(0);
+    const Word *at = p->pc;
+    Module *m = ModuleTable::global().module_at(at);
+    if (m && m->name == kShim && p->stop < p->hend) {
+        // Trapped into the shim (erlang:yield/0 and friends), where erts is still in the
+        // BIF's caller: the caller's function.
+        at = reinterpret_cast<const Word *>(p->stop[0]);
+        m = ModuleTable::global().module_at(at);
+    }
+    if (const FunctionInfo *fi = m ? m->function_at(at) : nullptr)
+        where = make_tuple(p, {m->name, fi->name, make_small(SWord(fi->arity))});
+    emit(p, in ? kIn : kOut, {where});
+}
+
 void exited(Process *p, Term reason) {
     emit(p, atoms().exit, {reason});
 }
@@ -338,6 +356,7 @@ Term caller_of(Process *p, const Word *cp) {
 CallOutcome call(Process *p, const TracePoint *tp, std::shared_ptr<const StoredMs> ms, bool local,
                  const Term *x, const Word *cp) {
     CallOutcome out;
+    out.arity = tp->arity;
     uint32_t flags = flags_of(p);
     if (!(flags & kCall)) return out;
     if (live_tracer(p) == kNonValue) return out;
@@ -372,9 +391,35 @@ CallOutcome call(Process *p, const TracePoint *tp, std::shared_ptr<const StoredM
 
 } // namespace
 
+namespace {
+
+// Meta tracing: {trace_ts, Pid, call, {M, F, Args}, Now} to the point's meta tracer, for
+// every process (return_to and return_trace frames are not kept for meta tracers).
+void meta_call(Process *p, const TracePoint *tp, const std::shared_ptr<const StoredMs> &ms,
+               Term tracer, const Term *x, const Word *cp) {
+    if (p->sensitive || !ProcessTable::global().lookup(tracer)) return;
+    Term args = args_list(p, x, tp->arity);
+    MsTraceActions acts;
+    acts.caller = caller_of(p, cp);
+    Term result;
+    if (ms && !ms->ms.run(p, args, false, &result, &acts)) return;
+    if (acts.message == atom::false_) return;
+    static const BifEntry *now = bif("now", 0);
+    Term what = make_tuple(p, {tp->m, tp->f, args});
+    Term ts = now->function(p, nullptr);
+    Term msg =
+        acts.message == atom::true_
+            ? make_tuple(p, {atoms().trace_ts, p->pid, atoms().call, what, ts})
+            : make_tuple(p, {atoms().trace_ts, p->pid, atoms().call, what, acts.message, ts});
+    send_message(tracer, msg);
+}
+
+} // namespace
+
 CallOutcome enter_local(Process *p, const Word *entry, const Term *x, const Word *cp) {
     TracePoint *tp;
-    std::shared_ptr<const StoredMs> ms;
+    std::shared_ptr<const StoredMs> ms, meta_ms;
+    Term meta_tracer = kNonValue;
     Word original;
     bool local;
     {
@@ -385,8 +430,13 @@ CallOutcome enter_local(Process *p, const Word *entry, const Term *x, const Word
         ms = tp->ms;
         original = tp->original;
         local = tp->local;
+        if (tp->meta) {
+            meta_ms = tp->meta_ms;
+            meta_tracer = tp->meta_tracer;
+        }
         if (tp->counting && !tp->count_paused) tp->count.fetch_add(1, std::memory_order_relaxed);
     }
+    if (meta_tracer != kNonValue) meta_call(p, tp, meta_ms, meta_tracer, x, cp);
     CallOutcome out;
     if (local) out = call(p, tp, ms, true, x, cp);
     out.original = original;

@@ -65,6 +65,8 @@ void spawned(Process *parent, Process *child, Term module, Term function, Term a
 bool spawn_tracing_possible(const Process *parent);
 // A link made by p to other (link/1, spawn_link): link events and set_on_link.
 void linked(Process *p, Term other);
+// running: p is scheduled in or out ({trace, P, in | out, {M, F, A} | 0}).
+void scheduled(Process *p, bool in);
 // The process exits with reason (procs: {trace, P, exit, Reason}).
 void exited(Process *p, Term reason);
 
@@ -74,6 +76,7 @@ struct CallOutcome {
     Word original = 0;                 // i_trace_local: the word the breakpoint replaced
     const TracePoint *frame = nullptr; // push a return-trace frame for this point
     bool exception = false;            // ... an exception_trace one
+    uint32_t arity = 0;                // the live argument registers
 };
 // A call reached a local breakpoint at entry (x: the arguments; cp: the return address).
 // original is 0 when the breakpoint is gone (the caller dispatches *entry again).
