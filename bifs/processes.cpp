@@ -614,17 +614,14 @@ Term erlang_make_ref_0(Process *p, const Term *) {
 Term erlang_register_2(Process *p, const Term *args) {
     Term cause = ProcessTable::global().register_name(args[0], args[1]);
     if (cause != kNonValue) return p->badarg_cause(cause);
-    // erts reports it for the process named; Hamlet for a process naming itself only.
-    if (args[1] == p->pid && (trace::flags_of(p) & trace::kProcs)) [[unlikely]]
-        trace::procs(p, *AtomTable::global().intern("register"), args[0]);
+    trace::procs_of(p, args[1], *AtomTable::global().intern("register"), args[0]);
     return atom::true_;
 }
 
 Term erlang_unregister_1(Process *p, const Term *args) {
     Term owner = is_atom(args[0]) ? ProcessTable::global().whereis(args[0]) : kNonValue;
     if (!is_atom(args[0]) || !ProcessTable::global().unregister_name(args[0])) return p->badarg();
-    if (owner == p->pid && (trace::flags_of(p) & trace::kProcs)) [[unlikely]]
-        trace::procs(p, *AtomTable::global().intern("unregister"), args[0]);
+    trace::procs_of(p, owner, *AtomTable::global().intern("unregister"), args[0]);
     return atom::true_;
 }
 

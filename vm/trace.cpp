@@ -100,25 +100,32 @@ Term live_tracer(Process *p) {
     return kNonValue;
 }
 
-// {trace, Pid, Tag, Args...} (or trace_ts with the timestamp last) to p's tracer, built on
-// p's heap (the caller runs as p or owns it).
-void emit(Process *p, Term tag, std::initializer_list<Term> args) {
-    if (p->sensitive) return; // process_flag(sensitive, true): nothing is traced
-    Term tracer = live_tracer(p);
+// {trace, Pid, Tag, Args...} (or trace_ts with the timestamp last) about `subject` to its
+// tracer, built on the heap of `builder` (the process running: the subject itself, or a
+// process acting on it, such as one registering it).
+void emit_as(Process *builder, Process *subject, Term tag, std::initializer_list<Term> args) {
+    // process_flag(sensitive, true): nothing is traced (a field of the subject's own)
+    if (builder == subject && subject->sensitive) return;
+    Term tracer = live_tracer(subject);
     if (tracer == kNonValue) return;
-    uint32_t flags = flags_of(p);
+    Process *p = builder;
+    uint32_t flags = flags_of(subject);
     Term ts = timestamp(p, flags);
     size_t n = 3 + args.size() + (ts != kNonValue);
     Term t = alloc_tuple(p, n);
     Term *e = tuple_elements(t);
     e[0] = ts != kNonValue ? atoms().trace_ts : atoms().trace;
-    e[1] = p->pid;
+    e[1] = subject->pid;
     e[2] = tag;
     size_t i = 3;
     for (Term a : args)
         e[i++] = a;
     if (ts != kNonValue) e[i] = ts;
     send_message(tracer, t);
+}
+
+void emit(Process *p, Term tag, std::initializer_list<Term> args) {
+    emit_as(p, p, tag, args);
 }
 
 // ---- default tracing of new processes ----
@@ -175,6 +182,11 @@ void set_new_tracing(bool on, uint32_t mask, Term tracer) {
 
 void new_tracing(uint32_t *flags, Term *tracer) {
     std::lock_guard lock(g_new_mutex);
+    if (g_new_tracer != kNonValue && !ProcessTable::global().lookup(g_new_tracer)) {
+        // the tracer died: new processes are no longer traced
+        g_new_tracer = kNonValue;
+        g_new_flags.store(0, std::memory_order_release);
+    }
     *flags = g_new_flags.load();
     *tracer = g_new_tracer;
 }
@@ -201,6 +213,16 @@ void procs(Process *p, Term what, Term arg) {
     emit(p, what, {arg});
 }
 
+void procs_of(Process *running, Term pid, Term what, Term arg) {
+    if (pid == running->pid) {
+        if (flags_of(running) & kProcs) emit(running, what, {arg});
+        return;
+    }
+    if (!is_local_pid(pid)) return;
+    ProcessRef o = ProcessTable::global().lookup(pid);
+    if (o && (flags_of(o.get()) & kProcs)) emit_as(running, o.get(), what, {arg});
+}
+
 bool spawn_tracing_possible(const Process *parent) {
     return (parent && (flags_of(parent) & ~kExceptionFrames)) ||
            g_new_flags.load(std::memory_order_relaxed) != 0;
@@ -221,6 +243,11 @@ void spawned(Process *parent, Process *child, Term module, Term function, Term a
         cf = (pf & ~kSos1);
         ctracer = ptracer;
         parent->trace_flags.fetch_and(~kSos1, std::memory_order_relaxed);
+    } else if (link && (pf & (kSol | kSol1))) {
+        // spawn_link: set_on_link passes the flags on as link/1 does
+        cf = pf & ~kSol1;
+        ctracer = ptracer;
+        if (pf & kSol1) parent->trace_flags.fetch_and(~kSol1, std::memory_order_relaxed);
     } else {
         new_tracing(&cf, &ctracer);
     }

@@ -58,6 +58,8 @@ inline uint32_t flags_of(const Process *p) {
 void send(Process *p, Term dest, Term msg);  // send: p sent msg to dest
 void receive(Process *p, Term msg);          // 'receive': msg joined p's queue
 void procs(Process *p, Term what, Term arg); // procs: {trace, P, What, Arg}
+// The same about the process pid, by the running process (register/2 of another process).
+void procs_of(Process *running, Term pid, Term what, Term arg);
 // A new process: inherits its parent's tracing (set_on_spawn) or the tracing of new
 // processes (erlang:trace(new, ...)), and the spawn/spawned events. Call when
 // spawn_tracing_possible(parent).
