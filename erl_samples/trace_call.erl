@@ -2,7 +2,7 @@
 %% return_trace, exception_trace, message, caller, silent), the call, arity, return_from
 %% and exception_from messages, trace_info/2 on functions and call_count.
 -module(trace_call).
--export([main/0, fact/1, ext/1, fails/1, twice/1, loop/0]).
+-export([main/0, fact/1, ext/1, fails/1, twice/1, loop/0, id/1]).
 
 main() ->
     Self = self(),
@@ -78,6 +78,16 @@ main() ->
     show(module_count_off, erlang:trace_pattern({?MODULE, '_', '_'}, false, [local])),
     show(global_module_count, erlang:trace_pattern({?MODULE, '_', '_'}, true, [global])),
     show(global_module_count_off, erlang:trace_pattern({?MODULE, '_', '_'}, false, [global])),
+    %% BIFs called from Erlang code
+    show(bif_count, erlang:trace_pattern({lists, member, 2}, [{'_', [], [{return_trace}]}], [global])),
+    show(bif_count2, erlang:trace_pattern({erlang, list_to_integer, 1}, true, [local])),
+    show(bif_traced, erlang:trace_info({lists, member, 2}, traced)),
+    run(Worker, fun() -> lists:member(b, [a, b]), list_to_integer(id("42")) end),
+    flush(Tracer, bifs),
+    erlang:trace_pattern({lists, member, 2}, false, [global]),
+    erlang:trace_pattern({erlang, list_to_integer, 1}, false, [local]),
+    run(Worker, fun() -> lists:member(b, [a, b]), list_to_integer(id("42")) end),
+    flush(Tracer, bifs_off),
     show(lists_count, erlang:trace_pattern({lists, reverse, '_'}, true, [global])),
     erlang:trace_pattern({lists, reverse, '_'}, false, [global]),
     Worker ! stop,
@@ -90,6 +100,8 @@ fact(N) -> N * fact(N - 1).
 ext(X) -> {ext, X}.
 
 twice(X) -> 2 * X.
+
+id(X) -> X.
 
 fails(throw) -> throw(thrown);
 fails(error) -> error(failed);

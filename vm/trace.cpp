@@ -470,6 +470,34 @@ CallOutcome enter_local(Process *p, const Word *entry, const Term *x, const Word
     return out;
 }
 
+bool bif_call(Process *p, const BifEntry *bif, const Term *args) {
+    if (!(flags_of(p) & kCall)) return false;
+    TracePoint *tp;
+    std::shared_ptr<const StoredMs> ms;
+    {
+        std::shared_lock lock(g_points_mutex);
+        auto it = g_points.find(reinterpret_cast<const Word *>(bif));
+        if (it == g_points.end() || !(it->second->local || it->second->global)) return false;
+        tp = it->second;
+        ms = tp->ms;
+    }
+    // The caller is the function calling the BIF (p->pc is the call instruction).
+    CallOutcome out = call(p, tp, ms, true, args, p->pc);
+    return out.frame != nullptr;
+}
+
+void bif_returned(Process *p, const BifEntry *bif, Term result) {
+    if (result == kNonValue) return; // failed or trapped: no return_from
+    const TracePoint *tp;
+    {
+        std::shared_lock lock(g_points_mutex);
+        auto it = g_points.find(reinterpret_cast<const Word *>(bif));
+        if (it == g_points.end()) return;
+        tp = it->second;
+    }
+    returned(p, tp, result);
+}
+
 CallOutcome enter_global(Process *p, const Word *stub, const Term *x, const Word *cp,
                          const Word **target) {
     const TracePoint *tp = reinterpret_cast<const TracePoint *>(stub[1]);
@@ -554,6 +582,29 @@ int64_t set_pattern(const PatternRequest &r) {
     std::shared_ptr<const StoredMs> ms = r.enable ? store_ms(r.ms) : nullptr;
     std::unique_lock lock(g_points_mutex);
     int64_t n = 0;
+    // BIFs: the emulator asks at each BIF call while any is traced (g_bifs_traced).
+    if (r.local || r.global) {
+        for (const BifEntry &b : bif_entries()) {
+            if (b.nif || !matches(r, b.module, b.name, b.arity)) continue;
+            auto [it, fresh] = g_points.try_emplace(reinterpret_cast<const Word *>(&b), nullptr);
+            if (fresh) {
+                auto *tp = new TracePoint;
+                tp->m = b.module;
+                tp->f = b.name;
+                tp->arity = b.arity;
+                tp->entry = nullptr;
+                it->second = tp;
+            }
+            TracePoint *tp = it->second;
+            ++n;
+            bool was = tp->local || tp->global;
+            tp->local = r.enable && r.local;
+            tp->global = r.enable && r.global;
+            tp->ms = r.enable ? ms : nullptr;
+            bool now = tp->local || tp->global;
+            if (now != was) g_bifs_traced.fetch_add(now ? 1 : -1, std::memory_order_relaxed);
+        }
+    }
     for (auto &[name, file] : ModuleTable::global().loaded()) {
         (void)file;
         if (r.module != kNonValue && name != r.module) continue;
@@ -563,7 +614,7 @@ int64_t set_pattern(const PatternRequest &r) {
             for (auto &[e, addr] : m->exports) {
                 if (!matches(r, e->module, e->function, e->arity)) continue;
                 const FunctionInfo *fi = m->function_at(addr);
-                if (!fi || fi->nif) continue;
+                if (!fi || fi->nif || find_bif(e->module, e->function, e->arity)) continue;
                 TracePoint *tp = point_for(m, *fi);
                 ++n;
                 bool was = tp->patched();
@@ -587,7 +638,7 @@ int64_t set_pattern(const PatternRequest &r) {
         }
         for (const FunctionInfo &fi : m->functions) {
             if (!matches(r, m->name, fi.name, fi.arity)) continue;
-            if (fi.nif) continue;
+            if (fi.nif || find_bif(m->name, fi.name, fi.arity)) continue;
             TracePoint *tp = point_for(m, fi);
             ++n;
             bool was = tp->patched();
@@ -635,8 +686,13 @@ Term function_info(Process *p, Term m, Term f, uint32_t a, Term item) {
     Module *mod = ModuleTable::global().find(m);
     const TracePoint *tp = nullptr;
     bool exists = false;
-    bool is_bif = find_bif(m, f, a) != nullptr;
-    if (mod) {
+    const BifEntry *bif = find_bif(m, f, a);
+    bool is_bif = bif != nullptr;
+    if (bif) {
+        std::shared_lock lock(g_points_mutex);
+        auto it = g_points.find(reinterpret_cast<const Word *>(bif));
+        if (it != g_points.end()) tp = it->second;
+    } else if (mod) {
         for (const FunctionInfo &fi : mod->functions)
             if (fi.name == f && fi.arity == a) {
                 exists = true;

@@ -13,6 +13,7 @@
 // [return-trace code, TracePoint*] under the caller's return address.
 #pragma once
 
+#include "bifs/bif.h"
 #include "vm/process.h"
 #include "vm/term.h"
 
@@ -91,6 +92,12 @@ void returned(Process *p, const TracePoint *tp, Term value);
 // An exception is unwinding the stack from stack up to the innermost catch (or the
 // bottom): exception_from for each exception_trace frame passed.
 void unwinding(Process *p, const Word *stack);
+
+// BIFs called from Erlang code (the emulator's CALL_BIF): while any BIF has a trace
+// pattern, each call asks bif_call, which traces it and says whether to report the return.
+inline std::atomic<int> g_bifs_traced{0};
+bool bif_call(Process *p, const BifEntry *bif, const Term *args);
+void bif_returned(Process *p, const BifEntry *bif, Term result);
 
 // ---- the BIFs' side (bifs/trace.cpp) ----
 // Sets or clears flags on p; false when p is traced by another live tracer.
