@@ -2,7 +2,7 @@
 %% return_trace, exception_trace, message, caller, silent), the call, arity, return_from
 %% and exception_from messages, trace_info/2 on functions and call_count.
 -module(trace_call).
--export([main/0, fact/1, ext/1, fails/1, twice/1, loop/0, id/1]).
+-export([main/0, fact/1, ext/1, fails/1, twice/1, loop/0, id/1, bs_sum/2]).
 
 main() ->
     Self = self(),
@@ -78,6 +78,11 @@ main() ->
     show(module_count_off, erlang:trace_pattern({?MODULE, '_', '_'}, false, [local])),
     show(global_module_count, erlang:trace_pattern({?MODULE, '_', '_'}, true, [global])),
     show(global_module_count_off, erlang:trace_pattern({?MODULE, '_', '_'}, false, [global])),
+    %% a binary-matching loop passes a match context: it shows as the rest of the binary
+    erlang:trace_pattern({?MODULE, bs_sum, 2}, [{'_', [], [{return_trace}]}], [local]),
+    run(Worker, fun() -> bs_sum(<<1, 2, 3>>, 0) end),
+    flush(Tracer, bs_loop),
+    erlang:trace_pattern({?MODULE, bs_sum, 2}, false, [local]),
     %% BIFs called from Erlang code
     show(bif_count, erlang:trace_pattern({lists, member, 2}, [{'_', [], [{return_trace}]}], [global])),
     show(bif_count2, erlang:trace_pattern({erlang, list_to_integer, 1}, true, [local])),
@@ -102,6 +107,9 @@ ext(X) -> {ext, X}.
 twice(X) -> 2 * X.
 
 id(X) -> X.
+
+bs_sum(<<H, T/binary>>, Acc) -> bs_sum(T, H + Acc);
+bs_sum(<<>>, Acc) -> Acc.
 
 fails(throw) -> throw(thrown);
 fails(error) -> error(failed);

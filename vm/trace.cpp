@@ -3,6 +3,7 @@
 
 #include "emulator/emulator.h"
 #include "vm/atom_table.h"
+#include "vm/bits.h"
 #include "vm/copy.h"
 #include "vm/match_spec.h"
 #include "vm/module.h"
@@ -359,10 +360,20 @@ std::shared_ptr<const StoredMs> store_ms(Term ms) {
     return s;
 }
 
+// A match context passed along a binary-matching loop shows as the rest of its binary, as
+// erts shows it; the context keeps its position.
+Term rest_of(Process *p, Term ctx) {
+    Word *w = boxed_ptr(ctx);
+    Word offset = w[2];
+    Term rest = bs_get_tail(p, ctx);
+    w[2] = offset;
+    return rest;
+}
+
 Term args_list(Process *p, const Term *x, uint32_t arity) {
     Term l = kNil;
     for (uint32_t i = arity; i-- > 0;)
-        l = make_cons(p, x[i], l);
+        l = make_cons(p, is_match_ctx(x[i]) ? rest_of(p, x[i]) : x[i], l);
     return l;
 }
 
