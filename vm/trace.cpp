@@ -553,8 +553,13 @@ bool matches(const PatternRequest &r, Term m, Term f, uint32_t a) {
            (r.function == kNonValue || r.function == f) && (r.arity < 0 || uint32_t(r.arity) == a);
 }
 
-TracePoint *point_for(Module *m, const FunctionInfo &fi) {
+// The point of a function; with create false, nullptr if it never had one.
+TracePoint *point_for(Module *m, const FunctionInfo &fi, bool create = true) {
     Word *entry = m->code.data() + fi.code_start + 4;
+    if (!create) {
+        auto it = g_points.find(entry);
+        return it == g_points.end() ? nullptr : it->second;
+    }
     auto [it, fresh] = g_points.try_emplace(entry, nullptr);
     if (fresh) {
         auto *tp = new TracePoint;
@@ -626,8 +631,9 @@ int64_t set_pattern(const PatternRequest &r) {
                 if (!matches(r, e->module, e->function, e->arity)) continue;
                 const FunctionInfo *fi = m->function_at(addr);
                 if (!fi || fi->nif || find_bif(e->module, e->function, e->arity)) continue;
-                TracePoint *tp = point_for(m, *fi);
+                TracePoint *tp = point_for(m, *fi, r.enable);
                 ++n;
+                if (!tp) continue; // disabling what was never traced
                 bool was = tp->patched();
                 if (r.enable) {
                     tp->ms = ms;
@@ -650,8 +656,9 @@ int64_t set_pattern(const PatternRequest &r) {
         for (const FunctionInfo &fi : m->functions) {
             if (!matches(r, m->name, fi.name, fi.arity)) continue;
             if (fi.nif || find_bif(m->name, fi.name, fi.arity)) continue;
-            TracePoint *tp = point_for(m, fi);
+            TracePoint *tp = point_for(m, fi, r.enable);
             ++n;
+            if (!tp) continue; // disabling what was never traced
             bool was = tp->patched();
             if (r.local) {
                 if (r.enable) {
