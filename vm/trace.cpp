@@ -301,8 +301,13 @@ void scheduled(Process *p, bool in) {
         at = reinterpret_cast<const Word *>(p->stop[0]);
         m = ModuleTable::global().module_at(at);
     }
-    if (const FunctionInfo *fi = m ? m->function_at(at) : nullptr)
+    if (const FunctionInfo *fi = m ? m->function_at(at) : nullptr) {
         where = make_tuple(p, {m->name, fi->name, make_small(SWord(fi->arity))});
+    } else if (!m && at && at[0] == op_word(Op::i_call_bif_stub)) {
+        // a long BIF waiting for its next slice at its export stub: the BIF, as in erts
+        auto *bif = reinterpret_cast<const BifEntry *>(at[1]);
+        where = make_tuple(p, {bif->module, bif->name, make_small(SWord(bif->arity))});
+    }
     emit(p, in ? kIn : kOut, {where});
 }
 
