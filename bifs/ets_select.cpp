@@ -603,13 +603,16 @@ Term ets_match_spec_run_r_3(Process *p, const Term *args) {
     return acc;
 }
 
-// erlang:match_spec_test(Term, Spec, table), behind ets:test_ms/2: {ok, Result, [], []}
-// with Result false when nothing matches. (Trace specifications are not supported.)
+// erlang:match_spec_test(Term, Spec, table | trace), behind ets:test_ms/2 and dbg's check
+// of trace specifications: {ok, Result, [], []} with Result false when nothing matches.
 Term erlang_match_spec_test_3(Process *p, const Term *args) {
-    static const Term kTable = *AtomTable::global().intern("table");
-    if (args[2] != kTable) return ets_badarg(p);
+    static const Term kTable = *AtomTable::global().intern("table"),
+                      kTrace = *AtomTable::global().intern("trace");
+    if (args[2] != kTable && args[2] != kTrace) return ets_badarg(p);
+    bool trace = args[2] == kTrace;
+    if (trace && !is_list(args[0]) && !is_nil(args[0])) return ets_badarg(p);
     MatchSpec ms;
-    MsStatus status = ms.compile(args[1]);
+    MsStatus status = ms.compile(args[1], trace);
     if (status == MsStatus::TooDeep) // erts adds "near: <the term>" to its message
         return make_tuple(
             p,
@@ -618,9 +621,17 @@ Term erlang_match_spec_test_3(Process *p, const Term *args) {
                        make_tuple(p, {atom::error,
                                       make_string(p, "Excessive nesting; system limit reached")}),
                        kNil)});
-    if (status != MsStatus::Ok) return ets_badarg(p);
+    if (status != MsStatus::Ok) {
+        if (!trace) return ets_badarg(p);
+        return make_tuple(
+            p, {atom::error,
+                make_cons(
+                    p, make_tuple(p, {atom::error, make_string(p, "Invalid match specification")}),
+                    kNil)});
+    }
     Term r;
-    if (!ms.run(p, args[0], false, &r)) r = atom::false_;
+    MsTraceActions acts;
+    if (!ms.run(p, args[0], false, &r, &acts)) r = atom::false_;
     return make_tuple(p, {atom::ok, r, kNil, kNil});
 }
 

@@ -19,6 +19,7 @@
 #include "vm/term_build.h"
 #include "vm/term_compare.h"
 #include "vm/term_print.h"
+#include "vm/trace.h"
 
 #include <algorithm>
 
@@ -190,6 +191,8 @@ Term erlang_node_1(Process *p, const Term *args) {
 }
 
 Term erlang_send_2(Process *p, const Term *args) {
+    if (trace::flags_of(p) & trace::kSend) [[unlikely]]
+        trace::send(p, args[0], args[1]);
     if (!send_message(args[0], args[1])) return p->badarg();
     return args[1];
 }
@@ -220,6 +223,8 @@ Term erlang_send_3(Process *p, const Term *args) {
         if (node != kNonValue && node != this_node() && !dist::has_connection(node))
             return kNoconnect;
     }
+    if (trace::flags_of(p) & trace::kSend) [[unlikely]]
+        trace::send(p, args[0], args[1]);
     if (!send_message(args[0], args[1])) return p->badarg();
     return atom::ok;
 }
@@ -402,6 +407,8 @@ Term erlang_link_1(Process *p, const Term *args) {
         return atom::true_;
     }
     p->links.push_back(to);
+    if (trace::flags_of(p)) [[unlikely]]
+        trace::linked(p, to);
     send_signal(to, SignalKind::Link, p->pid, 0, kNil);
     return atom::true_;
 }
@@ -417,6 +424,8 @@ Term erlang_unlink_1(Process *p, const Term *args) {
     auto it = std::find(p->links.begin(), p->links.end(), to);
     if (it != p->links.end()) {
         p->links.erase(it);
+        if (trace::flags_of(p) & trace::kProcs) [[unlikely]]
+            trace::procs(p, *AtomTable::global().intern("unlink"), to);
         send_signal(to, SignalKind::Unlink, p->pid, 0, kNil);
     }
     return atom::true_;
@@ -605,11 +614,14 @@ Term erlang_make_ref_0(Process *p, const Term *) {
 Term erlang_register_2(Process *p, const Term *args) {
     Term cause = ProcessTable::global().register_name(args[0], args[1]);
     if (cause != kNonValue) return p->badarg_cause(cause);
+    trace::procs_of(p, args[1], *AtomTable::global().intern("register"), args[0]);
     return atom::true_;
 }
 
 Term erlang_unregister_1(Process *p, const Term *args) {
+    Term owner = is_atom(args[0]) ? ProcessTable::global().whereis(args[0]) : kNonValue;
     if (!is_atom(args[0]) || !ProcessTable::global().unregister_name(args[0])) return p->badarg();
+    trace::procs_of(p, owner, *AtomTable::global().intern("unregister"), args[0]);
     return atom::true_;
 }
 

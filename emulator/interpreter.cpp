@@ -20,6 +20,7 @@
 #include "vm/term_compare.h"
 #include "vm/term_print.h"
 #include "vm/timer_service.h"
+#include "vm/trace.h"
 
 #include <cstdlib>
 
@@ -34,11 +35,16 @@ namespace {
 Word g_normal_exit[1];
 // Where a hibernating process waits: erlang:hibernate/3 traps here with M, F, A in x0-x2.
 Word g_hibernate_wait[1];
+// Where return_trace and exception_trace frames return (two addresses, one handler).
+Word g_return_trace[1], g_exception_trace[1];
 Export g_hibernate_export;
 } // namespace
 
 const Word *normal_exit_address() {
     return g_normal_exit;
+}
+const Word *return_trace_address(bool exception) {
+    return exception ? g_exception_trace : g_return_trace;
 }
 Export *hibernate_export() {
     return &g_hibernate_export;
@@ -51,6 +57,7 @@ void emulator_init() {
     run_process(nullptr, nullptr, 0); // exports the handler table
     g_normal_exit[0] = op_word(Op::i_normal_exit);
     g_hibernate_wait[0] = op_word(Op::i_hibernate_wait);
+    g_return_trace[0] = g_exception_trace[0] = op_word(Op::i_return_trace);
     g_hibernate_export.module = atom::erlang;
     g_hibernate_export.function = *AtomTable::global().intern("hibernate");
     g_hibernate_export.arity = 3;
@@ -182,9 +189,14 @@ RunResult run_process(Process *p, Registers *regs, int64_t reductions) {
 #define CALL_BIF(bif, args, result)                                                                \
     do {                                                                                           \
         COUNT_BIF(bif);                                                                            \
+        bool bif_traced_ = false; /* call-traced BIFs (vm/trace.h) */                              \
+        if (trace::g_bifs_traced.load(std::memory_order_relaxed)) [[unlikely]]                     \
+            bif_traced_ = trace::bif_call(p, (bif), (args));                                       \
         int64_t before_ = p->reductions;                                                           \
         p->slice_left = reds;                                                                      \
         (result) = (bif)->function(p, (args));                                                     \
+        if (bif_traced_) [[unlikely]]                                                              \
+            trace::bif_returned(p, (bif), (result));                                               \
         if (p->reductions != before_) {                                                            \
             reds -= p->reductions - before_;                                                       \
             p->reductions = before_;                                                               \
@@ -230,6 +242,7 @@ RunResult run_process(Process *p, Registers *regs, int64_t reductions) {
 #include "emulator/ops_receive.inc"
 #include "emulator/ops_specialised.inc"
 #include "emulator/ops_tests.inc"
+#include "emulator/ops_trace.inc"
 
 exit_pending : {
     // A signal killed the process: it exits at once, whatever handlers it has.
@@ -249,6 +262,8 @@ handle_error : {
         raw = build_raw_trace(p, fail);
     }
     p->exc_trace = kNonValue;
+    if (trace::flags_of(p) & trace::kExceptionFrames) [[unlikely]]
+        trace::unwinding(p, E);
     {
         // HAMLET_TRACE_EXCEPTIONS=1: print every exception as it is raised (debugging aid).
         static const bool trace = std::getenv("HAMLET_TRACE_EXCEPTIONS") != nullptr;

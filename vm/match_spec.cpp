@@ -63,6 +63,33 @@ const BifEntry *guard_function(Term name, unsigned arity) {
     return nullptr;
 }
 
+// The functions of trace specifications: name, arity, action.
+bool trace_action(Term name, unsigned arity, MsAction *out) {
+    static const struct {
+        const char *name;
+        unsigned arity;
+        MsAction action;
+    } kActions[] = {
+        {"return_trace", 0, MsAction::ReturnTrace},
+        {"exception_trace", 0, MsAction::ExceptionTrace},
+        {"message", 1, MsAction::Message},
+        {"caller", 0, MsAction::Caller},
+        {"process_dump", 0, MsAction::ProcessDump},
+        {"silent", 1, MsAction::Silent},
+        {"display", 1, MsAction::Display},
+        {"is_seq_trace", 0, MsAction::IsSeqTrace},
+        {"get_tcw", 0, MsAction::GetTcw},
+        {"set_tcw", 1, MsAction::SetTcw},
+    };
+    std::string_view text = AtomTable::global().text(name);
+    for (auto &a : kActions)
+        if (text == a.name && a.arity == arity) {
+            *out = a.action;
+            return true;
+        }
+    return false;
+}
+
 // The '$N' variables of a head, walked with an explicit stack: heads may be nested as deep
 // as any term (erts accepts a head a million tuples deep).
 void collect_vars(Term pat, std::vector<uint32_t> &vars) {
@@ -91,12 +118,13 @@ void collect_vars(Term pat, std::vector<uint32_t> &vars) {
 
 // Compiles one guard or body expression. Expressions are compiled and evaluated
 // recursively, so their nesting is limited (erts limits it by the C stack it has left).
-MsStatus compile_expr(Term e, const MsClause &c, MsExpr &out, unsigned depth) {
+MsStatus compile_expr(Term e, const MsClause &c, MsExpr &out, unsigned depth, bool trace) {
     if (depth > kMsMaxNesting) return MsStatus::TooDeep;
     ++depth;
     auto all = [&](std::vector<MsExpr> &args, const Term *from) {
         for (size_t i = 0; i < args.size(); ++i)
-            if (MsStatus s = compile_expr(from[i], c, args[i], depth); s != MsStatus::Ok) return s;
+            if (MsStatus s = compile_expr(from[i], c, args[i], depth, trace); s != MsStatus::Ok)
+                return s;
         return MsStatus::Ok;
     };
     const Atoms &a = atoms();
@@ -165,6 +193,9 @@ MsStatus compile_expr(Term e, const MsClause &c, MsExpr &out, unsigned depth) {
                    : f == a.or_     ? MsExpr::Or
                    : f == a.andalso ? MsExpr::AndAlso
                                     : MsExpr::OrElse;
+    } else if (MsAction act; trace && trace_action(f, unsigned(arity - 1), &act)) {
+        out.kind = MsExpr::Action;
+        out.value = Term(act);
     } else {
         const BifEntry *bif = guard_function(f, unsigned(arity - 1));
         if (!bif) return MsStatus::Invalid;
@@ -175,10 +206,10 @@ MsStatus compile_expr(Term e, const MsClause &c, MsExpr &out, unsigned depth) {
     return all(out.args, el + 1);
 }
 
-MsStatus compile_list(Term l, const MsClause &c, std::vector<MsExpr> &out) {
+MsStatus compile_list(Term l, const MsClause &c, std::vector<MsExpr> &out, bool trace) {
     for (; is_list(l); l = cdr(l)) {
         out.emplace_back();
-        if (MsStatus s = compile_expr(car(l), c, out.back(), 0); s != MsStatus::Ok) return s;
+        if (MsStatus s = compile_expr(car(l), c, out.back(), 0, trace); s != MsStatus::Ok) return s;
     }
     return is_nil(l) ? MsStatus::Ok : MsStatus::Invalid;
 }
@@ -189,6 +220,7 @@ struct Run {
     Term obj;
     bool copy_out;
     const MsClause &c;
+    MsTraceActions *acts;   // trace specifications only
     std::vector<Term> bind; // by slot
     std::vector<bool> copied;
     Term obj_copy = kNonValue;
@@ -262,6 +294,40 @@ struct Run {
         return obj_copy;
     }
 
+    // A trace specification's function: records what it asks for in acts.
+    Term action(const MsExpr &e) {
+        Term arg = kNil;
+        if (!e.args.empty() && (arg = eval(e.args[0], true)) == kNonValue) return kNonValue;
+        if (!acts) return kNonValue;
+        switch (MsAction(e.value)) {
+        case MsAction::ReturnTrace:
+            acts->return_trace = true;
+            return atom::true_;
+        case MsAction::ExceptionTrace:
+            acts->exception_trace = true;
+            return atom::true_;
+        case MsAction::Message:
+            acts->message = arg;
+            return atom::true_;
+        case MsAction::Caller:
+            return acts->caller;
+        case MsAction::ProcessDump:
+            return acts->process_dump;
+        case MsAction::Silent:
+            if (arg == atom::true_) acts->silent = 1;
+            if (arg == atom::false_) acts->silent = 0;
+            return atom::true_;
+        case MsAction::Display:
+        case MsAction::SetTcw:
+            return atom::true_;
+        case MsAction::IsSeqTrace:
+            return atom::false_;
+        case MsAction::GetTcw:
+            return make_small(0);
+        }
+        return kNonValue;
+    }
+
     // kNonValue when the expression fails.
     Term eval(const MsExpr &e, bool body) {
         switch (e.kind) {
@@ -279,6 +345,8 @@ struct Run {
         }
         case MsExpr::Self:
             return p->pid;
+        case MsExpr::Action:
+            return action(e);
         case MsExpr::Tuple: {
             std::vector<Term> v;
             for (auto &a : e.args) {
@@ -357,7 +425,7 @@ int64_t ms_variable_number(Term t) {
     return n;
 }
 
-MsStatus MatchSpec::compile(Term ms) {
+MsStatus MatchSpec::compile(Term ms, bool trace) {
     clauses_.clear();
     for (; is_list(ms); ms = cdr(ms)) {
         Term cl = car(ms);
@@ -369,9 +437,13 @@ MsStatus MatchSpec::compile(Term ms) {
         collect_vars(head, c.vars);
         std::sort(c.vars.begin(), c.vars.end());
         c.vars.erase(std::unique(c.vars.begin(), c.vars.end()), c.vars.end());
-        if (MsStatus s = compile_list(el[1], c, c.guards); s != MsStatus::Ok) return s;
-        if (MsStatus s = compile_list(el[2], c, c.body); s != MsStatus::Ok) return s;
-        if (c.body.empty()) return MsStatus::Invalid;
+        // A trace specification's head matches the argument list.
+        if (trace && !is_list(head) && !is_nil(head) && head != atoms().underscore &&
+            ms_variable_number(head) < 0)
+            return MsStatus::Invalid;
+        if (MsStatus s = compile_list(el[1], c, c.guards, trace); s != MsStatus::Ok) return s;
+        if (MsStatus s = compile_list(el[2], c, c.body, trace); s != MsStatus::Ok) return s;
+        if (c.body.empty() && !trace) return MsStatus::Invalid; // a trace body may be []
         c.body_is_object = c.body.size() == 1 && c.body[0].kind == MsExpr::Object;
         c.body_is_true =
             c.body.size() == 1 && c.body[0].kind == MsExpr::Const && c.body[0].value == atom::true_;
@@ -393,12 +465,13 @@ void MatchSpec::compile_pattern(Term pattern, bool all_vars) {
     clauses_.push_back(std::move(c));
 }
 
-bool MatchSpec::run(Process *p, Term obj, bool copy_out, Term *result) const {
+bool MatchSpec::run(Process *p, Term obj, bool copy_out, Term *result, MsTraceActions *acts) const {
     for (const MsClause &c : clauses_) {
         Run r{p,
               obj,
               copy_out,
               c,
+              acts,
               std::vector<Term>(c.vars.size(), kNonValue),
               std::vector<bool>(c.vars.size(), false)};
         if (!r.match(c.head, obj)) continue;

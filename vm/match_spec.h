@@ -13,6 +13,7 @@
 #pragma once
 
 #include "bifs/bif.h"
+#include "vm/atom_table.h"
 #include "vm/process.h"
 #include "vm/term.h"
 
@@ -35,7 +36,8 @@ struct MsExpr {
         Or,
         AndAlso,
         OrElse,
-        Self
+        Self,
+        Action // a tracing-only function (trace mode): value is its MsAction
     };
     Kind kind = Const;
     Term value = 0;           // Const: the term; Var: the variable's slot
@@ -54,18 +56,45 @@ struct MsClause {
 // How compiling a specification ended: Invalid is badarg, TooDeep (a guard or body
 // expression nested more than kMsMaxNesting levels) is system_limit.
 enum class MsStatus { Ok, Invalid, TooDeep };
+
+// The functions only trace specifications may call (erlang:trace_pattern/3).
+enum class MsAction : uint8_t {
+    ReturnTrace,
+    ExceptionTrace,
+    Message,
+    Caller,
+    ProcessDump,
+    Silent,
+    Display,
+    IsSeqTrace,
+    GetTcw,
+    SetTcw
+};
+
+// What the body of a trace specification asked for while it ran (vm/trace.cpp acts on it).
+struct MsTraceActions {
+    bool return_trace = false, exception_trace = false;
+    Term message = atom::true_;    // message(M): false suppresses the message, else M joins it
+    int silent = -1;               // silent(Bool): 1 or 0; -1 when not called
+    Term caller = atom::undefined; // what caller() gives
+    Term process_dump = atom::undefined; // what process_dump() gives (a binary)
+};
 constexpr unsigned kMsMaxNesting = 3000;
 
 class MatchSpec {
   public:
-    MsStatus compile(Term ms);
+    // trace: a trace specification (erlang:trace_pattern/3), whose bodies may call the
+    // tracing functions (MsAction).
+    MsStatus compile(Term ms, bool trace = false);
     // A spec of one clause {Pattern, [], [Body]} where Body is '$$' (all_vars) or '$_'.
     void compile_pattern(Term pattern, bool all_vars);
 
     // Runs the spec on obj. On a match returns true and sets *result, built on p's heap;
     // with copy_out, parts of obj in the result are copied to p's heap (obj may live in an
     // ETS table).
-    bool run(Process *p, Term obj, bool copy_out, Term *result) const;
+    // acts: where a trace specification's actions go (required for one compiled with trace).
+    bool run(Process *p, Term obj, bool copy_out, Term *result,
+             MsTraceActions *acts = nullptr) const;
 
     const std::vector<MsClause> &clauses() const { return clauses_; }
 

@@ -270,6 +270,10 @@ class Process {
     bool infinite_wait = false;
     bool timeout_fired = false;
 
+    // ---- tracing (vm/trace.h): set by erlang:trace/3 from any process ----
+    std::atomic<uint32_t> trace_flags{0};
+    std::atomic<Term> tracer{kNonValue}; // a local pid, or kNonValue
+
   private:
     Word *alloc_fragment(size_t words);
 };

@@ -12,6 +12,7 @@
 #include "vm/ref.h"
 #include "vm/signals.h"
 #include "vm/timer_service.h"
+#include "vm/trace.h"
 
 #include <cstdio>
 
@@ -131,6 +132,8 @@ SpawnResult Scheduler::spawn(Term module, Term function, Term args, Process *par
     p->stop[0] = reinterpret_cast<Word>(normal_exit_address());
     Export *e = ExportTable::global().get(module, function, n);
     p->pc = e->address.load(std::memory_order_acquire);
+    if (trace::spawn_tracing_possible(parent)) [[unlikely]]
+        trace::spawned(parent, p, module, function, args, opts.link);
     // Links and monitors are in place before the child can run, so its exit is never missed.
     if (parent && opts.link) {
         p->links.push_back(parent->pid);
@@ -268,7 +271,12 @@ void Scheduler::run_one(Worker &w, Process *p) {
     if (p->gc_requested) garbage_collect(p, 0, nullptr, 0, GcKind::Full);
     int64_t before = p->reductions;
     t_running = p->pid;
+    constexpr uint32_t kSchedTrace = trace::kRunning | trace::kRunningProcs;
+    if (trace::flags_of(p) & kSchedTrace) [[unlikely]]
+        trace::scheduled(p, true);
     RunResult r = run_process(p, w.regs.get(), kBudget);
+    if (r != RunResult::Exited && (trace::flags_of(p) & kSchedTrace)) [[unlikely]]
+        trace::scheduled(p, false);
     t_running = kNonValue;
     w.reductions.fetch_add(uint64_t(p->reductions - before), std::memory_order_relaxed);
     switch (r) {

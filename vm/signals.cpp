@@ -13,6 +13,7 @@
 #include "vm/scheduler.h"
 #include "vm/term_build.h"
 #include "vm/timer_service.h"
+#include "vm/trace.h"
 
 #include <algorithm>
 #include <chrono>
@@ -228,6 +229,8 @@ void handle_one(Process *p, Signal *s) {
             }
             s->ref = 0;
         }
+        if (trace::flags_of(p) & trace::kReceive) [[unlikely]]
+            trace::receive(p, s->term);
         p->mailbox->append_message(s);
         return;
     case SignalKind::Exit: {
@@ -242,6 +245,8 @@ void handle_one(Process *p, Signal *s) {
         auto it = std::find(p->links.begin(), p->links.end(), s->from);
         if (it == p->links.end()) return Mailbox::free_signal(s); // unlinked meanwhile
         p->links.erase(it);
+        if (trace::flags_of(p) & trace::kProcs) [[unlikely]]
+            trace::procs(p, *AtomTable::global().intern("getting_unlinked"), s->from);
         if (p->trap_exit) return exit_to_message(p, s);
         if (s->term == atom::normal) return Mailbox::free_signal(s);
         return set_pending_exit(p, s, s->term);
@@ -251,12 +256,19 @@ void handle_one(Process *p, Signal *s) {
         if (s->term == atom::normal) return Mailbox::free_signal(s);
         return set_pending_exit(p, s, s->term);
     case SignalKind::Link:
-        if (std::find(p->links.begin(), p->links.end(), s->from) == p->links.end())
+        if (std::find(p->links.begin(), p->links.end(), s->from) == p->links.end()) {
             p->links.push_back(s->from);
+            if (trace::flags_of(p) & trace::kProcs) [[unlikely]]
+                trace::procs(p, *AtomTable::global().intern("getting_linked"), s->from);
+        }
         break;
     case SignalKind::Unlink: {
         auto it = std::find(p->links.begin(), p->links.end(), s->from);
-        if (it != p->links.end()) p->links.erase(it);
+        if (it != p->links.end()) {
+            p->links.erase(it);
+            if (trace::flags_of(p) & trace::kProcs) [[unlikely]]
+                trace::procs(p, *AtomTable::global().intern("getting_unlinked"), s->from);
+        }
         break;
     }
     case SignalKind::Monitor:
@@ -507,6 +519,8 @@ void max_heap_size_reached(Process *p, size_t total_words) {
 }
 
 void process_exited(Process *p) {
+    if (trace::flags_of(p) & trace::kProcs) [[unlikely]]
+        trace::exited(p, p->exit_reason);
     if (p->exc_class_at_exit == ExcClass::Error || p->exc_class_at_exit == ExcClass::Throw)
         log_crash(p);
     Term reason = p->exit_reason;

@@ -1,0 +1,760 @@
+// Tracing: process events, trace messages and call-trace breakpoints (see vm/trace.h).
+#include "vm/trace.h"
+
+#include "emulator/emulator.h"
+#include "vm/atom_table.h"
+#include "vm/bits.h"
+#include "vm/copy.h"
+#include "vm/match_spec.h"
+#include "vm/module.h"
+#include "vm/process_table.h"
+#include "vm/signals.h"
+#include "vm/term_build.h"
+
+#include <memory>
+#include <mutex>
+#include <shared_mutex>
+#include <unordered_map>
+#include <vector>
+
+namespace hamlet::trace {
+
+namespace {
+
+Term intern(const char *s) {
+    return *AtomTable::global().intern(s);
+}
+
+// Flag names in the order erts lists them in trace_info(_, flags) (last first).
+struct FlagName {
+    uint32_t bit;
+    const char *name;
+};
+const FlagName kFlagNames[] = {
+    {kRunningProcs, "running_procs"},
+    {kRunningPorts, "running_ports"},
+    {kPorts, "ports"},
+    {kSchedulerId, "scheduler_id"},
+    {kSilent, "silent"},
+    {kReturnTo, "return_to"},
+    {kArity, "arity"},
+    {kGc, "garbage_collection"},
+    {kExiting, "exiting"},
+    {kRunning, "running"},
+    {kSol1, "set_on_first_link"},
+    {kSol, "set_on_link"},
+    {kSos1, "set_on_first_spawn"},
+    {kProcs, "procs"},
+    {kCall, "call"},
+    {kSos, "set_on_spawn"},
+    {kReceive, "receive"},
+    {kSend, "send"},
+    {kMonTs, "monotonic_timestamp"},
+    {kStrictMonTs, "strict_monotonic_timestamp"},
+    {kNowTs, "timestamp"},
+};
+
+struct Atoms {
+    Term trace = intern("trace"), trace_ts = intern("trace_ts"), send = intern("send"),
+         send_to_non_existing_process = intern("send_to_non_existing_process"),
+         receive = intern("receive"), call = intern("call"), return_from = intern("return_from"),
+         exception_from = intern("exception_from"), spawn = intern("spawn"),
+         spawned = intern("spawned"), link = intern("link"),
+         getting_linked = intern("getting_linked"), exit = intern("exit"),
+         nanosecond = intern("nanosecond"), underscore = intern("_");
+};
+const Atoms &atoms() {
+    static const Atoms a;
+    return a;
+}
+
+const BifEntry *bif(const char *name, unsigned arity) {
+    return find_bif(atom::erlang, intern(name), arity);
+}
+
+// The timestamp the flags ask for, or kNonValue.
+Term timestamp(Process *p, uint32_t flags) {
+    if (flags & kNowTs) {
+        static const BifEntry *now = bif("now", 0);
+        return now->function(p, nullptr);
+    }
+    if (flags & (kMonTs | kStrictMonTs)) {
+        static const BifEntry *mono = bif("monotonic_time", 1);
+        Term unit = atoms().nanosecond;
+        Term t = mono->function(p, &unit);
+        if (flags & kMonTs) return t;
+        static const BifEntry *unique = bif("unique_integer", 1);
+        Term opts = make_cons(p, intern("monotonic"), kNil);
+        return make_tuple(p, {t, unique->function(p, &opts)});
+    }
+    return kNonValue;
+}
+
+// Whether p's tracer is alive; a dead tracer's tracee loses its tracing (as erts finds out
+// when it next has something to send).
+Term live_tracer(Process *p) {
+    Term t = p->tracer.load(std::memory_order_acquire);
+    if (t == kNonValue) return kNonValue;
+    if (ProcessTable::global().lookup(t)) return t;
+    p->trace_flags.fetch_and(kExceptionFrames, std::memory_order_relaxed);
+    p->tracer.compare_exchange_strong(t, kNonValue);
+    return kNonValue;
+}
+
+// {trace, Pid, Tag, Args...} (or trace_ts with the timestamp last) about `subject` to its
+// tracer, built on the heap of `builder` (the process running: the subject itself, or a
+// process acting on it, such as one registering it).
+void emit_as(Process *builder, Process *subject, Term tag, std::initializer_list<Term> args) {
+    // process_flag(sensitive, true): nothing is traced (a field of the subject's own)
+    if (builder == subject && subject->sensitive) return;
+    Term tracer = live_tracer(subject);
+    if (tracer == kNonValue) return;
+    Process *p = builder;
+    uint32_t flags = flags_of(subject);
+    Term ts = timestamp(p, flags);
+    size_t n = 3 + args.size() + (ts != kNonValue);
+    Term t = alloc_tuple(p, n);
+    Term *e = tuple_elements(t);
+    e[0] = ts != kNonValue ? atoms().trace_ts : atoms().trace;
+    e[1] = subject->pid;
+    e[2] = tag;
+    size_t i = 3;
+    for (Term a : args)
+        e[i++] = a;
+    if (ts != kNonValue) e[i] = ts;
+    send_message(tracer, t);
+}
+
+void emit(Process *p, Term tag, std::initializer_list<Term> args) {
+    emit_as(p, p, tag, args);
+}
+
+// ---- default tracing of new processes ----
+std::mutex g_new_mutex;
+std::atomic<uint32_t> g_new_flags{0};
+Term g_new_tracer = kNonValue; // guarded by g_new_mutex
+
+} // namespace
+
+Term flag_atom(uint32_t bit) {
+    for (const FlagName &f : kFlagNames)
+        if (f.bit == bit) return intern(f.name);
+    return kNonValue;
+}
+
+uint32_t flag_of(Term a) {
+    if (!is_atom(a)) return 0;
+    if (a == intern("all")) {
+        uint32_t all = 0;
+        for (const FlagName &f : kFlagNames)
+            all |= f.bit;
+        return all;
+    }
+    std::string_view text = AtomTable::global().text(a);
+    for (const FlagName &f : kFlagNames)
+        if (text == f.name) return f.bit;
+    return 0;
+}
+
+bool set_process_tracing(Process *p, bool on, uint32_t mask, Term tracer) {
+    constexpr uint32_t kUser = ~kExceptionFrames;
+    Term current = p->tracer.load(std::memory_order_acquire);
+    if (tracer != kNonValue && (flags_of(p) & kUser) && current != kNonValue && current != tracer &&
+        ProcessTable::global().lookup(current))
+        return false; // traced by another tracer still alive
+    uint32_t flags = on ? flags_of(p) | mask : flags_of(p) & ~mask;
+    if ((flags & kUser) == 0)
+        p->tracer.store(kNonValue, std::memory_order_release);
+    else if (tracer != kNonValue)
+        p->tracer.store(tracer, std::memory_order_release);
+    p->trace_flags.store(flags, std::memory_order_release);
+    return true;
+}
+
+void set_new_tracing(bool on, uint32_t mask, Term tracer) {
+    std::lock_guard lock(g_new_mutex);
+    uint32_t flags = on ? g_new_flags.load() | mask : g_new_flags.load() & ~mask;
+    if (flags == 0)
+        g_new_tracer = kNonValue;
+    else if (tracer != kNonValue)
+        g_new_tracer = tracer;
+    g_new_flags.store(flags, std::memory_order_release);
+}
+
+void new_tracing(uint32_t *flags, Term *tracer) {
+    std::lock_guard lock(g_new_mutex);
+    if (g_new_tracer != kNonValue && !ProcessTable::global().lookup(g_new_tracer)) {
+        // the tracer died: new processes are no longer traced
+        g_new_tracer = kNonValue;
+        g_new_flags.store(0, std::memory_order_release);
+    }
+    *flags = g_new_flags.load();
+    *tracer = g_new_tracer;
+}
+
+// ---- process events ----
+
+void send(Process *p, Term dest, Term msg) {
+    Term to = dest;
+    bool exists = true;
+    if (is_atom(dest)) {
+        Term pid = ProcessTable::global().whereis(dest);
+        exists = pid != atom::undefined;
+    } else if (is_local_pid(dest)) {
+        exists = bool(ProcessTable::global().lookup(dest));
+    }
+    emit(p, exists ? atoms().send : atoms().send_to_non_existing_process, {msg, to});
+}
+
+void receive(Process *p, Term msg) {
+    emit(p, atoms().receive, {msg});
+}
+
+void procs(Process *p, Term what, Term arg) {
+    emit(p, what, {arg});
+}
+
+void procs_of(Process *running, Term pid, Term what, Term arg) {
+    if (pid == running->pid) {
+        if (flags_of(running) & kProcs) emit(running, what, {arg});
+        return;
+    }
+    if (!is_local_pid(pid)) return;
+    ProcessRef o = ProcessTable::global().lookup(pid);
+    if (o && (flags_of(o.get()) & kProcs)) emit_as(running, o.get(), what, {arg});
+}
+
+bool spawn_tracing_possible(const Process *parent) {
+    return (parent && (flags_of(parent) & ~kExceptionFrames)) ||
+           g_new_flags.load(std::memory_order_relaxed) != 0;
+}
+
+void spawned(Process *parent, Process *child, Term module, Term function, Term args, bool link) {
+    uint32_t pf = parent ? flags_of(parent) & ~kExceptionFrames : 0;
+    Term ptracer = parent ? live_tracer(parent) : kNonValue;
+    if (ptracer == kNonValue) pf = 0;
+    // The child's tracing: its parent's with set_on_spawn (once with set_on_first_spawn),
+    // else that of new processes.
+    uint32_t cf = 0;
+    Term ctracer = kNonValue;
+    if (pf & kSos) {
+        cf = pf;
+        ctracer = ptracer;
+    } else if (pf & kSos1) {
+        cf = (pf & ~kSos1);
+        ctracer = ptracer;
+        parent->trace_flags.fetch_and(~kSos1, std::memory_order_relaxed);
+    } else if (link && (pf & (kSol | kSol1))) {
+        // spawn_link: set_on_link passes the flags on as link/1 does
+        cf = pf & ~kSol1;
+        ctracer = ptracer;
+        if (pf & kSol1) parent->trace_flags.fetch_and(~kSol1, std::memory_order_relaxed);
+    } else {
+        new_tracing(&cf, &ctracer);
+    }
+    if (cf && ctracer != kNonValue) {
+        child->tracer.store(ctracer, std::memory_order_relaxed);
+        child->trace_flags.store(cf, std::memory_order_release);
+    }
+    if (pf & kProcs) {
+        // args live on the parent's heap.
+        emit(parent, atoms().spawn, {child->pid, make_tuple(parent, {module, function, args})});
+    }
+    if (cf & kProcs) {
+        size_t words = copy_size(args);
+        Term a = words ? copy_term(args, child->alloc(words), child->off_heap) : args;
+        emit(child, atoms().spawned,
+             {parent ? parent->pid : atom::undefined, make_tuple(child, {module, function, a})});
+    }
+    if (link && parent) {
+        if (pf & kProcs) emit(parent, atoms().link, {child->pid});
+        if (cf & kProcs) emit(child, atoms().getting_linked, {parent->pid});
+    }
+}
+
+void linked(Process *p, Term other) {
+    uint32_t f = flags_of(p);
+    if (f & kProcs) emit(p, atoms().link, {other});
+    if (f & (kSol | kSol1)) {
+        ProcessRef o = ProcessTable::global().lookup(other);
+        Term tracer = live_tracer(p);
+        if (o && tracer != kNonValue) {
+            uint32_t of = f & ~kExceptionFrames;
+            if (f & kSol1) {
+                of &= ~kSol1;
+                p->trace_flags.fetch_and(~kSol1, std::memory_order_relaxed);
+            }
+            set_process_tracing(o.get(), true, of, tracer);
+        }
+    }
+}
+
+void scheduled(Process *p, bool in) {
+    static const Term kIn = intern("in"), kOut = intern("out");
+    static const Term kShim = intern("hamlet_process");
+    Term where = make_small(0);
+    const Word *at = p->pc;
+    Module *m = ModuleTable::global().module_at(at);
+    if (m && m->name == kShim && p->stop < p->hend) {
+        // Trapped into the shim (erlang:yield/0 and friends), where erts is still in the
+        // BIF's caller: the caller's function.
+        at = reinterpret_cast<const Word *>(p->stop[0]);
+        m = ModuleTable::global().module_at(at);
+    }
+    if (const FunctionInfo *fi = m ? m->function_at(at) : nullptr) {
+        where = make_tuple(p, {m->name, fi->name, make_small(SWord(fi->arity))});
+    } else if (!m && at && at[0] == op_word(Op::i_call_bif_stub)) {
+        // a long BIF waiting for its next slice at its export stub: the BIF, as in erts
+        auto *bif = reinterpret_cast<const BifEntry *>(at[1]);
+        where = make_tuple(p, {bif->module, bif->name, make_small(SWord(bif->arity))});
+    }
+    emit(p, in ? kIn : kOut, {where});
+}
+
+void exited(Process *p, Term reason) {
+    emit(p, atoms().exit, {reason});
+}
+
+// ---- call tracing ----
+
+// A match specification kept for a trace point, with its own copy of the term.
+struct StoredMs {
+    HeapFragment *memory = nullptr;
+    Term term = kNil;
+    MatchSpec ms;
+    ~StoredMs() {
+        if (memory) HeapFragment::destroy(memory);
+    }
+};
+
+struct TracePoint {
+    Term m, f;
+    uint32_t arity;
+    Word *entry;                  // the function's first instruction word
+    Word original = 0;            // what the local breakpoint replaced
+    Export *exp = nullptr;        // a global point's export entry
+    const Word *target = nullptr; // ... and the address it had
+    Word stub[2];                 // the trampoline [i_trace_global, this]
+    bool local = false, global = false, meta = false, counting = false;
+    std::shared_ptr<const StoredMs> ms, meta_ms; // nullptr: no specification
+    Term meta_tracer = kNonValue;
+    std::atomic<int64_t> count{0};
+    bool count_paused = false;
+    bool patched() const { return local || meta || counting; }
+};
+
+namespace {
+
+std::shared_mutex g_points_mutex;
+// Every function that ever had a point, by its entry address. Points are never freed: a
+// process may be inside a handler with one, or have it in a return-trace frame.
+std::unordered_map<const Word *, TracePoint *> g_points;
+
+std::shared_ptr<const StoredMs> store_ms(Term ms) {
+    if (is_nil(ms)) return nullptr;
+    auto s = std::make_shared<StoredMs>();
+    size_t words = copy_size(ms);
+    if (words) {
+        s->memory = HeapFragment::create(words);
+        s->term = copy_term(ms, s->memory->data, s->memory->off_heap);
+        s->memory->used = words;
+    } else {
+        s->term = ms;
+    }
+    s->ms.compile(s->term, true);
+    return s;
+}
+
+// A match context passed along a binary-matching loop shows as the rest of its binary, as
+// erts shows it; the context keeps its position.
+Term rest_of(Process *p, Term ctx) {
+    Word *w = boxed_ptr(ctx);
+    Word offset = w[2];
+    Term rest = bs_get_tail(p, ctx);
+    w[2] = offset;
+    return rest;
+}
+
+Term args_list(Process *p, const Term *x, uint32_t arity) {
+    Term l = kNil;
+    for (uint32_t i = arity; i-- > 0;)
+        l = make_cons(p, is_match_ctx(x[i]) ? rest_of(p, x[i]) : x[i], l);
+    return l;
+}
+
+Term mfa_tuple(Process *p, const TracePoint *tp) {
+    return make_tuple(p, {tp->m, tp->f, make_small(SWord(tp->arity))});
+}
+
+// What caller() gives: the function the return address is in.
+Term caller_of(Process *p, const Word *cp) {
+    if (!cp) return atom::undefined;
+    Module *m = ModuleTable::global().module_at(cp);
+    const FunctionInfo *fi = m ? m->function_at(cp) : nullptr;
+    if (!fi) return atom::undefined;
+    return make_tuple(p, {m->name, fi->name, make_small(SWord(fi->arity))});
+}
+
+// One traced call: runs the specification, sends the call message, says which frame to push.
+CallOutcome call(Process *p, const TracePoint *tp, std::shared_ptr<const StoredMs> ms, bool local,
+                 const Term *x, const Word *cp) {
+    CallOutcome out;
+    out.arity = tp->arity;
+    uint32_t flags = flags_of(p);
+    if (!(flags & kCall)) return out;
+    if (live_tracer(p) == kNonValue) return out;
+    Term args = args_list(p, x, tp->arity);
+    MsTraceActions acts;
+    acts.caller = caller_of(p, cp);
+    if (ms) {
+        Term result;
+        if (!ms->ms.run(p, args, false, &result, &acts)) return out; // no clause matched
+    }
+    (void)local;
+    if (acts.silent == 1)
+        p->trace_flags.fetch_or(kSilent, std::memory_order_relaxed);
+    else if (acts.silent == 0)
+        p->trace_flags.fetch_and(~kSilent, std::memory_order_relaxed);
+    flags = flags_of(p);
+    if (!(flags & kSilent) && acts.message != atom::false_) {
+        Term what =
+            make_tuple(p, {tp->m, tp->f, (flags & kArity) ? make_small(SWord(tp->arity)) : args});
+        if (acts.message == atom::true_)
+            emit(p, atoms().call, {what});
+        else
+            emit(p, atoms().call, {what, acts.message});
+    }
+    if (acts.exception_trace || acts.return_trace) {
+        out.frame = tp;
+        out.exception = acts.exception_trace;
+        if (out.exception) p->trace_flags.fetch_or(kExceptionFrames, std::memory_order_relaxed);
+    }
+    return out;
+}
+
+} // namespace
+
+namespace {
+
+// Meta tracing: {trace_ts, Pid, call, {M, F, Args}, Now} to the point's meta tracer, for
+// every process (return_to and return_trace frames are not kept for meta tracers).
+void meta_call(Process *p, const TracePoint *tp, const std::shared_ptr<const StoredMs> &ms,
+               Term tracer, const Term *x, const Word *cp) {
+    if (p->sensitive || !ProcessTable::global().lookup(tracer)) return;
+    Term args = args_list(p, x, tp->arity);
+    MsTraceActions acts;
+    acts.caller = caller_of(p, cp);
+    Term result;
+    if (ms && !ms->ms.run(p, args, false, &result, &acts)) return;
+    if (acts.message == atom::false_) return;
+    static const BifEntry *now = bif("now", 0);
+    Term what = make_tuple(p, {tp->m, tp->f, args});
+    Term ts = now->function(p, nullptr);
+    Term msg =
+        acts.message == atom::true_
+            ? make_tuple(p, {atoms().trace_ts, p->pid, atoms().call, what, ts})
+            : make_tuple(p, {atoms().trace_ts, p->pid, atoms().call, what, acts.message, ts});
+    send_message(tracer, msg);
+}
+
+} // namespace
+
+CallOutcome enter_local(Process *p, const Word *entry, const Term *x, const Word *cp) {
+    TracePoint *tp;
+    std::shared_ptr<const StoredMs> ms, meta_ms;
+    Term meta_tracer = kNonValue;
+    Word original;
+    bool local;
+    {
+        std::shared_lock lock(g_points_mutex);
+        auto it = g_points.find(entry);
+        if (it == g_points.end() || !it->second->patched()) return {};
+        tp = it->second;
+        ms = tp->ms;
+        original = tp->original;
+        local = tp->local;
+        if (tp->meta) {
+            meta_ms = tp->meta_ms;
+            meta_tracer = tp->meta_tracer;
+        }
+        if (tp->counting && !tp->count_paused) tp->count.fetch_add(1, std::memory_order_relaxed);
+    }
+    if (meta_tracer != kNonValue) meta_call(p, tp, meta_ms, meta_tracer, x, cp);
+    CallOutcome out;
+    if (local) out = call(p, tp, ms, true, x, cp);
+    out.original = original;
+    return out;
+}
+
+bool bif_call(Process *p, const BifEntry *bif, const Term *args) {
+    if (!(flags_of(p) & kCall)) return false;
+    TracePoint *tp;
+    std::shared_ptr<const StoredMs> ms;
+    {
+        std::shared_lock lock(g_points_mutex);
+        auto it = g_points.find(reinterpret_cast<const Word *>(bif));
+        if (it == g_points.end() || !(it->second->local || it->second->global)) return false;
+        tp = it->second;
+        ms = tp->ms;
+    }
+    // The caller is the function calling the BIF (p->pc is the call instruction).
+    CallOutcome out = call(p, tp, ms, true, args, p->pc);
+    return out.frame != nullptr;
+}
+
+void bif_returned(Process *p, const BifEntry *bif, Term result) {
+    if (result == kNonValue) return; // failed or trapped: no return_from
+    const TracePoint *tp;
+    {
+        std::shared_lock lock(g_points_mutex);
+        auto it = g_points.find(reinterpret_cast<const Word *>(bif));
+        if (it == g_points.end()) return;
+        tp = it->second;
+    }
+    returned(p, tp, result);
+}
+
+CallOutcome enter_global(Process *p, const Word *stub, const Term *x, const Word *cp,
+                         const Word **target) {
+    const TracePoint *tp = reinterpret_cast<const TracePoint *>(stub[1]);
+    std::shared_ptr<const StoredMs> ms;
+    {
+        std::shared_lock lock(g_points_mutex);
+        ms = tp->ms;
+        *target = tp->target;
+    }
+    return call(p, tp, ms, false, x, cp);
+}
+
+void returned(Process *p, const TracePoint *tp, Term value) {
+    if (!(flags_of(p) & kCall)) return;
+    if (flags_of(p) & kSilent) return;
+    emit(p, atoms().return_from, {mfa_tuple(p, tp), value});
+}
+
+void unwinding(Process *p, const Word *stack) {
+    const Word exc = reinterpret_cast<Word>(return_trace_address(true));
+    for (const Word *w = stack; w < p->hend; ++w) {
+        if (is_catch(*w)) return;
+        if (*w == exc && w + 1 < p->hend) {
+            const TracePoint *tp = reinterpret_cast<const TracePoint *>(w[1]);
+            if ((flags_of(p) & kCall) && !(flags_of(p) & kSilent)) {
+                Term cls = p->exc_class == ExcClass::Error  ? atom::error
+                           : p->exc_class == ExcClass::Exit ? atom::exit
+                                                            : intern("throw");
+                emit(p, atoms().exception_from,
+                     {mfa_tuple(p, tp), make_tuple(p, {cls, p->exc_reason})});
+            }
+        }
+    }
+}
+
+// ---- setting patterns ----
+
+namespace {
+
+bool matches(const PatternRequest &r, Term m, Term f, uint32_t a) {
+    return (r.module == kNonValue || r.module == m) &&
+           (r.function == kNonValue || r.function == f) && (r.arity < 0 || uint32_t(r.arity) == a);
+}
+
+// The point of a function; with create false, nullptr if it never had one.
+TracePoint *point_for(Module *m, const FunctionInfo &fi, bool create = true) {
+    Word *entry = m->code.data() + fi.code_start + 4;
+    if (!create) {
+        auto it = g_points.find(entry);
+        return it == g_points.end() ? nullptr : it->second;
+    }
+    auto [it, fresh] = g_points.try_emplace(entry, nullptr);
+    if (fresh) {
+        auto *tp = new TracePoint;
+        tp->m = m->name;
+        tp->f = fi.name;
+        tp->arity = fi.arity;
+        tp->entry = entry;
+        tp->stub[0] = op_word(Op::i_trace_global);
+        tp->stub[1] = reinterpret_cast<Word>(tp);
+        it->second = tp;
+    }
+    return it->second;
+}
+
+// Gives a global point's export its address back, unless a new version of the module
+// has replaced it meanwhile.
+void unhook(TracePoint *tp) {
+    const Word *stub = tp->stub;
+    tp->exp->address.compare_exchange_strong(stub, tp->target, std::memory_order_acq_rel);
+}
+
+// Patches or unpatches the entry word after a point's local/meta/count state changed.
+void sync_patch(TracePoint *tp, bool was_patched) {
+    const Word bp = op_word(Op::i_trace_local);
+    if (tp->patched() && !was_patched) {
+        tp->original = std::atomic_ref<Word>(*tp->entry).load(std::memory_order_acquire);
+        std::atomic_ref<Word>(*tp->entry).store(bp, std::memory_order_release);
+    } else if (!tp->patched() && was_patched) {
+        std::atomic_ref<Word>(*tp->entry).store(tp->original, std::memory_order_release);
+    }
+}
+
+} // namespace
+
+int64_t set_pattern(const PatternRequest &r) {
+    std::shared_ptr<const StoredMs> ms = r.enable ? store_ms(r.ms) : nullptr;
+    std::unique_lock lock(g_points_mutex);
+    int64_t n = 0;
+    // BIFs: the emulator asks at each BIF call while any is traced (g_bifs_traced).
+    if (r.local || r.global) {
+        for (const BifEntry &b : bif_entries()) {
+            if (b.nif || !matches(r, b.module, b.name, b.arity)) continue;
+            auto [it, fresh] = g_points.try_emplace(reinterpret_cast<const Word *>(&b), nullptr);
+            if (fresh) {
+                auto *tp = new TracePoint;
+                tp->m = b.module;
+                tp->f = b.name;
+                tp->arity = b.arity;
+                tp->entry = nullptr;
+                it->second = tp;
+            }
+            TracePoint *tp = it->second;
+            ++n;
+            bool was = tp->local || tp->global;
+            tp->local = r.enable && r.local;
+            tp->global = r.enable && r.global;
+            tp->ms = r.enable ? ms : nullptr;
+            bool now = tp->local || tp->global;
+            if (now != was) g_bifs_traced.fetch_add(now ? 1 : -1, std::memory_order_relaxed);
+        }
+    }
+    for (auto &[name, file] : ModuleTable::global().loaded()) {
+        (void)file;
+        if (r.module != kNonValue && name != r.module) continue;
+        Module *m = ModuleTable::global().find(name);
+        if (!m) continue;
+        if (r.global) {
+            for (auto &[e, addr] : m->exports) {
+                if (!matches(r, e->module, e->function, e->arity)) continue;
+                const FunctionInfo *fi = m->function_at(addr);
+                if (!fi || fi->nif || find_bif(e->module, e->function, e->arity)) continue;
+                TracePoint *tp = point_for(m, *fi, r.enable);
+                ++n;
+                if (!tp) continue; // disabling what was never traced
+                bool was = tp->patched();
+                if (r.enable) {
+                    tp->ms = ms;
+                    if (tp->local) tp->local = false;
+                    if (!tp->global) {
+                        tp->global = true;
+                        tp->exp = e;
+                        tp->target = e->address.load(std::memory_order_acquire);
+                        e->address.store(tp->stub, std::memory_order_release);
+                    }
+                } else if (tp->global) {
+                    tp->global = false;
+                    unhook(tp);
+                    if (!tp->local) tp->ms = nullptr;
+                }
+                sync_patch(tp, was);
+            }
+            continue;
+        }
+        for (const FunctionInfo &fi : m->functions) {
+            if (!matches(r, m->name, fi.name, fi.arity)) continue;
+            if (fi.nif || find_bif(m->name, fi.name, fi.arity)) continue;
+            TracePoint *tp = point_for(m, fi, r.enable);
+            ++n;
+            if (!tp) continue; // disabling what was never traced
+            bool was = tp->patched();
+            if (r.local) {
+                if (r.enable) {
+                    if (tp->global) {
+                        tp->global = false;
+                        unhook(tp);
+                    }
+                    tp->local = true;
+                    tp->ms = ms;
+                } else {
+                    tp->local = false;
+                    if (!tp->global) tp->ms = nullptr;
+                }
+            }
+            if (r.meta) {
+                tp->meta = r.enable;
+                tp->meta_ms = r.enable ? ms : nullptr;
+                tp->meta_tracer = r.enable ? r.meta_tracer : kNonValue;
+            }
+            if (r.call_count) {
+                if (!r.enable) {
+                    tp->counting = false;
+                    tp->count.store(0);
+                } else if (r.count_pause) {
+                    tp->count_paused = true;
+                } else {
+                    if (!tp->counting || r.count_restart) tp->count.store(0);
+                    tp->counting = true;
+                    tp->count_paused = false;
+                }
+            }
+            sync_patch(tp, was);
+        }
+    }
+    return n;
+}
+
+Term function_info(Process *p, Term m, Term f, uint32_t a, Term item) {
+    static const Term traced = intern("traced"), match_spec = intern("match_spec"),
+                      meta = intern("meta"), meta_match_spec = intern("meta_match_spec"),
+                      call_count = intern("call_count"), call_time = intern("call_time"),
+                      all = intern("all"), global = intern("global"), local = intern("local");
+    Module *mod = ModuleTable::global().find(m);
+    const TracePoint *tp = nullptr;
+    bool exists = false;
+    const BifEntry *bif = find_bif(m, f, a);
+    bool is_bif = bif != nullptr;
+    if (bif) {
+        std::shared_lock lock(g_points_mutex);
+        auto it = g_points.find(reinterpret_cast<const Word *>(bif));
+        if (it != g_points.end()) tp = it->second;
+    } else if (mod) {
+        for (const FunctionInfo &fi : mod->functions)
+            if (fi.name == f && fi.arity == a) {
+                exists = true;
+                std::shared_lock lock(g_points_mutex);
+                auto it = g_points.find(mod->code.data() + fi.code_start + 4);
+                if (it != g_points.end()) tp = it->second;
+            }
+    }
+    std::shared_lock lock(g_points_mutex);
+    auto ms_term = [&](const std::shared_ptr<const StoredMs> &s) -> Term {
+        if (!s) return kNil;
+        size_t words = copy_size(s->term);
+        return words ? copy_term(s->term, p->alloc(words), p->off_heap) : s->term;
+    };
+    auto value = [&](Term what) -> Term {
+        if (!exists && !is_bif) return atom::undefined;
+        if (what == traced)
+            return tp && tp->global ? global : tp && tp->local ? local : atom::false_;
+        if (what == match_spec)
+            return tp && (tp->global || tp->local) ? ms_term(tp->ms) : atom::false_;
+        if (what == meta) return tp && tp->meta ? tp->meta_tracer : atom::false_;
+        if (what == meta_match_spec) return tp && tp->meta ? ms_term(tp->meta_ms) : atom::false_;
+        if (what == call_count)
+            return tp && tp->counting ? make_small(tp->count.load()) : atom::false_;
+        if (what == call_time) return atom::false_;
+        return kNonValue;
+    };
+    if (item == all) {
+        if (!exists && !is_bif) return make_tuple(p, {all, atom::undefined});
+        if (!tp || !(tp->global || tp->local || tp->meta || tp->counting))
+            return make_tuple(p, {all, atom::false_});
+        std::vector<Term> items;
+        for (Term k : {traced, match_spec, meta, meta_match_spec, call_time, call_count})
+            items.push_back(make_tuple(p, {k, value(k)}));
+        return make_tuple(p, {all, make_term_list(p, items)});
+    }
+    Term v = value(item);
+    if (v == kNonValue) return kNonValue;
+    return make_tuple(p, {item, v});
+}
+
+} // namespace hamlet::trace
