@@ -1,0 +1,100 @@
+#include "vm/purge.h"
+
+#include "vm/atom_table.h"
+#include "vm/module.h"
+#include "vm/signals.h"
+
+#include <atomic>
+#include <deque>
+#include <mutex>
+
+namespace hamlet {
+
+namespace {
+
+struct Releases {
+    std::mutex mutex;
+    std::deque<std::unique_ptr<LiteralArea>> queue;
+    std::unique_ptr<LiteralArea> current;
+};
+
+Releases &releases() {
+    static Releases r;
+    return r;
+}
+
+std::atomic<Term> g_purger{kNonValue}, g_collector{kNonValue};
+
+} // namespace
+
+void release_literal_area(std::unique_ptr<LiteralArea> area) {
+    if (!area) return;
+    {
+        std::lock_guard lock(releases().mutex);
+        releases().queue.push_back(std::move(area));
+    }
+    // The collector takes `copy_literals` only when idle, so one message per area is right.
+    static const Term kCopyLiterals = *AtomTable::global().intern("copy_literals");
+    Term collector = g_collector.load(std::memory_order_acquire);
+    if (collector != kNonValue) send_message(collector, kCopyLiterals);
+}
+
+bool switch_literal_area() {
+    std::unique_ptr<LiteralArea> done;
+    std::lock_guard lock(releases().mutex);
+    done = std::move(releases().current); // freed on return: every process has copied from it
+    if (releases().queue.empty()) return false;
+    releases().current = std::move(releases().queue.front());
+    releases().queue.pop_front();
+    return true;
+}
+
+const LiteralArea *current_literal_area() {
+    std::lock_guard lock(releases().mutex);
+    return releases().current.get();
+}
+
+void set_system_processes(Term purger, Term literal_collector) {
+    g_purger.store(purger, std::memory_order_release);
+    g_collector.store(literal_collector, std::memory_order_release);
+    // Areas released before the collector existed.
+    bool waiting;
+    {
+        std::lock_guard lock(releases().mutex);
+        waiting = !releases().queue.empty();
+    }
+    if (waiting) send_message(literal_collector, *AtomTable::global().intern("copy_literals"));
+}
+
+bool is_system_process(Term pid) {
+    return pid != kNonValue && (pid == g_purger.load(std::memory_order_acquire) ||
+                                pid == g_collector.load(std::memory_order_acquire));
+}
+
+Term literal_area_collector_pid() {
+    return g_collector.load(std::memory_order_acquire);
+}
+
+Term code_purger_pid() {
+    return g_purger.load(std::memory_order_acquire);
+}
+
+bool process_runs_old_code(Process *p, Term module) {
+    auto ranges = ModuleTable::global().old_code(module);
+    if (ranges.empty()) return false;
+    auto in_old = [&](const Word *w) {
+        for (auto &[b, e] : ranges)
+            if (w >= b && w < e) return true;
+        return false;
+    };
+    if (in_old(p->pc)) return true;
+    // Return addresses are untagged code pointers (tag 00) on the stack; catches carry
+    // their handler's address.
+    for (const Word *w = p->stop; w < p->hend; ++w) {
+        if (is_header(*w) && *w != 0 && in_old(reinterpret_cast<const Word *>(*w))) return true;
+        if (is_catch(*w) && in_old(catch_addr(*w))) return true;
+    }
+    return false;
+}
+
+} // namespace hamlet
