@@ -103,7 +103,7 @@ Term erts_literal_area_collector_send_copy_request_3(Process *p, const Term *arg
         return p->badarg();
     Term id = make_tuple(p, {args[1], args[2], args[0]});
     send_signal(args[0], SignalKind::CopyLiterals, p->pid,
-                reinterpret_cast<uint64_t>(current_literal_area()),
+                reinterpret_cast<uint64_t>(current_literal_areas()),
                 make_tuple(p, {kCopyLiterals, id, atom::ok}));
     return atom::ok;
 }

@@ -3,6 +3,7 @@
 #include "vm/atom_table.h"
 #include "vm/heap_layout.h"
 #include "vm/literal_area.h"
+#include "vm/purge.h"
 #include "vm/magic_ref.h"
 #include "vm/mailbox.h"
 #include "vm/signals.h"
@@ -440,7 +441,7 @@ Ranges requested_literals(Process *p) {
     Ranges literals;
     for (Signal *s = p->gc_waiters; s; s = s->next)
         if (s->kind == SignalKind::CopyLiterals && s->ref)
-            for (auto &r : reinterpret_cast<const LiteralArea *>(s->ref)->ranges())
+            for (auto &r : reinterpret_cast<const ReleasedLiterals *>(s->ref)->ranges)
                 literals.push_back(r);
     std::sort(literals.begin(), literals.end());
     return literals;

@@ -39,7 +39,7 @@ enum class SignalKind : uint8_t {
     // check_process_code from `from` for the module ref (an atom): send it `term`,
     // {check_process_code, ReqId, _} ending in the answer (vm/purge.h)
     CheckProcessCode,
-    // the literal area collector's request for the LiteralArea* in ref: copy what the
+    // the literal area collector's request for the ReleasedLiterals* in ref: copy what the
     // process holds of it at a full sweep, then send `from` `term`
     CopyLiterals,
 };

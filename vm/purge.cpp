@@ -4,8 +4,8 @@
 #include "vm/module.h"
 #include "vm/signals.h"
 
+#include <algorithm>
 #include <atomic>
-#include <deque>
 #include <mutex>
 
 namespace hamlet {
@@ -14,8 +14,8 @@ namespace {
 
 struct Releases {
     std::mutex mutex;
-    std::deque<std::unique_ptr<LiteralArea>> queue;
-    std::unique_ptr<LiteralArea> current;
+    std::vector<std::unique_ptr<LiteralArea>> queue;
+    std::unique_ptr<ReleasedLiterals> current;
 };
 
 Releases &releases() {
@@ -40,16 +40,21 @@ void release_literal_area(std::unique_ptr<LiteralArea> area) {
 }
 
 bool switch_literal_area() {
-    std::unique_ptr<LiteralArea> done;
+    std::unique_ptr<ReleasedLiterals> done;
     std::lock_guard lock(releases().mutex);
     done = std::move(releases().current); // freed on return: every process has copied from it
     if (releases().queue.empty()) return false;
-    releases().current = std::move(releases().queue.front());
-    releases().queue.pop_front();
+    auto next = std::make_unique<ReleasedLiterals>();
+    next->areas = std::move(releases().queue);
+    releases().queue.clear();
+    for (auto &a : next->areas)
+        next->ranges.insert(next->ranges.end(), a->ranges().begin(), a->ranges().end());
+    std::sort(next->ranges.begin(), next->ranges.end());
+    releases().current = std::move(next);
     return true;
 }
 
-const LiteralArea *current_literal_area() {
+const ReleasedLiterals *current_literal_areas() {
     std::lock_guard lock(releases().mutex);
     return releases().current.get();
 }

@@ -15,17 +15,27 @@
 #include "vm/process.h"
 
 #include <memory>
+#include <utility>
+#include <vector>
 
 namespace hamlet {
+
+// The areas being released together: every area queued when the collector started on them
+// (erts takes one at a time; taking all that wait makes thousands of erased persistent terms
+// one round of requests instead of thousands).
+struct ReleasedLiterals {
+    std::vector<std::unique_ptr<LiteralArea>> areas;
+    std::vector<std::pair<const Word *, const Word *>> ranges; // of all of them, sorted
+};
 
 // Queues an area for release and tells the literal area collector. Without a collector
 // (unit tests) the area stays queued.
 void release_literal_area(std::unique_ptr<LiteralArea> area);
-// erts_literal_area_collector:release_area_switch/0: frees the area being released (every
-// process has answered for it) and makes the next queued one current; true if there is one.
+// erts_literal_area_collector:release_area_switch/0: frees the areas being released (every
+// process has answered for them) and makes those queued meanwhile current; true if any.
 bool switch_literal_area();
-// The area being released now, or nullptr.
-const LiteralArea *current_literal_area();
+// The areas being released now, or nullptr.
+const ReleasedLiterals *current_literal_areas();
 
 // The system processes: erts_code_purger and erts_literal_area_collector (vm/main.cpp).
 void set_system_processes(Term purger, Term literal_collector);
