@@ -29,14 +29,18 @@ std::atomic<Term> g_purger{kNonValue}, g_collector{kNonValue};
 
 void release_literal_area(std::unique_ptr<LiteralArea> area) {
     if (!area) return;
+    bool first;
     {
         std::lock_guard lock(releases().mutex);
+        first = releases().queue.empty();
         releases().queue.push_back(std::move(area));
     }
-    // The collector takes `copy_literals` only when idle, so one message per area is right.
+    // The collector takes every queued area at its next switch, so one `copy_literals` for
+    // the first of them is enough (it waits in its queue while a round is under way); one
+    // per area would leave thousands to wade through in its selective receives.
     static const Term kCopyLiterals = *AtomTable::global().intern("copy_literals");
     Term collector = g_collector.load(std::memory_order_acquire);
-    if (collector != kNonValue) send_message(collector, kCopyLiterals);
+    if (first && collector != kNonValue) send_message(collector, kCopyLiterals);
 }
 
 bool switch_literal_area() {
