@@ -347,12 +347,6 @@ Term erlang_check_old_code_1(Process *p, const Term *args) {
     return ModuleTable::global().has_old(args[0]) ? atom::true_ : atom::false_;
 }
 
-// hamlet:purge_module(M) -> true if an old version was dropped
-Term hamlet_purge_module_1(Process *p, const Term *args) {
-    if (!is_atom(args[0])) return p->badarg();
-    return ModuleTable::global().purge(args[0]) ? atom::true_ : atom::false_;
-}
-
 Term erlang_loaded_0(Process *p, const Term *) {
     Term l = kNil;
     for (auto &[name, file] : ModuleTable::global().loaded())
@@ -596,18 +590,6 @@ Term erts_internal_beamfile_module_md5_1(Process *p, const Term *args) {
     if (std::holds_alternative<LoadError>(r)) return atom::undefined;
     const auto &md5 = std::get<0>(r)->md5;
     return make_binary(p, md5.data(), md5.size());
-}
-
-} // namespace hamlet
-
-namespace hamlet {
-
-// erlang:purge_module(M) -> true: drops M's old code; badarg when there is none, as on the
-// BEAM (where erts' code purger process also kills processes still running the old code;
-// Hamlet keeps the old code's memory while a process may run in it, so none is killed).
-Term erlang_purge_module_1(Process *p, const Term *args) {
-    if (!is_atom(args[0]) || !ModuleTable::global().purge(args[0])) return p->badarg();
-    return atom::true_;
 }
 
 } // namespace hamlet

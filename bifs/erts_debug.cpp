@@ -187,11 +187,14 @@ Term erts_debug_set_internal_state_2(Process *p, const Term *args) {
     return p->badarg();
 }
 
+Term persistent_term_internal_state(Process *p); // bifs/persistent_term.cpp
+
 Term erts_debug_get_internal_state_1(Process *p, const Term *args) {
     static Term available = atom_named("available_internal_state");
     if (!internal_state_available.load()) return p->error(atom::undef);
     if (args[0] == available) return atom::true_;
     if (args[0] == atom_named("reds_left")) return make_small(std::max<int64_t>(p->slice_left, 0));
+    if (args[0] == atom_named("persistent_term")) return persistent_term_internal_state(p);
     if (is_tuple(args[0]) && tuple_arity(args[0]) == 2) {
         Term key = tuple_elements(args[0])[0], arg = tuple_elements(args[0])[1];
         if (key == atom_named("binary_info") && is_bitstring(arg)) return binary_info(p, arg);

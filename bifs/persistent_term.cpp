@@ -1,13 +1,15 @@
 // persistent_term: a VM-wide key-value store whose values are read without copying.
 //
-// Keys and values are copied once into memory owned by the table; readers get terms that
-// point into it, like module literals, so the garbage collector leaves them alone. The BEAM
-// makes replaced or erased values safe to free with a global GC pass; Hamlet does not free
-// them yet (a replaced value's memory is kept), which is safe but leaks on heavy rewriting.
+// Each {Key, Value} is copied once into a literal area of its own; readers get terms that
+// point into it, like module literals, so the garbage collector leaves them alone. An erased
+// or replaced entry's area goes to the literal area collector (vm/purge.h), which has every
+// process copy what it still holds of it before the area is freed, as in erts.
 #include "bifs/bif.h"
 #include "vm/atom_table.h"
 #include "vm/copy.h"
+#include "vm/literal_area.h"
 #include "vm/map_ops.h"
+#include "vm/purge.h"
 #include "vm/term_build.h"
 #include "vm/term_compare.h"
 
@@ -52,19 +54,18 @@ class Store {
         std::unique_lock lock(mutex_);
         auto it = table_.find(key);
         if (it != table_.end() && terms_exact_equal(it->second.value, value)) return;
-        Term v = keep(value);
+        auto area = std::make_unique<LiteralArea>();
+        Term k = keep(*area, key), v = keep(*area, value);
+        size_t bytes = area_bytes(k, v);
         if (it != table_.end()) {
             area_bytes_ -= it->second.bytes;
-            it->second.value = v;
-            it->second.bytes = area_bytes(it->first, v);
-            area_bytes_ += it->second.bytes;
-        } else {
-            if (100 * table_.size() >= 50 * buckets_) buckets_ *= 2;
-            Term k = keep(key);
-            size_t bytes = area_bytes(k, v);
-            table_.emplace(k, Entry{v, bytes});
-            area_bytes_ += bytes;
+            release(std::move(it->second.area));
+            table_.erase(it);
+        } else if (100 * table_.size() >= 50 * buckets_) {
+            buckets_ *= 2;
         }
+        table_.emplace(k, Entry{v, bytes, std::move(area)});
+        area_bytes_ += bytes;
     }
     bool erase(Term key) {
         std::unique_lock lock(mutex_);
@@ -72,6 +73,7 @@ class Store {
         if (it == table_.end()) return false;
         if (200 * table_.size() <= 50 * buckets_ && buckets_ > kInitialBuckets) buckets_ /= 2;
         area_bytes_ -= it->second.bytes;
+        release(std::move(it->second.area));
         table_.erase(it);
         return true;
     }
@@ -95,26 +97,26 @@ class Store {
   private:
     struct Entry {
         Term value;
-        size_t bytes; // its literal area's size in erts
+        size_t bytes;                      // its literal area's size in erts
+        std::unique_ptr<LiteralArea> area; // the key and the value (empty if both immediate)
     };
     // The literal area of the tuple {Key, Value}.
     static size_t area_bytes(Term key, Term value) {
         size_t words = 3 + copy_size(key) + copy_size(value);
         return kLiteralAreaBytes + (words - 1) * sizeof(Word);
     }
-    Term keep(Term t) {
+    static Term keep(LiteralArea &area, Term t) {
         size_t words = copy_size(t);
         if (!words) return t;
-        auto block = std::make_unique<Word[]>(words);
-        Term c = copy_term(t, block.get(), off_heap_);
-        blocks_.push_back(std::move(block));
-        return c;
+        return copy_term(t, area.alloc(words), area.off_heap());
+    }
+    // Processes may still hold the terms: the collector has them copied before freeing.
+    static void release(std::unique_ptr<LiteralArea> area) {
+        if (area->words()) release_literal_area(std::move(area));
     }
     std::shared_mutex mutex_;
     std::map<Term, Entry, ExactLess> table_;
     size_t buckets_ = kInitialBuckets, area_bytes_ = 0;
-    std::vector<std::unique_ptr<Word[]>> blocks_;
-    OffHeap off_heap_;
 };
 
 } // namespace
@@ -144,6 +146,11 @@ Term persistent_term_get_0(Process *p, const Term *) {
     for (auto &[k, v] : Store::global().all())
         l = make_cons(p, make_tuple(p, {k, v}), l);
     return l;
+}
+
+// erts_debug:get_internal_state(persistent_term): #{table => Buckets} of erts' table model.
+Term persistent_term_internal_state(Process *p) {
+    return make_map(p, {{intern("table"), make_uint64(p, Store::global().info().buckets)}});
 }
 
 Term persistent_term_info_0(Process *p, const Term *) {

@@ -13,6 +13,7 @@
 #include "vm/map_ops.h"
 #include "vm/module.h"
 #include "vm/process_table.h"
+#include "vm/purge.h"
 #include "vm/ref.h"
 #include "vm/scheduler.h"
 #include "vm/signals.h"
@@ -375,15 +376,16 @@ Term erlang_spawn_request_abandon_1(Process *p, const Term *args) {
     return atom::false_;
 }
 
-// Erts starts its own system processes (the literal area collector, the code purger) with
-// this; Hamlet has none, and such a process is an ordinary one.
+// Erts starts its own system processes with this; Hamlet starts its two (the code purger and
+// the literal area collector, vm/purge.h) from vm/main.cpp, and a process spawned here is an
+// ordinary one.
 Term erts_internal_spawn_system_process_3(Process *p, const Term *args) {
     return do_spawn(p, args, {});
 }
 
 Term erts_internal_is_system_process_1(Process *p, const Term *args) {
     if (!is_local_pid(args[0])) return p->badarg();
-    return atom::false_;
+    return is_system_process(args[0]) ? atom::true_ : atom::false_;
 }
 
 // ---- links and exit signals ----

@@ -87,7 +87,7 @@ FunCall resolve_fun_call(const Lambda *placeholder, const Lambda **target) {
 }
 
 Term lambda_name(const Lambda *l) {
-    if (l->code) return l->name;
+    if (l->loaded_code()) return l->name;
     const Lambda *loaded = find_lambda(ModuleTable::global().find(l->module->name), lambda_key(l));
     return loaded ? loaded->name : kNil;
 }

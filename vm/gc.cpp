@@ -2,12 +2,17 @@
 
 #include "vm/atom_table.h"
 #include "vm/heap_layout.h"
+#include "vm/literal_area.h"
+#include "vm/purge.h"
+#include "vm/magic_ref.h"
+#include "vm/mailbox.h"
 #include "vm/signals.h"
 
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <new>
+#include <unordered_map>
 #include <vector>
 
 namespace hamlet {
@@ -80,9 +85,14 @@ struct ToSpace {
     bool contains(const Word *w) const { return w >= start && w < end; }
 };
 
+using Ranges = std::vector<std::pair<const Word *, const Word *>>;
+
 class Collector {
   public:
-    Collector(Process *p, bool full) : p_(p), full_(full) {
+    // literals: sorted ranges of literal areas being released (vm/purge.h), copied out of on
+    // a full sweep.
+    Collector(Process *p, bool full, const Ranges *literals = nullptr)
+        : p_(p), full_(full), literals_(full ? literals : nullptr) {
         young_lo_ = p->heap;
         young_hi_ = p->htop;
         // A full sweep copies everything to the young heap: nothing counts as mature.
@@ -108,6 +118,7 @@ class Collector {
         if (full_ && p_->heap_grow && size == size_t(p_->hend - p_->heap))
             size = larger_heap_size(size);
         size = std::max(size, before + stack_words + 1); // past the last listed size
+        if (literals_ && !literals_->empty()) size = next_heap_size(size + literal_words());
         (void)need;
         Word *heap = static_cast<Word *>(std::malloc(size * sizeof(Word)));
         if (!heap) throw std::bad_alloc();
@@ -190,6 +201,44 @@ class Collector {
     }
     bool is_mature(const Word *w) const { return w >= young_lo_ && w < mature_end_; }
 
+    size_t literal_words() const {
+        size_t n = 0;
+        for (auto &[b, e] : *literals_)
+            n += size_t(e - b);
+        return n;
+    }
+
+    bool in_released_literals(const Word *w) const {
+        if (!literals_ || literals_->empty()) return false;
+        auto it = std::upper_bound(literals_->begin(), literals_->end(), w,
+                                   [](const Word *v, auto &r) { return v < r.first; });
+        if (it == literals_->begin()) return false;
+        --it;
+        return w < it->second;
+    }
+
+    // An object of a literal area being released: copied into the new young heap, but left
+    // as it is (other processes read it at the same time), so copies are remembered here
+    // rather than by forwarding pointers. The copy owns its own references to off-heap data.
+    Term copy_literal(Term t, Word *obj, Word n) {
+        auto [it, fresh] = literal_copies_.try_emplace(obj, kNonValue);
+        if (!fresh) return it->second;
+        Word *dst = young_.top;
+        young_.top += n;
+        std::memcpy(dst, obj, n * sizeof(Word));
+        if (is_list(t)) return it->second = make_list(dst);
+        Word h = obj[0];
+        if (header_subtag(h) == Subtag::RefcBin) {
+            reinterpret_cast<Binary *>(dst[2])->retain();
+            young_.off_heap.link(dst);
+            young_.vheap += dst[1];
+        } else if (is_magic_ref_header(h)) {
+            reinterpret_cast<MagicObject *>(dst[4])->retain();
+            young_.off_heap.link(dst);
+        }
+        return it->second = make_boxed(dst);
+    }
+
     // The to-space for an object of n words: the old heap for mature data and for what
     // promoted data points to, while it has room.
     ToSpace &to_space(bool promote, size_t n) {
@@ -208,7 +257,8 @@ class Collector {
     Term evacuate(Term t, bool promoting) {
         if (is_list(t)) {
             Word *cell = list_ptr(t);
-            if (!in_from_space(cell)) return t;
+            if (!in_from_space(cell))
+                return in_released_literals(cell) ? copy_literal(t, cell, 2) : t;
             if (cell[0] == kNonValue) { // already moved
                 note_forward(cell[1], promoting);
                 return cell[1];
@@ -224,7 +274,8 @@ class Collector {
         }
         if (!is_boxed(t)) return t;
         Word *obj = boxed_ptr(t);
-        if (!in_from_space(obj)) return t;
+        if (!in_from_space(obj))
+            return in_released_literals(obj) ? copy_literal(t, obj, object_words(obj[0])) : t;
         Word h = obj[0];
         if (is_boxed(h)) { // forwarding pointer left by an earlier move
             note_forward(h, promoting);
@@ -279,6 +330,8 @@ class Collector {
     const Word *young_lo_, *young_hi_, *mature_end_;
     std::vector<std::pair<const Word *, const Word *>> others_; // fragments (and the old heap)
     ToSpace young_, old_;
+    const Ranges *literals_;
+    std::unordered_map<const Word *, Term> literal_copies_;
 };
 
 // The young heap's size after a collection, by the BEAM's rules. After a minor collection:
@@ -381,13 +434,81 @@ bool full_sweep_due(Process *p, GcKind kind) {
 
 } // namespace
 
+namespace {
+
+// The literal areas the collector asked this process to copy out of (vm/purge.h), sorted.
+Ranges requested_literals(Process *p) {
+    Ranges literals;
+    for (Signal *s = p->gc_waiters; s; s = s->next)
+        if (s->kind == SignalKind::CopyLiterals && s->ref)
+            for (auto &r : reinterpret_cast<const ReleasedLiterals *>(s->ref)->ranges)
+                literals.push_back(r);
+    std::sort(literals.begin(), literals.end());
+    return literals;
+}
+
+bool in_ranges(const Ranges &ranges, const Word *w) {
+    auto it = std::upper_bound(ranges.begin(), ranges.end(), w,
+                               [](const Word *v, auto &r) { return v < r.first; });
+    return it != ranges.begin() && w < (it - 1)->second;
+}
+
+// Whether any term of p (roots, heaps, fragments) points into the ranges.
+bool refers_to(Process *p, const Ranges &ranges) {
+    bool found = false;
+    auto check = [&](Term t) {
+        if ((is_list(t) || is_boxed(t)) &&
+            in_ranges(ranges, reinterpret_cast<const Word *>(t & ~Word(tag::kPrimaryMask))))
+            found = true;
+    };
+    auto walk = [&](const Word *from, const Word *to) {
+        for (const Word *w = from; w < to && !found;) {
+            if (is_header(*w)) {
+                TermSlots s = term_slots(*w);
+                for (Word i = 0; i < s.count; ++i)
+                    check(w[s.first + i]);
+                w += object_words(*w);
+            } else {
+                check(w[0]);
+                check(w[1]);
+                w += 2;
+            }
+        }
+    };
+    for_each_root(p, p->stop, p->hend, nullptr, 0, [&](Term &t) { check(t); });
+    walk(p->heap, p->htop);
+    if (p->old_heap) walk(p->old_heap, p->old_htop);
+    for (HeapFragment *f = p->fragments; f; f = f->next)
+        walk(f->data, f->data + f->used);
+    return found;
+}
+
+} // namespace
+
+bool answer_literal_requests(Process *p) {
+    if (!p->gc_waiters) return false;
+    for (Signal *s = p->gc_waiters; s; s = s->next)
+        if (s->kind != SignalKind::CopyLiterals) return false;
+    if (refers_to(p, requested_literals(p))) return false;
+    for (Signal *s = p->gc_waiters; s;) {
+        Signal *next = s->next;
+        answer_gc_request(s, atom::ok);
+        s = next;
+    }
+    p->gc_waiters = nullptr;
+    p->gc_requested = false;
+    p->update_gc_slack();
+    return true;
+}
+
 void garbage_collect(Process *p, size_t need, Term *x, unsigned live, GcKind kind) {
     bool full = full_sweep_due(p, kind);
-    Collector c(p, full);
+    Ranges literals = requested_literals(p);
+    Collector c(p, full, &literals);
     c.collect(need, x, live);
     if (!full && c.needs_full_sweep()) {
         full = true;
-        Collector(p, true).collect(need, x, live);
+        Collector(p, true, &literals).collect(need, x, live);
     }
     size_t target = young_heap_size_after(p, need, full);
     if (kind == GcKind::Hibernate) {
@@ -401,9 +522,9 @@ void garbage_collect(Process *p, size_t need, Term *x, unsigned live, GcKind kin
         size_t total = size_t(p->hend - p->heap) + size_t(p->old_hend - p->old_heap);
         if (total > size_t(p->max_heap_words)) max_heap_size_reached(p, total);
     }
-    for (Signal *s = p->gc_waiters; s;) { // garbage_collect/1,2 from other processes
+    for (Signal *s = p->gc_waiters; s;) { // garbage_collect/1,2 and the literal collector
         Signal *next = s->next;
-        answer_gc_request(s, atom::true_);
+        answer_gc_request(s, s->kind == SignalKind::CopyLiterals ? atom::ok : atom::true_);
         s = next;
     }
     p->gc_waiters = nullptr;

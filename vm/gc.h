@@ -27,6 +27,11 @@ enum class GcKind : uint8_t { Auto, Full, Hibernate };
 // updated. p->stop must be current (the stack is moved with the heap).
 void garbage_collect(Process *p, size_t need, Term *x, unsigned live, GcKind kind = GcKind::Auto);
 
+// When the only collection requested of a process not running (its saved registers are the
+// roots) is the literal area collector's and nothing of it refers to the areas, answers the
+// requests without collecting, as erts does; false if a collection is still needed.
+bool answer_literal_requests(Process *p);
+
 // The process outgrew its max_heap_size (spawn_opt/process_flag): logs the BEAM's report
 // (unless disabled) and, with kill (the default), makes the process exit with `killed`
 // (vm/signals.cpp).

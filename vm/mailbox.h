@@ -36,6 +36,12 @@ enum class SignalKind : uint8_t {
     RemoteMonitored, // a process of node `from` monitors the receiver, id `ref`
     RemoteLinkExit,  // the linked process `from` of another node exited (or its connection
                      // went down): term = reason; dist/engine.h holds such links
+    // check_process_code from `from` for the module ref (an atom): send it `term`,
+    // {check_process_code, ReqId, _} ending in the answer (vm/purge.h)
+    CheckProcessCode,
+    // the literal area collector's request for the ReleasedLiterals* in ref: copy what the
+    // process holds of it at a full sweep, then send `from` `term`
+    CopyLiterals,
 };
 
 constexpr uint64_t kExpireReceiveTimeout = ~uint64_t(0);

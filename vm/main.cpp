@@ -13,6 +13,7 @@
 #include "vm/literal_area.h"
 #include "vm/module.h"
 #include "vm/process_table.h"
+#include "vm/purge.h"
 #include "vm/scheduler.h"
 
 #include <CLI/CLI.hpp>
@@ -298,6 +299,15 @@ int main(int argc, char **argv) {
     }
     ProcessTable::global().set_limit(limit);
     Scheduler::global().spawn(bt.atom("init"), bt.atom("boot"), bt.cons(words, kNil), nullptr);
+    // erts' system processes for purging code and releasing literal areas (vm/purge.h), run
+    // by OTP's own modules, as <0.1.0> and <0.2.0> as on erl.
+    Term purger =
+        Scheduler::global().spawn(bt.atom("erts_code_purger"), bt.atom("start"), kNil, nullptr).pid;
+    Term collector =
+        Scheduler::global()
+            .spawn(bt.atom("erts_literal_area_collector"), bt.atom("start"), kNil, nullptr)
+            .pid;
+    set_system_processes(purger, collector);
     int status = Scheduler::global().run();
     coverage::dump();
     // As erl's halt/1: what ports still hold for output is written first.

@@ -5,6 +5,7 @@
 #include "emulator/emulator.h"
 #include "loader/beam_file.h"
 #include "vm/atom_table.h"
+#include "vm/purge.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -92,8 +93,9 @@ Module *ModuleTable::module_at(const Word *pc) {
     for (auto &m : old_)
         if (m->contains(pc)) return m.get();
     // A module runs its on_load function before it is installed.
-    for (auto &[name, m] : on_load_)
-        if (m->contains(pc)) return m.get();
+    for (auto *waiting : {&on_load_, &on_load_failed_})
+        for (auto &[name, m] : *waiting)
+            if (m->contains(pc)) return m.get();
     return nullptr;
 }
 
@@ -182,10 +184,14 @@ bool ModuleTable::finish_after_on_load(Term name, bool keep) {
     if (it == on_load_.end()) return false;
     std::unique_ptr<Module> m = std::move(it->second);
     on_load_.erase(it);
-    if (keep)
+    if (keep) {
         install(std::move(m));
-    else
-        purged_.push_back(std::move(m)); // its on_load process may still be returning through it
+    } else {
+        // erts_code_purger purges it (purge_prepare with on_load) once no process runs it.
+        auto &slot = on_load_failed_[name];
+        if (slot) purged_.push_back(std::move(slot));
+        slot = std::move(m);
+    }
     return true;
 }
 
@@ -218,23 +224,96 @@ bool ModuleTable::remove(Term name) {
     return true;
 }
 
-bool ModuleTable::purge(Term name) {
+void ModuleTable::set_lambdas_pending(Term name, bool on_load, uint8_t pending) {
+    auto mark = [&](Module &m) {
+        for (Lambda &l : m.lambdas)
+            std::atomic_ref(l.pending_purge).store(pending, std::memory_order_release);
+    };
+    if (on_load) {
+        if (auto it = on_load_failed_.find(name); it != on_load_failed_.end()) mark(*it->second);
+        return;
+    }
+    for (auto &m : old_)
+        if (m->name == name) mark(*m);
+}
+
+std::optional<bool> ModuleTable::purge_prepare(Term name, bool on_load) {
+    std::lock_guard lock(mutex_);
+    if (purging_ != kNonValue) return std::nullopt; // one purge at a time, as in erts
+    bool any = on_load ? on_load_failed_.count(name) != 0 : false;
+    if (!on_load)
+        for (auto &m : old_)
+            any = any || m->name == name;
+    if (!any) return false;
+    purging_ = name;
+    purging_on_load_ = on_load;
+    set_lambdas_pending(name, on_load, 1);
+    return true;
+}
+
+std::optional<bool> ModuleTable::purge_abort(Term name) {
+    std::lock_guard lock(mutex_);
+    if (purging_ != name || name == kNonValue) return std::nullopt;
+    set_lambdas_pending(name, purging_on_load_, 0);
+    purging_ = kNonValue;
+    return false;
+}
+
+void ModuleTable::drop(std::unique_ptr<Module> m) {
+    // Calls of its funs now find no code (vm/etf_fun.h), as erts' unloaded fun entries.
+    for (Lambda &l : m->lambdas) {
+        std::atomic_ref(l.code).store(nullptr, std::memory_order_release);
+        std::atomic_ref(l.pending_purge).store(0, std::memory_order_release);
+    }
+    // No process runs the code any more (the purger checked); processes may still hold its
+    // literals: they are copied into them before the area is freed.
+    if (m->literals) release_literal_area(std::move(m->literals));
+    purged_.push_back(std::move(m));
+}
+
+std::optional<bool> ModuleTable::purge_complete(Term name) {
     std::vector<const Module *> forgotten;
     {
         std::lock_guard lock(mutex_);
-        for (auto it = old_.begin(); it != old_.end();) {
-            if ((*it)->name == name) {
-                forgotten.push_back(it->get());
-                purged_.push_back(std::move(*it));
-                it = old_.erase(it);
-            } else {
-                ++it;
+        if (purging_ != name || name == kNonValue) return std::nullopt;
+        std::vector<std::unique_ptr<Module>> gone;
+        if (purging_on_load_) {
+            if (auto it = on_load_failed_.find(name); it != on_load_failed_.end()) {
+                gone.push_back(std::move(it->second));
+                on_load_failed_.erase(it);
             }
+        } else {
+            for (auto it = old_.begin(); it != old_.end();) {
+                if ((*it)->name == name) {
+                    gone.push_back(std::move(*it));
+                    it = old_.erase(it);
+                } else {
+                    ++it;
+                }
+            }
+        }
+        purging_ = kNonValue;
+        for (auto &m : gone) {
+            forgotten.push_back(m.get());
+            drop(std::move(m));
         }
     }
     for (const Module *m : forgotten)
         nif_module_purged(m); // outside the lock: runs NIF code
     return !forgotten.empty();
+}
+
+std::vector<std::pair<const Word *, const Word *>> ModuleTable::old_code(Term name) {
+    std::lock_guard lock(mutex_);
+    std::vector<std::pair<const Word *, const Word *>> out;
+    auto add = [&](const Module &m) {
+        out.emplace_back(m.code.data(), m.code.data() + m.code.size());
+    };
+    for (auto &m : old_)
+        if (m->name == name) add(*m);
+    if (purging_ == name && purging_on_load_)
+        if (auto it = on_load_failed_.find(name); it != on_load_failed_.end()) add(*it->second);
+    return out;
 }
 
 bool ModuleTable::has_old(Term name) {
@@ -261,8 +340,9 @@ size_t ModuleTable::memory_bytes() {
     size_t n = 0;
     for (auto &[name, m] : current_)
         n += module_bytes(*m);
-    for (auto &[name, m] : on_load_)
-        n += module_bytes(*m);
+    for (auto *waiting : {&on_load_, &on_load_failed_})
+        for (auto &[name, m] : *waiting)
+            n += module_bytes(*m);
     for (auto *versions : {&old_, &purged_})
         for (auto &m : *versions)
             n += module_bytes(*m);

@@ -17,6 +17,7 @@
 #include <atomic>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <variant>
@@ -51,8 +52,20 @@ struct Lambda {
     Module *module;
     uint32_t index, arity, num_free, old_uniq;
     Term name;
-    const Word *code;
+    const Word *code; // nullptr once its module version is purged (then as a placeholder)
     uint32_t old_index = 0;
+    // Set while erts_code_purger purges its module version: a call waits for the outcome
+    // (erts_code_purger:pending_purge_lambda/3) instead of entering the code.
+    uint8_t pending_purge = 0;
+
+    // The fields the purger changes while other schedulers call the fun.
+    const Word *loaded_code() const {
+        return std::atomic_ref(const_cast<const Word *&>(code)).load(std::memory_order_acquire);
+    }
+    bool purging() const {
+        return std::atomic_ref(const_cast<uint8_t &>(pending_purge))
+                   .load(std::memory_order_acquire) != 0;
+    }
 };
 
 struct Module {
@@ -134,10 +147,19 @@ class ModuleTable {
                         std::string *error);
     // erlang:delete_module: the current version becomes old; calls by name load it again.
     bool remove(Term name);
-    // erlang:purge_module: forgets the old version (true if there was one). Its memory is
-    // kept: a process may still be running in it.
-    bool purge(Term name);
     bool has_old(Term name);
+    // erts_internal:purge_module/2, erts' purge in steps (driven by erts_code_purger, see
+    // vm/purge.h). prepare: true if `name` has old code (for on_load: the module whose on_load
+    // function failed); its funs are marked pending until complete or abort. complete:
+    // removes that code (its funs become unloaded, its literals are queued for the literal
+    // area collector); abort: keeps it. Both false if no purge of `name` was prepared.
+    // std::nullopt: erts' badarg (another purge is prepared; none of `name` is).
+    std::optional<bool> purge_prepare(Term name, bool on_load);
+    std::optional<bool> purge_complete(Term name);
+    std::optional<bool> purge_abort(Term name);
+    // The code of name's old version ([begin, end) ranges; empty when it has none), for
+    // check_process_code.
+    std::vector<std::pair<const Word *, const Word *>> old_code(Term name);
     // A module waiting for its on_load function (see kOnLoadPending), or nullptr.
     Module *pending_on_load(Term name);
     // Installs the waiting module (keep) or drops it; false if none was waiting.
@@ -156,6 +178,13 @@ class ModuleTable {
     std::vector<std::unique_ptr<Module>> old_;    // replaced versions, kept while code may run
     std::vector<std::unique_ptr<Module>> purged_; // purged versions (see purge)
     std::unordered_map<Term, std::unique_ptr<Module>> on_load_; // waiting for on_load
+    // Modules whose on_load function failed, until the purger purges them.
+    std::unordered_map<Term, std::unique_ptr<Module>> on_load_failed_;
+    // The module version being purged (purge_prepare .. complete/abort), at most one.
+    Term purging_ = kNonValue;
+    bool purging_on_load_ = false;
+    void set_lambdas_pending(Term name, bool on_load, uint8_t pending);
+    void drop(std::unique_ptr<Module> m); // into purged_, literals to the collector
     Module *load_file(Term name, const std::string &path, std::string *error);
     Module *load_read(Term name, const std::string &file,
                       std::variant<std::unique_ptr<BeamFile>, LoadError> read, std::string *error);

@@ -268,7 +268,8 @@ void Scheduler::run_one(Worker &w, Process *p) {
         return;
     }
     // garbage_collect/1,2 from another process: the saved registers are the roots.
-    if (p->gc_requested) garbage_collect(p, 0, nullptr, 0, GcKind::Full);
+    if (p->gc_requested && !answer_literal_requests(p))
+        garbage_collect(p, 0, nullptr, 0, GcKind::Full);
     int64_t before = p->reductions;
     t_running = p->pid;
     constexpr uint32_t kSchedTrace = trace::kRunning | trace::kRunningProcs;

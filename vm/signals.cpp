@@ -9,6 +9,7 @@
 #include "vm/copy.h"
 #include "vm/ets_table.h"
 #include "vm/process_table.h"
+#include "vm/purge.h"
 #include "vm/ref.h"
 #include "vm/scheduler.h"
 #include "vm/term_build.h"
@@ -100,7 +101,11 @@ void bounce(Term dead, Signal *s) {
         send_signal(s->from, SignalKind::Down, dead, s->ref, atom::noproc);
         break;
     case SignalKind::GarbageCollect:
+    case SignalKind::CheckProcessCode:
         answer_gc_request(s, atom::false_);
+        return;
+    case SignalKind::CopyLiterals: // nothing to copy
+        answer_gc_request(s, atom::ok);
         return;
     case SignalKind::RemoteMonitored:
         dist::remote_monitor_fired(s->ref, atom::noproc);
@@ -310,7 +315,12 @@ void handle_one(Process *p, Signal *s) {
         send_message(s->from, make_boxed(w));
         break;
     }
+    case SignalKind::CheckProcessCode:
+        if (p->pending_exit != kNonValue) return bounce(p->pid, s);
+        answer_gc_request(s, process_runs_old_code(p, Term(s->ref)) ? atom::true_ : atom::false_);
+        return;
     case SignalKind::GarbageCollect:
+    case SignalKind::CopyLiterals:
         if (p->pending_exit != kNonValue) return bounce(p->pid, s);
         p->gc_requested = true; // the scheduler collects before the process runs again
         p->update_gc_slack();

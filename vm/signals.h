@@ -31,8 +31,9 @@ void deliver_first_message(Process *p, Term msg);
 // monitors are updated, exit signals become 'EXIT' messages or set p->pending_exit.
 void handle_incoming_signals(Process *p);
 
-// Answers a GarbageCollect signal with `result` (true once collected, false if the process is
-// not alive) and frees it.
+// Answers a GarbageCollect, CheckProcessCode or CopyLiterals signal: its reply tuple with the
+// last element replaced by `result` (true once collected, false if the process is not alive;
+// the check's answer; ok), sent to the requester. Frees the signal.
 void answer_gc_request(Signal *s, Term result);
 
 // The process has finished with p->exit_reason: refuses further signals, answers those

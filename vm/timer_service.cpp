@@ -3,6 +3,7 @@
 #include "vm/atom_table.h"
 #include "vm/copy.h"
 #include "vm/mailbox.h"
+#include "vm/purge.h"
 #include "vm/ref.h"
 #include "vm/signals.h"
 
@@ -74,6 +75,7 @@ void TimerService::shutdown() {
         delete n;
     }
     by_id_.clear();
+    system_timers_ = 0;
 }
 
 void TimerService::place(Node *n) {
@@ -129,6 +131,7 @@ void TimerService::add(uint64_t id, uint64_t deadline_us, Timer t) {
         uint64_t before = next_wakeup_tick();
         place(n);
         by_id_[id] = n;
+        if (t.system) ++system_timers_;
         sooner = before == 0 || next_wakeup_tick() < before;
     }
     if (sooner) cv_.notify_one();
@@ -139,6 +142,7 @@ uint64_t TimerService::add_receive_timeout(Term pid, uint64_t ms) {
     Timer t;
     t.dest = pid;
     t.receive_timeout = true;
+    t.system = is_system_process(pid);
     add(id, monotonic_us() + ms * 1000, t);
     return id;
 }
@@ -169,6 +173,7 @@ int64_t TimerService::cancel(uint64_t id) {
         if (it == by_id_.end()) return -1;
         n = it->second;
         by_id_.erase(it);
+        if (n->timer.system) --system_timers_;
         unlink(n);
     }
     uint64_t now = monotonic_us();
@@ -189,7 +194,7 @@ int64_t TimerService::remaining(uint64_t id) {
 
 size_t TimerService::pending() {
     std::lock_guard lock(mutex_);
-    return by_id_.size() + firing_;
+    return by_id_.size() - system_timers_ + firing_;
 }
 
 void TimerService::fire(uint64_t id, Timer &t) {
@@ -234,6 +239,7 @@ void TimerService::advance_to(uint64_t tick, std::vector<Node *> &due) {
         for (Node *n = fine_[slot].first; n;) {
             Node *next = n->next;
             by_id_.erase(n->id);
+            if (n->timer.system) --system_timers_;
             due.push_back(n);
             n = next;
         }

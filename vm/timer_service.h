@@ -49,6 +49,9 @@ class TimerService {
         Term msg = kNonValue;
         HeapFragment *fragment = nullptr; // holds msg
         bool receive_timeout = false, wrap = false;
+        // A system process's receive timeout (vm/purge.h: they hibernate after a minute
+        // idle) does not count as pending: it does not keep an idle VM from stopping.
+        bool system = false;
     };
     // A pending timer, linked into one slot list (or the list of later timers).
     struct Node {
@@ -83,6 +86,7 @@ class TimerService {
     List later_;
     uint64_t fine_used_[kSlots / 64] = {}, coarse_used_[kSlots / 64] = {}; // non-empty slots
     std::unordered_map<uint64_t, Node *> by_id_;
+    size_t system_timers_ = 0; // of by_id_, those of system processes
     size_t firing_ = 0;
     bool stop_ = false;
     std::thread thread_;

@@ -129,7 +129,7 @@ finish_on_load(PidRef, Res, #{on_load := OnLoad} = St) ->
             St;
         {PidRef, Mod, Waiting} ->
             Keep = Res =:= ok,
-            erlang:finish_after_on_load(Mod, Keep),
+            erts_code_purger:finish_after_on_load(Mod, Keep),
             Outcome = case Keep of
                           true -> {module, Mod};
                           false -> on_load_report(Mod, Res), {error, on_load_failure}
@@ -176,13 +176,11 @@ handle({delete, Mod}, _) when is_atom(Mod) ->
             end
     end;
 handle({purge, Mod}, _) when is_atom(Mod) ->
-    %% true would mean processes running the old code were killed; Hamlet keeps them running
-    %% (the old code's memory stays) and so never kills any.
-    _ = hamlet:purge_module(Mod),
-    false;
+    %% As kernel's code server: true when processes running the old code were killed.
+    {_WasOld, DidKill} = erts_code_purger:purge(Mod),
+    DidKill;
 handle({soft_purge, Mod}, _) when is_atom(Mod) ->
-    _ = hamlet:purge_module(Mod),
-    true;
+    erts_code_purger:soft_purge(Mod);
 handle({get_object_code, Mod}, _) when is_atom(Mod) ->
     Name = atom_to_list(Mod) ++ ".beam",
     case [{B, F} || Dir <- hamlet:code_path(), F <- [Dir ++ "/" ++ Name], {ok, B} <- [hamlet:read_file(F)]] of
@@ -267,7 +265,7 @@ load_binary(Mod, File, Bin) when is_binary(Bin) ->
         false ->
             %% As kernel's code server: a module that is loaded has its old code purged
             %% first; a deleted one (old code only) is loaded beside its old code.
-            _ = erlang:module_loaded(Mod) andalso hamlet:purge_module(Mod),
+            _ = erlang:module_loaded(Mod) andalso erts_code_purger:purge(Mod),
             hamlet:load_binary(Mod, File, Bin)
     end;
 load_binary(_, _, _) ->
