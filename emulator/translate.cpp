@@ -411,13 +411,13 @@ void Translator::instruction(const GenericInstr &ins) {
     }
     case GenOp::allocate_:
     case GenOp::allocate_zero_:
-        op(Op::allocate);
+        op(ins.op == GenOp::allocate_ ? Op::allocate : Op::allocate_zero);
         word(o[0].value);
         word(o[1].value);
         break;
     case GenOp::allocate_heap_:
     case GenOp::allocate_heap_zero_:
-        op(Op::allocate_heap);
+        op(ins.op == GenOp::allocate_heap_ ? Op::allocate_heap : Op::allocate_heap_zero);
         word(o[0].value);
         word(heap_need(o[1]));
         word(o[2].value);
