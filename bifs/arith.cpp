@@ -127,6 +127,38 @@ template <typename Op> Term big_binary(Process *p, Term a, Term b, Op op) {
     return make_integer_from_mpz(p, r);
 }
 
+// A short bignum and a nonzero small: times, div and rem through GMP's mpn layer on the
+// stack, without the mpz_t allocations of big_binary (factorials, digit loops). kNonValue
+// when the bignum is too long for the buffer (the caller goes through big_binary).
+constexpr Word kShortLimbs = 32;
+enum class BigSmallOp { Times, Div, Rem };
+
+Term big_small(Process *p, Term big, SWord s, BigSmallOp op) {
+    Word n = bignum_limb_count(big);
+    if (n >= kShortLimbs) return kNonValue;
+    const auto *limbs = reinterpret_cast<const mp_limb_t *>(bignum_limbs(big));
+    bool neg = bignum_negative(big);
+    auto m = mp_limb_t(s < 0 ? Word(0) - Word(s) : Word(s));
+    if (op == BigSmallOp::Rem) { // the remainder has the dividend's sign, as tdiv_r's
+        auto r = SWord(mpn_mod_1(limbs, mp_size_t(n), m));
+        return make_small(neg ? -r : r);
+    }
+    mp_limb_t r[kShortLimbs + 1];
+    Word count = n;
+    if (op == BigSmallOp::Times) {
+        r[n] = mpn_mul_1(r, limbs, mp_size_t(n), m);
+        count += r[n] != 0;
+    } else {
+        mpn_divrem_1(r, 0, limbs, mp_size_t(n), m);
+    }
+    while (count && r[count - 1] == 0)
+        --count;
+    neg = neg != (s < 0);
+    const auto *w = reinterpret_cast<const Word *>(r);
+    Word words = integer_words(w, count, neg);
+    return make_integer(words ? p->alloc(words) : nullptr, w, count, neg);
+}
+
 enum class FloatOp { Plus, Minus, Times, Divide };
 
 Term float_arith(Process *p, Term a, Term b, FloatOp op) {
@@ -222,6 +254,13 @@ Term arith_times(Process *p, Term a, Term b) {
         Word n = limbs[1] ? 2 : 1;
         return make_integer(p->alloc(bignum_words(n)), limbs, n, r < 0);
     }
+    if (is_small(b) && is_bignum(a) && b != make_small(0)) {
+        Term r = big_small(p, a, small_value(b), BigSmallOp::Times);
+        if (r != kNonValue) return r;
+    } else if (is_small(a) && is_bignum(b) && a != make_small(0)) {
+        Term r = big_small(p, b, small_value(a), BigSmallOp::Times);
+        if (r != kNonValue) return r;
+    }
     if (is_integer(a) && is_integer(b)) return big_binary(p, a, b, mpz_mul);
     return float_arith(p, a, b, FloatOp::Times);
 }
@@ -232,6 +271,10 @@ Term arith_div(Process *p, Term a, Term b) {
     if (b == make_small(0)) return p->badarith();
     if (is_small(a) && is_small(b)) return make_int64(p, small_value(a) / small_value(b));
     if (!is_integer(a) || !is_integer(b)) return p->badarith();
+    if (is_small(b)) {
+        Term r = big_small(p, a, small_value(b), BigSmallOp::Div);
+        if (r != kNonValue) return r;
+    }
     return big_binary(p, a, b, mpz_tdiv_q);
 }
 
@@ -239,6 +282,10 @@ Term arith_rem(Process *p, Term a, Term b) {
     if (b == make_small(0)) return p->badarith();
     if (is_small(a) && is_small(b)) return make_small(small_value(a) % small_value(b));
     if (!is_integer(a) || !is_integer(b)) return p->badarith();
+    if (is_small(b)) {
+        Term r = big_small(p, a, small_value(b), BigSmallOp::Rem);
+        if (r != kNonValue) return r;
+    }
     return big_binary(p, a, b, mpz_tdiv_r);
 }
 

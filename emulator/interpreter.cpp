@@ -103,6 +103,27 @@ Term make_fun_term(Process *p, const Lambda *l, const Term *env) {
     return make_boxed(hp);
 }
 
+// The stack top in a register. Code outside the emulator reads p->stop (heap allocation
+// checks the free space against it; stack traces, process_info and the collector walk the
+// stack from it), so every change is written through; only a collection moves the stack,
+// and COLLECT reloads it after one.
+struct StackTop {
+    Word *v;
+    Process *p;
+    operator Word *() const { return v; }
+    Word &operator[](size_t i) const { return v[i]; }
+    StackTop &operator=(Word *w) {
+        v = w;
+        p->stop = w;
+        return *this;
+    }
+    StackTop &operator+=(Word n) { return *this = v + n; }
+    StackTop &operator-=(Word n) { return *this = v - n; }
+    StackTop &operator++() { return *this = v + 1; }
+    StackTop &operator--() { return *this = v - 1; }
+    void reload() { v = p->stop; }
+};
+
 } // namespace
 
 RunResult run_process(Process *p, Registers *regs, int64_t reductions) {
@@ -136,7 +157,13 @@ RunResult run_process(Process *p, Registers *regs, int64_t reductions) {
         x[i] = p->saved_x[i];
     p->saved_x.clear();
 
-#define E (p->stop)
+    StackTop E{p->stop, p};
+// A collection (it moves the stack).
+#define COLLECT(...)                                                                               \
+    do {                                                                                           \
+        garbage_collect(p, __VA_ARGS__);                                                           \
+        E.reload();                                                                                \
+    } while (0)
 #define DISPATCH() goto *reinterpret_cast<const void *>(*pc)
 #define NEXT(n)                                                                                    \
     do {                                                                                           \
@@ -164,7 +191,7 @@ RunResult run_process(Process *p, Registers *regs, int64_t reductions) {
 #define ENSURE_FREE(need, live)                                                                    \
     do {                                                                                           \
         size_t n_ = (need) + 1;                                                                    \
-        if (p->gc_due(n_)) garbage_collect(p, n_, x, unsigned(live));                              \
+        if (p->gc_due(n_)) COLLECT(n_, x, unsigned(live));                                         \
     } while (0)
 // Raise the exception recorded in p, failing at the current instruction.
 #define RAISE()                                                                                    \
@@ -309,7 +336,7 @@ handle_error : {
     return RunResult::Exited;
 }
 
-#undef E
+#undef COLLECT
 }
 
 } // namespace hamlet

@@ -411,18 +411,33 @@ void Translator::instruction(const GenericInstr &ins) {
     }
     case GenOp::allocate_:
     case GenOp::allocate_zero_:
-        op(Op::allocate);
+        op(ins.op == GenOp::allocate_ ? Op::allocate : Op::allocate_zero);
         word(o[0].value);
         word(o[1].value);
         break;
     case GenOp::allocate_heap_:
     case GenOp::allocate_heap_zero_:
-        op(Op::allocate_heap);
+        op(ins.op == GenOp::allocate_heap_ ? Op::allocate_heap : Op::allocate_heap_zero);
         word(o[0].value);
         word(heap_need(o[1]));
         word(o[2].value);
         break;
     case GenOp::test_heap_:
+        if (next_ && next_->op == GenOp::put_list_ && o[0].kind == OperandKind::Unsigned &&
+            o[0].value == 2) {
+            // The heap test for one cons, then the cons (building a list): one dispatch.
+            const Operand *g = bf_.ops(*next_);
+            Op both = pick(Op::test_heap_put_list, {&g[0], &g[1], &g[2]});
+            if (both != Op::test_heap_put_list) {
+                op(both);
+                word(o[1].value);
+                s(g[0]);
+                s(g[1]);
+                d(g[2]);
+                skip_next_ = 1;
+                break;
+            }
+        }
         op(Op::test_heap);
         word(heap_need(o[0]));
         word(o[1].value);
