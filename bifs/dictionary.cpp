@@ -1,4 +1,4 @@
-// The process dictionary: get/put/erase, kept in insertion order (as get/0 shows it).
+// The process dictionary BIFs: get/put/erase on the process's ProcessDict (vm/pdict.h).
 #include "bifs/bif.h"
 #include "vm/atom_table.h"
 #include "vm/term_build.h"
@@ -7,38 +7,36 @@
 namespace hamlet {
 
 Term erlang_get_1(Process *p, const Term *args) {
-    for (auto &[k, v] : p->dictionary)
-        if (terms_exact_equal(k, args[0])) return v;
-    return atom::undefined;
+    Term v = p->dictionary.get(args[0]);
+    return v == kNonValue ? atom::undefined : v;
 }
 
-Term erlang_get_0(Process *p, const Term *) {
+// The entries as a list in insertion order, each made by item(Key, Value) (kNonValue: left out).
+template <class F> static Term dictionary_list(Process *p, F &&item) {
+    std::vector<Term> v;
+    v.reserve(p->dictionary.size());
+    p->dictionary.for_each([&](Term k, Term val) {
+        Term t = item(k, val);
+        if (t != kNonValue) v.push_back(t);
+    });
     Term l = kNil;
-    for (auto it = p->dictionary.rbegin(); it != p->dictionary.rend(); ++it)
-        l = make_cons(p, make_tuple(p, {it->first, it->second}), l);
+    for (auto it = v.rbegin(); it != v.rend(); ++it)
+        l = make_cons(p, *it, l);
     return l;
 }
 
+Term erlang_get_0(Process *p, const Term *) {
+    return dictionary_list(p, [&](Term k, Term v) { return make_tuple(p, {k, v}); });
+}
+
 Term erlang_put_2(Process *p, const Term *args) {
-    for (auto &[k, v] : p->dictionary)
-        if (terms_exact_equal(k, args[0])) {
-            Term old = v;
-            v = args[1];
-            return old;
-        }
-    p->dictionary.push_back({args[0], args[1]});
-    return atom::undefined;
+    Term old = p->dictionary.put(args[0], args[1]);
+    return old == kNonValue ? atom::undefined : old;
 }
 
 Term erlang_erase_1(Process *p, const Term *args) {
-    auto &d = p->dictionary;
-    for (auto it = d.begin(); it != d.end(); ++it)
-        if (terms_exact_equal(it->first, args[0])) {
-            Term old = it->second;
-            d.erase(it);
-            return old;
-        }
-    return atom::undefined;
+    Term old = p->dictionary.erase(args[0]);
+    return old == kNonValue ? atom::undefined : old;
 }
 
 Term erlang_erase_0(Process *p, const Term *args) {
@@ -48,17 +46,12 @@ Term erlang_erase_0(Process *p, const Term *args) {
 }
 
 Term erlang_get_keys_0(Process *p, const Term *) {
-    Term l = kNil;
-    for (auto it = p->dictionary.rbegin(); it != p->dictionary.rend(); ++it)
-        l = make_cons(p, it->first, l);
-    return l;
+    return dictionary_list(p, [](Term k, Term) { return k; });
 }
 
 Term erlang_get_keys_1(Process *p, const Term *args) {
-    Term l = kNil;
-    for (auto it = p->dictionary.rbegin(); it != p->dictionary.rend(); ++it)
-        if (terms_exact_equal(it->second, args[0])) l = make_cons(p, it->first, l);
-    return l;
+    return dictionary_list(
+        p, [&](Term k, Term v) { return terms_exact_equal(v, args[0]) ? k : kNonValue; });
 }
 
 } // namespace hamlet

@@ -149,10 +149,14 @@ Term erts_debug_set_internal_state_2(Process *p, const Term *args) {
     }
     if (!internal_state_available.load()) return p->error(atom::undef);
     if ((key == sleep || key == block) && is_small(value)) {
-        // erts blocks the scheduler thread itself (block also stops the others); Hamlet
-        // sleeps on the calling scheduler's thread for both.
-        if (small_value(value) > 0)
-            std::this_thread::sleep_for(std::chrono::milliseconds(small_value(value)));
+        // erts blocks the calling scheduler thread; block also stops the other schedulers
+        // (erpc_SUITE's *_reqtmo cases check that a request to a blocked node times out).
+        if (small_value(value) > 0) {
+            if (key == block)
+                Scheduler::global().block_all(small_value(value));
+            else
+                std::this_thread::sleep_for(std::chrono::milliseconds(small_value(value)));
+        }
         return atom::true_;
     }
     if (key == atom_named("ets_force_trap")) {

@@ -142,7 +142,7 @@ size_t memory_bytes(Process *p) {
         bytes += f->size * sizeof(Word);
     for (Signal *m = p->mailbox->first(); m; m = m->next)
         bytes += sizeof(Signal) + (m->fragment ? m->fragment->size * sizeof(Word) : 0);
-    bytes += (p->links.capacity() + p->dictionary.capacity() * 2) * sizeof(Term);
+    bytes += (p->links.capacity() + p->dictionary.words()) * sizeof(Term);
     return bytes;
 }
 
@@ -213,8 +213,7 @@ Term item_value(Process *p, Term item) {
     if (item == a.dictionary) {
         if (p->sensitive) return kNil;
         std::vector<Term> v;
-        for (auto &[k, val] : p->dictionary)
-            v.push_back(make_tuple(p, {k, val}));
+        p->dictionary.for_each([&](Term k, Term val) { v.push_back(make_tuple(p, {k, val})); });
         return make_term_list(p, v);
     }
     if (item == a.trap_exit) return p->trap_exit ? atom::true_ : atom::false_;

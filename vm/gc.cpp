@@ -65,10 +65,10 @@ void for_each_root(Process *p, Word *stack, Word *stack_end, Term *x, unsigned l
         f(x[i]);
     for (Word *w = stack; w < stack_end; ++w)
         if (!is_header(*w)) f(*w);
-    for (auto &[k, v] : p->dictionary) {
+    p->dictionary.for_each([&](Term &k, Term &v) {
         f(k);
         f(v);
-    }
+    });
     for (Term *t : {&p->exc_reason, &p->exc_args, &p->exc_trace, &p->exc_error_info,
                     &p->group_leader, &p->pending_exit})
         f(*t);

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "vm/binary.h"
+#include "vm/pdict.h"
 #include "vm/term.h"
 
 #include <atomic>
@@ -191,7 +192,7 @@ class Process {
     uint32_t arity = 0; // live x registers saved in saved_x
     std::vector<Term> saved_x;
     int64_t catches = 0;                           // active catch/try handlers on the stack
-    std::vector<std::pair<Term, Term>> dictionary; // the process dictionary, in insertion order
+    ProcessDict dictionary;
     int64_t reductions = 0;
     // The reductions left in the running time slice when the emulator last called a BIF
     // (erts_debug's reds_left; a BIF that adds to `reductions` takes them from the slice).

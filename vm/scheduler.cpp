@@ -14,6 +14,7 @@
 #include "vm/timer_service.h"
 #include "vm/trace.h"
 
+#include <chrono>
 #include <cstdio>
 
 namespace hamlet {
@@ -314,6 +315,14 @@ void Scheduler::worker_loop(unsigned index) {
     Worker &w = *workers_[index];
     RunQueue &own = *queues_[index];
     while (!done_.load()) {
+        if (int64_t until = blocked_until_.load(std::memory_order_acquire)) {
+            // block_all: wait before taking a process (erts stops its schedulers so).
+            auto end = std::chrono::steady_clock::time_point(std::chrono::nanoseconds(until));
+            if (std::chrono::steady_clock::now() < end) {
+                std::this_thread::sleep_until(end);
+                continue;
+            }
+        }
         Process *p = pop(own);
         if (!p) p = steal(index);
         if (p) {
@@ -339,6 +348,16 @@ void Scheduler::worker_loop(unsigned index) {
         w.asleep = false;
         sleeping_.fetch_sub(1);
     }
+}
+
+void Scheduler::block_all(int64_t ms) {
+    auto end = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
+    int64_t until =
+        std::chrono::duration_cast<std::chrono::nanoseconds>(end.time_since_epoch()).count();
+    int64_t old = blocked_until_.load();
+    while (old < until && !blocked_until_.compare_exchange_weak(old, until)) {
+    }
+    std::this_thread::sleep_until(end);
 }
 
 void Scheduler::stop_all(int status) {

@@ -85,6 +85,9 @@ class Scheduler {
     // (work outside the schedulers, such as the I/O thread's, ended without waking one).
     void poke();
     bool halting() const { return halt_requested_.load(std::memory_order_relaxed); }
+    // erts_debug:set_internal_state(block, Ms): no scheduler starts running a process for
+    // ms milliseconds (one running now finishes its time slice); the caller sleeps as long.
+    void block_all(int64_t ms);
 
     // statistics
     uint64_t total_reductions() const;
@@ -121,6 +124,7 @@ class Scheduler {
 
     std::atomic<bool> halt_requested_{false};
     std::atomic<bool> done_{false};
+    std::atomic<int64_t> blocked_until_{0}; // steady_clock nanoseconds; 0: not blocked
     int halt_status_ = 0;
     std::mutex done_mutex_;
     std::condition_variable done_cv_;

@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <string>
 
 namespace hamlet {
 
@@ -448,9 +449,15 @@ namespace {
 
 // The metadata the BEAM gives its own log events:
 // #{error_logger => #{emulator => true, tag => error}, gl => GL, pid => Pid, time => Us}
+// A node that is alive names itself in the message, as erts does.
 void log_crash(Process *p) {
-    send_vm_log(p, "Error in process ~p with exit value:~n~p~n",
-                make_cons(p, p->pid, make_cons(p, p->exit_reason, kNil)));
+    if (node_alive())
+        send_vm_log(
+            p, "Error in process ~p on node ~p with exit value:~n~p~n",
+            make_cons(p, p->pid, make_cons(p, this_node(), make_cons(p, p->exit_reason, kNil))));
+    else
+        send_vm_log(p, "Error in process ~p with exit value:~n~p~n",
+                    make_cons(p, p->pid, make_cons(p, p->exit_reason, kNil)));
 }
 
 } // namespace
@@ -504,7 +511,9 @@ void send_vm_log(Process *p, const char *format_text, Term args, Term level) {
 // the system logger (dropped when there is none).
 void max_heap_size_reached(Process *p, size_t total_words) {
     if (p->max_heap_log) {
+        bool alive = node_alive();
         Term values[] = {p->pid,
+                         this_node(),
                          make_small(p->max_heap_words),
                          make_small(SWord(total_words)),
                          p->max_heap_kill ? atom::true_ : atom::false_,
@@ -513,17 +522,19 @@ void max_heap_size_reached(Process *p, size_t total_words) {
                          kNil};
         Term args = kNil;
         for (size_t i = std::size(values); i-- > 0;)
-            args = make_cons(p, values[i], args);
-        send_vm_log(p,
-                    "     Process:            ~p ~n"
-                    "     Context:            maximum heap size reached~n"
-                    "     Max Heap Size:      ~p~n"
-                    "     Total Heap Size:    ~p~n"
-                    "     Kill:               ~p~n"
-                    "     Error Logger:       ~p~n"
-                    "     Message Queue Len:  ~p~n"
-                    "     GC Info:            ~p~n",
-                    args);
+            if (i != 1 || alive) args = make_cons(p, values[i], args);
+        // As erts: a node that is alive names itself after the pid.
+        std::string format = std::string("     Process:            ~p ") +
+                             (alive ? "on node ~p" : "") +
+                             "~n"
+                             "     Context:            maximum heap size reached~n"
+                             "     Max Heap Size:      ~p~n"
+                             "     Total Heap Size:    ~p~n"
+                             "     Kill:               ~p~n"
+                             "     Error Logger:       ~p~n"
+                             "     Message Queue Len:  ~p~n"
+                             "     GC Info:            ~p~n";
+        send_vm_log(p, format.c_str(), args);
     }
     if (p->max_heap_kill) p->pending_exit = atom::killed;
 }

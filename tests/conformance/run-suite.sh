@@ -24,7 +24,11 @@ if [ ! -e "$build/$suite.beam" ]; then
   echo "$vm $target: not compiled" >&2
   exit 0
 fi
-key="$(md5sum <"$build/$suite.beam" | cut -c1-32) $HAMLET_CONF_STANDIN_KEY"
+# kernel's suites run in a distributed node, as common_test runs them: most of their peers
+# (test_server:start_peer, which starts them on the same VM) need one.
+dist=0
+[ "$area" = kernel ] && dist=1
+key="$(md5sum <"$build/$suite.beam" | cut -c1-32) $HAMLET_CONF_STANDIN_KEY$([ $dist = 1 ] && echo ' dist')"
 if [ "$vm" = erl ] && [ -e "$res" ] && [ "$(cat "$res.key" 2>/dev/null)" = "$key" ] &&
    [ "$(tail -1 "$res")" = "done." ]; then
   exit 0
@@ -35,6 +39,8 @@ case $vm in
   # Hamlet runs the suites' code slower than erl's JIT: their timetraps are doubled.
   hamlet) cmd=("$hamlet") mult=2 ;;
 esac
+# The VM the stand-in starts peers on (peer's default is the erl found by progname).
+export HAMLET_CONF_PEER_EXEC=$(command -v "${cmd[0]}")
 work=$cache/run/$name/$area/$suite
 rm -rf "$work" "$res" "$res.done"
 mkdir -p "$work/priv"
@@ -46,7 +52,9 @@ while :; do
   left=$((suite_t - ($(date +%s) - start)))
   [ $left -ge 5 ] || break
   grep -oE '^\{result,"[^"]*"' "$res" | sed 's/^{result,"//; s/"$//' >"$res.done"
-  (cd "$work" && timeout -k 5 "$left" "${cmd[@]}" -noshell -enable-feature maybe_expr -pa "$cache/standin" -pa "$build" \
+  name=()
+  [ $dist = 1 ] && name=(-sname "conf_${suite}_$$_$attempt")
+  (cd "$work" && timeout -k 5 "$left" "${cmd[@]}" "${name[@]}" -noshell -enable-feature maybe_expr -pa "$cache/standin" -pa "$build" \
     -run conf_run main "$suite" "$res" "$build/${suite}_data" "$work/priv" "$case_t" \
     "$res.done" "$mult" >>"$work/log" 2>&1 </dev/null)
   status=$?

@@ -192,7 +192,9 @@ handle(get_path, _) ->
 handle({set_path, Dirs}, _) ->
     set_path(Dirs);
 handle({add_path, Where, Dir}, _) ->
-    add_paths(Where, [Dir]);
+    {Reply, Path} = add_path(Where, Dir, hamlet:code_path()),
+    hamlet:set_code_path(Path),
+    Reply;
 handle({add_paths, Where, Dirs}, _) ->
     add_paths(Where, Dirs), ok;
 handle({del_path, Name}, _) ->
@@ -294,17 +296,36 @@ set_path(Dirs) ->
         false -> {error, bad_directory}
     end.
 
+%% As kernel's code server: each directory in turn, a bad one skipped; added first, a
+%% directory moves to the front; added last, one already in the path stays where it is.
 add_paths(Where, Dirs) ->
-    case lists:all(fun is_dir/1, Dirs) of
-        false -> {error, bad_directory};
+    hamlet:set_code_path(lists:foldl(fun(Dir, Path) -> element(2, add_path(Where, Dir, Path)) end,
+                                     hamlet:code_path(), Dirs)).
+
+add_path(Where, Dir, Path) when is_atom(Dir) ->
+    add_path(Where, atom_to_list(Dir), Path);
+add_path(Where, Dir0, Path) ->
+    case io_lib:char_list(Dir0) andalso is_dir(Dir0) of
+        false ->
+            {{error, bad_directory}, Path};
         true ->
-            Path = hamlet:code_path() -- Dirs,
-            hamlet:set_code_path(case Where of first -> Dirs ++ Path; last -> Path ++ Dirs end),
-            true
+            Dir = filename:join([Dir0]),
+            case Where of
+                first -> {true, [Dir | lists:delete(Dir, Path)]};
+                last ->
+                    case lists:member(Dir, Path) of
+                        true -> {true, Path};
+                        false -> {true, Path ++ [Dir]}
+                    end
+            end
     end.
 
-is_dir(Dir) ->
-    hamlet:file_type(Dir) =:= directory.
+%% A path entry that is no file name ({a}) is a bad directory too, as for kernel's server
+%% (the request must not stop the server).
+is_dir(Dir) when is_list(Dir); is_atom(Dir); is_binary(Dir) ->
+    (catch hamlet:file_type(Dir)) =:= directory;
+is_dir(_) ->
+    false.
 
 %% The library directory of an application: the directory named Name or Name-Vsn in the
 %% code path, or above an ebin there (kernel's code server names path entries so; erl's

@@ -243,12 +243,21 @@ start_peer(#{name := _} = Opts, Module, _Case) ->
                  true -> [];
                  false -> ["-setcookie", atom_to_list(erlang:get_cookie())]
              end,
-    peer:start_link(Opts#{args =>
-                              Cookie ++ ["-pa", filename:dirname(code:which(Module))] ++ Args});
+    peer:start_link(peer_exec(Opts#{args => Cookie ++
+                                        ["-pa", filename:dirname(code:which(Module))] ++ Args}));
 start_peer(Opts, Module, Case) ->
     start_peer(Opts#{name => peer_name(Module, Case)}, Module, Case).
 
 start_peer(_Opts, _Module, _Case, _Release, _PrivDir) -> not_available.
+
+%% Peers run on the VM the suite runs on (run-suite.sh names it), as common_test's do.
+peer_exec(#{exec := _} = Opts) ->
+    Opts;
+peer_exec(Opts) ->
+    case os:getenv("HAMLET_CONF_PEER_EXEC") of
+        Exec when is_list(Exec), Exec =/= "" -> Opts#{exec => Exec};
+        _ -> Opts
+    end.
 
 is_release_available(_Release) -> false.
 
@@ -256,7 +265,7 @@ start_node(Name, _Type, Options) ->
     Args = string:lexemes(proplists:get_value(args, Options, ""), " "),
     Pa = ["-pa", filename:dirname(code:which(test_server))],
     Cookie = ["-setcookie", atom_to_list(erlang:get_cookie())],
-    case catch peer:start(#{name => Name, args => Cookie ++ Pa ++ Args}) of
+    case catch peer:start(peer_exec(#{name => Name, args => Cookie ++ Pa ++ Args})) of
         {ok, Peer, Node} ->
             persistent_term:put({conf_peer, Node}, Peer),
             {ok, Node};
