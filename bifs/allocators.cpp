@@ -66,6 +66,18 @@ Term allocator_answer(Process *p, Term a, bool sizes) {
     return make_term_list(p, {make_tuple(p, {atom_of("instance"), make_small(0), info})});
 }
 
+// A proper list of known allocators, each at most once, into `asked`; false if it is not.
+bool allocator_list(Term l, std::vector<Term> &asked) {
+    for (; is_list(l); l = cdr(l)) {
+        Term a = car(l);
+        if (!known_allocator(a)) return false;
+        for (Term seen : asked)
+            if (seen == a) return false;
+        asked.push_back(a);
+    }
+    return l == kNil;
+}
+
 // {memory_internal, Ref, Allocs} and {allocator_sizes, Ref, Allocs} (what erlang:memory/0,1
 // and erts' own tests use): erts asks each of its auxiliary work threads but the first (one
 // per scheduler) for the sizes of Allocs, and each answers {Ref, ThreadIndex, Infos}; the
@@ -76,15 +88,7 @@ Term allocator_answer(Process *p, Term a, bool sizes) {
 std::optional<Term> request_alloc_info(Process *p, Term ref, Term allocs) {
     if (!is_boxed_of(ref, Subtag::Ref) || !is_list(allocs)) return p->badarg();
     std::vector<Term> asked;
-    Term l = allocs;
-    for (; is_list(l); l = cdr(l)) {
-        Term a = car(l);
-        if (!known_allocator(a)) return p->badarg();
-        for (Term seen : asked)
-            if (seen == a) return p->badarg();
-        asked.push_back(a);
-    }
-    if (l != kNil) return p->badarg();
+    if (!allocator_list(allocs, asked)) return p->badarg();
     std::vector<Term> global;
     for (Term a : asked)
         global.push_back(AtomTable::global().text(a) == "sys_alloc"
@@ -134,15 +138,7 @@ std::optional<Term> answer_for(Process *p, Term item) {
     }
     // A list of allocators: [{A, Answer}] in the order asked; each at most once.
     std::vector<Term> asked;
-    Term l = arg;
-    for (; is_list(l); l = cdr(l)) {
-        Term a = car(l);
-        if (!known_allocator(a)) return p->badarg();
-        for (Term seen : asked)
-            if (seen == a) return p->badarg();
-        asked.push_back(a);
-    }
-    if (l != kNil) return p->badarg();
+    if (!allocator_list(arg, asked)) return p->badarg();
     std::vector<Term> answers;
     for (Term a : asked)
         answers.push_back(make_tuple(p, {a, allocator_answer(p, a, sizes)}));
