@@ -110,6 +110,9 @@ struct SpawnWait { // a spawn_request to the node awaiting SPAWN_REPLY
     Term tag;
     bool reply_ok, reply_error;
     MonitorTag monitor_tag = {}; // {monitor, [{tag, T}]}: the 'DOWN' message's first element
+    // {reply_tag, T}: a copy of T that tag points into (the caller's heap moves with its
+    // collections; erpc's tags are not atoms).
+    MonitorTag reply_tag = {};
 };
 
 struct RemoteLink { // a local process linked to one of the node's processes
@@ -883,7 +886,8 @@ Term spawn_request(Process *p, Term node, Term mfa, Term opts, bool spawn_opt_fo
             fwd = make_cons(p, o, fwd);
         } else if (k == kReplyTag) {
             if (spawn_opt_form) return kNonValue;
-            s.tag = v;
+            s.reply_tag = MonitorTag::of(v);
+            s.tag = s.reply_tag.term;
         } else if (k == kReply) {
             if (v == kYes)
                 s.reply_ok = s.reply_error = true;

@@ -193,6 +193,15 @@ check(Peer) ->
     Nobody = list_to_atom("dist_peer_nobody@" ++ Host),
     true = monitor_node(Nobody, true),
     report(monitor_node_fails, receive {nodedown, Nobody} -> true after 60000 -> false end, x),
+    %% spawn_request's reply tag outlives collections of the caller's heap while the
+    %% connection is attempted (erpc's tags are not atoms): the error reply carries it.
+    report(reply_tag_survives_gc, lists:all(fun(I) -> reply_tag_after_gc(Nobody, I) end,
+                                            lists:seq(1, 20)), x),
+    report(erpc_multicall_unreachable,
+           lists:all(fun(_) ->
+                         erpc:multicall([Peer, Nobody], erlang, node, [], infinity) =:=
+                             [{ok, Peer}, {error, {erpc, noconnection}}]
+                     end, lists:seq(1, 50)), x),
     MyNode = node(),
     report(nodedown_closed_there,
            until(fun() ->
@@ -322,6 +331,18 @@ unlink_rounds(Peer, N) ->
         {'EXIT', P, _} = Late -> Late
     after 0 -> unlink_rounds(Peer, N - 1)
     end.
+
+reply_tag_after_gc(Nobody, I) ->
+    Tag = {reply, [tag, I], <<"tag binary">>},
+    Ref = erlang:spawn_request(Nobody, erlang, node, [], [{reply_tag, Tag}, {reply, error_only}]),
+    garbage(200000),
+    erlang:garbage_collect(),
+    receive {{reply, [tag, I], <<"tag binary">>}, Ref, error, noconnection} -> true
+    after 60000 -> false
+    end.
+
+%% Allocates and drops N list cells, so that the heap is collected meanwhile.
+garbage(N) -> length(lists:reverse(lists:seq(1, N))).
 
 racer() ->
     receive go -> exit(bye) end.

@@ -48,6 +48,7 @@ checks=(ping nodes rpc_node rpc_big_result rpc_error rpc_back erpc_call echo_zoo
         remote_exit2 unlink_race_trapping unlink_race_not_trapping alias_reply unalias
         alias_inactive monitor_alias_reply monitor_alias_demonitored monitor_alias_inactive
         disconnect nodedown_disconnect monitor_node_connects monitor_node_fails
+        reply_tag_survives_gc erpc_multicall_unreachable
         nodedown_closed_there)
 
 # ---- 1. erl connects to Hamlet ----
