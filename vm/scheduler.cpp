@@ -162,7 +162,8 @@ SpawnResult Scheduler::spawn(Term module, Term function, Term args, Process *par
     // from there (not a bound one).
     p->home = p->bound_scheduler ? uint16_t(p->bound_scheduler - 1) : parent ? parent->home : 0;
     if (opts.setup) opts.setup(p, opts.setup_arg);
-    p->status = ProcessStatus::Runnable;
+    // status is Runnable from construction; it is not written here because the process is in
+    // the table already and other schedulers read status under its mailbox lock.
     enqueue(p);
     return result;
 }
