@@ -11,8 +11,9 @@
 #include "vm/heap_layout.h"
 #include "vm/mailbox.h"
 #include "vm/process_table.h"
-#include "vm/signals.h"
 #include "vm/scheduler.h"
+#include "vm/signals.h"
+#include "vm/system_monitor.h"
 #include "vm/term_build.h"
 #include "vm/term_hash.h"
 #include "vm/term_print.h"
@@ -113,6 +114,8 @@ Term process_status(Term pid) {
     case ProcessStatus::Runnable: return atom_named("runnable");
     case ProcessStatus::Running: return atom_named("running");
     case ProcessStatus::Waiting: return atom_named("waiting");
+    case ProcessStatus::Suspended:
+        return atom_named("suspended");
     case ProcessStatus::Exited: break;
     }
     return atom_named("exiting");
@@ -159,6 +162,10 @@ Term erts_debug_set_internal_state_2(Process *p, const Term *args) {
         }
         return atom::true_;
     }
+    if (key == atom_named("test_long_gc_sleep") && is_small(value) && small_value(value) >= 0) {
+        sysmon::g_test_long_gc_sleep.store(uint64_t(small_value(value)));
+        return atom::true_;
+    }
     if (key == atom_named("ets_force_trap")) {
         // Only debug builds of erts can make ETS operations trap on demand; a release
         // build answers notsup, as Hamlet does.
@@ -199,6 +206,8 @@ Term erts_debug_get_internal_state_1(Process *p, const Term *args) {
     if (args[0] == available) return atom::true_;
     if (args[0] == atom_named("reds_left")) return make_small(std::max<int64_t>(p->slice_left, 0));
     if (args[0] == atom_named("persistent_term")) return persistent_term_internal_state(p);
+    // erts built with FORCE_HEAP_FRAGS makes every allocation a heap fragment; Hamlet does not.
+    if (args[0] == atom_named("force_heap_frags")) return atom::false_;
     if (is_tuple(args[0]) && tuple_arity(args[0]) == 2) {
         Term key = tuple_elements(args[0])[0], arg = tuple_elements(args[0])[1];
         if (key == atom_named("binary_info") && is_bitstring(arg)) return binary_info(p, arg);

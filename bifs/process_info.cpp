@@ -13,6 +13,7 @@
 #include "vm/module.h"
 #include "vm/process_table.h"
 #include "vm/signals.h"
+#include "vm/suspend.h"
 #include "vm/term_build.h"
 #include "vm/term_compare.h"
 
@@ -168,7 +169,11 @@ Term item_value(Process *p, Term item) {
                           {p->initial_module, p->initial_function, make_small(p->initial_arity)});
     // A process answers while it handles signals: before it resumes a receive it was
     // waiting; otherwise it is running.
-    if (item == a.status) return p->in_wait ? *AtomTable::global().intern("waiting") : a.running;
+    // A suspended process answers while it handles signals, before it stops again.
+    if (item == a.status)
+        return is_suspended(p) ? *AtomTable::global().intern("suspended")
+               : p->in_wait    ? *AtomTable::global().intern("waiting")
+                               : a.running;
     if (item == a.message_queue_len) return make_small(SWord(p->mailbox->length()));
     if (item == a.messages) {
         if (p->sensitive) return kNil; // as erts, a sensitive process hides them
@@ -237,8 +242,8 @@ Term item_value(Process *p, Term item) {
         };
         return make_term_list(p, v);
     }
-    if (item == a.suspending || item == a.binary || item == a.last_calls)
-        return item == a.last_calls ? atom::false_ : kNil;
+    if (item == a.suspending) return suspending_info(p);
+    if (item == a.binary || item == a.last_calls) return item == a.last_calls ? atom::false_ : kNil;
     if (item == a.memory) return make_small(SWord(memory_bytes(p)));
     if (item == a.min_heap_size) return make_small(SWord(p->min_heap_words));
     if (item == a.min_bin_vheap_size) return make_small(SWord(p->min_bin_vheap_words));

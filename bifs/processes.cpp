@@ -17,6 +17,7 @@
 #include "vm/ref.h"
 #include "vm/scheduler.h"
 #include "vm/signals.h"
+#include "vm/suspend.h"
 #include "vm/term_build.h"
 #include "vm/term_compare.h"
 #include "vm/term_print.h"
@@ -605,6 +606,16 @@ Term erlang_unalias_1(Process *p, const Term *args) {
     uint64_t id;
     if (!ref_id(args[0], &id)) return p->badarg();
     return remove_alias(p, id) ? atom::true_ : atom::false_;
+}
+
+// ---- suspending (vm/suspend.h) ----
+
+Term erts_internal_suspend_process_2(Process *p, const Term *args) {
+    return suspend_request(p, args[0], args[1]);
+}
+
+Term erlang_resume_process_1(Process *p, const Term *args) {
+    return resume_request(p, args[0]) ? atom::true_ : p->badarg();
 }
 
 Term erlang_make_ref_0(Process *p, const Term *) {

@@ -1,6 +1,7 @@
 // The tracing BIFs: erlang:trace/3 (erts_internal:trace/3), trace_pattern/3
-// (erts_internal:trace_pattern/3), trace_info/2 and trace_delivered/1. Argument checking
-// and results as erts gives them; the work is in vm/trace.cpp.
+// (erts_internal:trace_pattern/3), trace_info/2, trace_delivered/1 and system_monitor/0,1,2.
+// Argument checking and results as erts gives them; the work is in vm/trace.cpp and
+// vm/system_monitor.cpp.
 #include "vm/trace.h"
 #include "bifs/bif.h"
 #include "vm/atom_table.h"
@@ -8,6 +9,7 @@
 #include "vm/process_table.h"
 #include "vm/ref.h"
 #include "vm/signals.h"
+#include "vm/system_monitor.h"
 #include "vm/term_build.h"
 
 namespace hamlet {
@@ -214,6 +216,26 @@ Term erlang_trace_delivered_1(Process *p, const Term *args) {
     Term ref = make_ref(p, new_ref_id());
     send_message(p->pid, make_tuple(p, {atoms().trace_delivered, args[0], ref}));
     return ref;
+}
+
+Term erlang_system_monitor_0(Process *p, const Term *) {
+    return sysmon::get(p);
+}
+
+// system_monitor(undefined | {MonitorPid, Options}).
+Term erlang_system_monitor_1(Process *p, const Term *args) {
+    Term spec = args[0];
+    Term r = kNonValue;
+    if (spec == atom::undefined)
+        r = sysmon::set(p, spec, kNil);
+    else if (is_tuple(spec) && tuple_arity(spec) == 2)
+        r = sysmon::set(p, tuple_elements(spec)[0], tuple_elements(spec)[1]);
+    return r == kNonValue ? p->badarg() : r;
+}
+
+Term erlang_system_monitor_2(Process *p, const Term *args) {
+    Term r = sysmon::set(p, args[0], args[1]);
+    return r == kNonValue ? p->badarg() : r;
 }
 
 } // namespace hamlet

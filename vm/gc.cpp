@@ -1,4 +1,5 @@
 #include "vm/gc.h"
+#include "vm/system_monitor.h"
 
 #include "vm/atom_table.h"
 #include "vm/heap_layout.h"
@@ -502,6 +503,7 @@ bool answer_literal_requests(Process *p) {
 }
 
 void garbage_collect(Process *p, size_t need, Term *x, unsigned live, GcKind kind) {
+    int64_t started = sysmon::gc_started();
     bool full = full_sweep_due(p, kind);
     Ranges literals = requested_literals(p);
     Collector c(p, full, &literals);
@@ -522,6 +524,7 @@ void garbage_collect(Process *p, size_t need, Term *x, unsigned live, GcKind kin
         size_t total = size_t(p->hend - p->heap) + size_t(p->old_hend - p->old_heap);
         if (total > size_t(p->max_heap_words)) max_heap_size_reached(p, total);
     }
+    sysmon::gc_finished(p, started);
     for (Signal *s = p->gc_waiters; s;) { // garbage_collect/1,2 and the literal collector
         Signal *next = s->next;
         answer_gc_request(s, s->kind == SignalKind::CopyLiterals ? atom::ok : atom::true_);

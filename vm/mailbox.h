@@ -17,22 +17,22 @@
 namespace hamlet {
 
 enum class SignalKind : uint8_t {
-    Message,     // term; ref = alias id when sent to an alias, else 0
-    Exit,        // exit/2 from `from`: term = reason
-    LinkExit,    // a linked process exited: term = reason
-    Link,        // `from` linked to the receiver
-    Unlink,      // `from` unlinked from the receiver
-    Monitor,     // `from` monitors the receiver with monitor ref `ref`
-    Demonitor,   // monitor `ref` was removed by its owner `from`
-    Down,        // the process `from` monitored by `ref` exited: term = reason
-    GroupLeader, // set the receiver's group leader to `from`
-    InfoRequest, // reply to `from` with {Ref, Result}: term = {Ref, What} (see signals.h)
-    Timeout,     // the receive timeout `ref` (a timer id) has expired; with
-                 // kExpireReceiveTimeout, whatever timeout the receiver waits for expires now
-    GarbageCollect, // garbage_collect/1,2 from `from`: collect, then send it `term`, a tuple
-                    // ending in true ({Ref, true} or {garbage_collect, ReqId, true})
-    RemoteMonitor,  // the receiver now monitors a process of node `from` with ref id `ref`
-                    // (a remote spawn_request's monitor; dist/engine.h)
+    Message,         // term; ref = alias id when sent to an alias, else 0
+    Exit,            // exit/2 from `from`: term = reason
+    LinkExit,        // a linked process exited: term = reason
+    Link,            // `from` linked to the receiver
+    Unlink,          // `from` unlinked from the receiver
+    Monitor,         // `from` monitors the receiver with monitor ref `ref`
+    Demonitor,       // monitor `ref` was removed by its owner `from`
+    Down,            // the process `from` monitored by `ref` exited: term = reason
+    GroupLeader,     // set the receiver's group leader to `from`
+    InfoRequest,     // reply to `from` with {Ref, Result}: term = {Ref, What} (see signals.h)
+    Timeout,         // the receive timeout `ref` (a timer id) has expired; with
+                     // kExpireReceiveTimeout, whatever timeout the receiver waits for expires now
+    GarbageCollect,  // garbage_collect/1,2 from `from`: collect, then send it `term`, a tuple
+                     // ending in true ({Ref, true} or {garbage_collect, ReqId, true})
+    RemoteMonitor,   // the receiver now monitors a process of node `from` with ref id `ref`
+                     // (a remote spawn_request's monitor; dist/engine.h)
     RemoteMonitored, // a process of node `from` monitors the receiver, id `ref`
     RemoteLinkExit,  // the linked process `from` of another node exited (or its connection
                      // went down): term = reason; dist/engine.h holds such links
@@ -42,6 +42,12 @@ enum class SignalKind : uint8_t {
     // the literal area collector's request for the ReleasedLiterals* in ref: copy what the
     // process holds of it at a full sweep, then send `from` `term`
     CopyLiterals,
+    // suspend_process from `from` (vm/suspend.h): ref holds the suspension's active flag
+    Suspend,
+    Resume, // `from` released its suspension of the receiver
+    // a suspend request to answer once the receiver has stopped: term = {Tag, Reply}; ref 1
+    // for an asynchronous request
+    SyncSuspend,
 };
 
 constexpr uint64_t kExpireReceiveTimeout = ~uint64_t(0);

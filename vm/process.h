@@ -45,7 +45,8 @@ class Mailbox;
 struct Signal;
 struct Export;
 // Scheduling state, guarded by the mailbox lock: Runnable means in a run queue.
-enum class ProcessStatus : uint8_t { Runnable, Running, Waiting, Exited };
+// Suspended: suspend_process holds it (vm/suspend.h); only signals other than messages wake it.
+enum class ProcessStatus : uint8_t { Runnable, Running, Waiting, Suspended, Exited };
 enum class Priority : uint8_t { Max, High, Normal, Low };
 
 class Process {
@@ -262,6 +263,16 @@ class Process {
     // timers that fired or were cancelled are pruned when the list doubles.
     std::vector<uint64_t> bif_timers;
     size_t bif_timers_prune_at = 16;
+
+    // ---- suspend_process (vm/suspend.h; owner only) ----
+    struct Suspension {
+        Term pid;                                  // the suspendee
+        uint32_t count;                            // suspend_process calls not yet resumed
+        std::shared_ptr<std::atomic<bool>> active; // set by the suspendee when it takes it on
+    };
+    std::vector<Suspension> suspending; // processes this one suspends
+    std::vector<Term> suspended_by;     // one entry per process that suspends this one
+    Signal *suspend_replies = nullptr;  // synchronous requests, answered once it stops
 
     // ---- receive ... after ----
     uint64_t timer_id = 0; // the pending receive timeout, 0 if none

@@ -11,6 +11,8 @@
 #include "vm/process_table.h"
 #include "vm/ref.h"
 #include "vm/signals.h"
+#include "vm/suspend.h"
+#include "vm/system_monitor.h"
 #include "vm/timer_service.h"
 #include "vm/trace.h"
 
@@ -262,11 +264,30 @@ void Scheduler::terminate(Process *p) {
 
 void Scheduler::run_one(Worker &w, Process *p) {
     context_switches_.fetch_add(1, std::memory_order_relaxed);
-    handle_incoming_signals(p);
-    if (p->pending_exit != kNonValue) {
-        p->exit_reason = p->pending_exit;
-        p->exc_class_at_exit = ExcClass::Exit;
-        terminate(p);
+    for (;;) {
+        handle_incoming_signals(p);
+        if (p->pending_exit != kNonValue) {
+            p->exit_reason = p->pending_exit;
+            p->exc_class_at_exit = ExcClass::Exit;
+            terminate(p);
+            return;
+        }
+        if (!is_suspended(p) && !p->suspend_replies) [[likely]]
+            break;
+        if (!is_suspended(p)) { // suspended and resumed before it stopped
+            send_suspend_replies(take_suspend_replies(p), false);
+            break;
+        }
+        // Suspended: it stops here until a signal wakes it. Requests waiting for it to stop
+        // are taken under the lock, as another scheduler may run it as soon as it is released.
+        Signal *replies;
+        {
+            std::lock_guard lock(p->mailbox->lock());
+            if (p->mailbox->has_incoming_locked()) continue; // perhaps a Resume
+            p->status = ProcessStatus::Suspended;
+            replies = take_suspend_replies(p);
+        }
+        send_suspend_replies(replies, true);
         return;
     }
     // garbage_collect/1,2 from another process: the saved registers are the roots.
@@ -277,7 +298,12 @@ void Scheduler::run_one(Worker &w, Process *p) {
     constexpr uint32_t kSchedTrace = trace::kRunning | trace::kRunningProcs;
     if (trace::flags_of(p) & kSchedTrace) [[unlikely]]
         trace::scheduled(p, true);
+    int64_t slice_start =
+        sysmon::g_long_schedule.load(std::memory_order_relaxed) ? sysmon::now_ns() : 0;
+    const Word *slice_in = p->pc;
     RunResult r = run_process(p, w.regs.get(), kBudget);
+    if (slice_start) [[unlikely]]
+        sysmon::slice_finished(p, slice_start, slice_in);
     if (r != RunResult::Exited && (trace::flags_of(p) & kSchedTrace)) [[unlikely]]
         trace::scheduled(p, false);
     t_running = kNonValue;
@@ -293,12 +319,18 @@ void Scheduler::run_one(Worker &w, Process *p) {
         break;
     case RunResult::Waiting: {
         bool again;
+        Signal *replies = nullptr;
         {
             std::lock_guard lock(p->mailbox->lock());
-            // A signal may have arrived while it ran: look again rather than sleep.
-            again = p->mailbox->has_incoming_locked();
-            if (!again) p->status = ProcessStatus::Waiting;
+            // A signal may have arrived while it ran: look again rather than sleep. Suspend
+            // requests it took while running are answered now that it has stopped.
+            again = p->mailbox->has_incoming_locked() || (p->suspend_replies && !is_suspended(p));
+            if (!again) {
+                p->status = is_suspended(p) ? ProcessStatus::Suspended : ProcessStatus::Waiting;
+                replies = take_suspend_replies(p);
+            }
         }
+        if (replies) send_suspend_replies(replies, true);
         if (again) {
             p->home = home_after_run(p, w.index);
             enqueue(p);

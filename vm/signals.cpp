@@ -12,6 +12,8 @@
 #include "vm/purge.h"
 #include "vm/ref.h"
 #include "vm/scheduler.h"
+#include "vm/suspend.h"
+#include "vm/system_monitor.h"
 #include "vm/term_build.h"
 #include "vm/timer_service.h"
 #include "vm/trace.h"
@@ -62,7 +64,10 @@ bool deliver(Process *to, Signal *s) {
     {
         std::lock_guard lock(to->mailbox->lock());
         if (!to->mailbox->push_locked(s)) return false;
-        if (to->status == ProcessStatus::Waiting) {
+        // A suspended process still handles signals other than messages (an exit signal
+        // still kills it; a Resume ends the suspension).
+        if (to->status == ProcessStatus::Waiting ||
+            (to->status == ProcessStatus::Suspended && s->kind != SignalKind::Message)) {
             to->status = ProcessStatus::Runnable;
             wake = true;
         }
@@ -108,6 +113,9 @@ void bounce(Term dead, Signal *s) {
     case SignalKind::CopyLiterals: // nothing to copy
         answer_gc_request(s, atom::ok);
         return;
+    case SignalKind::Suspend:
+    case SignalKind::SyncSuspend:
+        return bounce_suspend(s);
     case SignalKind::RemoteMonitored:
         dist::remote_monitor_fired(s->ref, atom::noproc);
         break;
@@ -328,6 +336,12 @@ void handle_one(Process *p, Signal *s) {
         s->next = p->gc_waiters;
         p->gc_waiters = s;
         return;
+    case SignalKind::Suspend:
+        return on_suspend(p, s);
+    case SignalKind::Resume:
+        return on_resume(p, s);
+    case SignalKind::SyncSuspend:
+        return on_sync_suspend(p, s);
     case SignalKind::Timeout:
         if (s->ref == kExpireReceiveTimeout && p->timer_id) {
             TimerService::global().cancel(p->timer_id); // the wait ends now
@@ -568,6 +582,8 @@ void process_exited(Process *p) {
         s = next;
     }
     p->gc_waiters = nullptr;
+    suspend_process_exited(p);
+    sysmon::process_exited(p->pid);
     while (rest) {
         Signal *next = rest->next;
         rest->next = nullptr;
