@@ -586,6 +586,26 @@ void Translator::instruction(const GenericInstr &ins) {
         break;
     }
     case GenOp::is_nonempty_list_:
+        if (next_ && next_->op == GenOp::allocate_ && o[1].kind == OperandKind::X &&
+            next_ + 1 < bf_.code.data() + bf_.code.size() && next_[1].op == GenOp::get_list_) {
+            // The head of a body-recursive list clause: test, frame and split, one dispatch.
+            // The list must be live across the frame's collection (an x register below live).
+            const Operand *a = bf_.ops(*next_);
+            const Operand *g = bf_.ops(next_[1]);
+            Op all = pick(Op::is_nonempty_list_allocate_get_list, {&o[1], &g[1], &g[2]});
+            if (all != Op::is_nonempty_list_allocate_get_list && g[0].kind == o[1].kind &&
+                g[0].value == o[1].value && o[1].value < a[1].value) {
+                op(all);
+                label(o[0]);
+                s(o[1]);
+                word(a[0].value);
+                word(a[1].value);
+                d(g[1]);
+                d(g[2]);
+                skip_next_ = 2;
+                break;
+            }
+        }
         if (next_ && next_->op == GenOp::get_list_) {
             // The usual head of a list clause: test and split in one dispatch.
             const Operand *g = bf_.ops(*next_);
