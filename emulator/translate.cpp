@@ -400,7 +400,19 @@ void Translator::instruction(const GenericInstr &ins) {
         static const BifEntry *plus = find_bif(atom::erlang, *AtomTable::global().intern("+"), 2);
         static const BifEntry *minus = find_bif(atom::erlang, *AtomTable::global().intern("-"), 2);
         Op which = bif == plus ? Op::i_plus : bif == minus ? Op::i_minus : kByArity[n];
-        if (n == 2) which = pick(which, {&o[first + 1], &o[first + 2], &o[first + 3]});
+        if (n == 2 && next_) {
+            // The pair with the instruction that follows (which stays, see specialised.def).
+            const GenericInstr *end = bf_.code.data() + bf_.code.size();
+            Op pair = which == Op::i_plus && next_->op == GenOp::deallocate_ && next_ + 1 < end &&
+                              next_[1].op == GenOp::return_
+                          ? Op::i_plus_deallocate_return
+                      : which == Op::i_minus && next_->op == GenOp::allocate_ ? Op::i_minus_allocate
+                                                                              : which;
+            Op v = pair != which ? pick(pair, {&o[first + 1], &o[first + 2], &o[first + 3]}) : pair;
+            which = v != pair ? v : pick(which, {&o[first + 1], &o[first + 2], &o[first + 3]});
+        } else if (n == 2) {
+            which = pick(which, {&o[first + 1], &o[first + 2], &o[first + 3]});
+        }
         op(which);
         label(o[0]);
         word(reinterpret_cast<Word>(bif));
