@@ -441,6 +441,13 @@ void Translator::instruction(const GenericInstr &ins) {
             const Operand *g = bf_.ops(*next_);
             Op both = pick(Op::test_heap_put_list, {&g[0], &g[1], &g[2]});
             if (both != Op::test_heap_put_list) {
+                // Then deallocate N, return: done by this instruction too (specialised.def).
+                const GenericInstr *end = bf_.code.data() + bf_.code.size();
+                if (next_ + 2 < end && next_[1].op == GenOp::deallocate_ &&
+                    next_[2].op == GenOp::return_) {
+                    Op all = pick(Op::test_heap_put_list_deallocate_return, {&g[0], &g[1], &g[2]});
+                    if (all != Op::test_heap_put_list_deallocate_return) both = all;
+                }
                 op(both);
                 word(o[1].value);
                 s(g[0]);
