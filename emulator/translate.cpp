@@ -400,7 +400,19 @@ void Translator::instruction(const GenericInstr &ins) {
         static const BifEntry *plus = find_bif(atom::erlang, *AtomTable::global().intern("+"), 2);
         static const BifEntry *minus = find_bif(atom::erlang, *AtomTable::global().intern("-"), 2);
         Op which = bif == plus ? Op::i_plus : bif == minus ? Op::i_minus : kByArity[n];
-        if (n == 2) which = pick(which, {&o[first + 1], &o[first + 2], &o[first + 3]});
+        if (n == 2 && next_) {
+            // The pair with the instruction that follows (which stays, see specialised.def).
+            const GenericInstr *end = bf_.code.data() + bf_.code.size();
+            Op pair = which == Op::i_plus && next_->op == GenOp::deallocate_ && next_ + 1 < end &&
+                              next_[1].op == GenOp::return_
+                          ? Op::i_plus_deallocate_return
+                      : which == Op::i_minus && next_->op == GenOp::allocate_ ? Op::i_minus_allocate
+                                                                              : which;
+            Op v = pair != which ? pick(pair, {&o[first + 1], &o[first + 2], &o[first + 3]}) : pair;
+            which = v != pair ? v : pick(which, {&o[first + 1], &o[first + 2], &o[first + 3]});
+        } else if (n == 2) {
+            which = pick(which, {&o[first + 1], &o[first + 2], &o[first + 3]});
+        }
         op(which);
         label(o[0]);
         word(reinterpret_cast<Word>(bif));
@@ -429,6 +441,13 @@ void Translator::instruction(const GenericInstr &ins) {
             const Operand *g = bf_.ops(*next_);
             Op both = pick(Op::test_heap_put_list, {&g[0], &g[1], &g[2]});
             if (both != Op::test_heap_put_list) {
+                // Then deallocate N, return: done by this instruction too (specialised.def).
+                const GenericInstr *end = bf_.code.data() + bf_.code.size();
+                if (next_ + 2 < end && next_[1].op == GenOp::deallocate_ &&
+                    next_[2].op == GenOp::return_) {
+                    Op all = pick(Op::test_heap_put_list_deallocate_return, {&g[0], &g[1], &g[2]});
+                    if (all != Op::test_heap_put_list_deallocate_return) both = all;
+                }
                 op(both);
                 word(o[1].value);
                 s(g[0]);
@@ -586,6 +605,26 @@ void Translator::instruction(const GenericInstr &ins) {
         break;
     }
     case GenOp::is_nonempty_list_:
+        if (next_ && next_->op == GenOp::allocate_ && o[1].kind == OperandKind::X &&
+            next_ + 1 < bf_.code.data() + bf_.code.size() && next_[1].op == GenOp::get_list_) {
+            // The head of a body-recursive list clause: test, frame and split, one dispatch.
+            // The list must be live across the frame's collection (an x register below live).
+            const Operand *a = bf_.ops(*next_);
+            const Operand *g = bf_.ops(next_[1]);
+            Op all = pick(Op::is_nonempty_list_allocate_get_list, {&o[1], &g[1], &g[2]});
+            if (all != Op::is_nonempty_list_allocate_get_list && g[0].kind == o[1].kind &&
+                g[0].value == o[1].value && o[1].value < a[1].value) {
+                op(all);
+                label(o[0]);
+                s(o[1]);
+                word(a[0].value);
+                word(a[1].value);
+                d(g[1]);
+                d(g[2]);
+                skip_next_ = 2;
+                break;
+            }
+        }
         if (next_ && next_->op == GenOp::get_list_) {
             // The usual head of a list clause: test and split in one dispatch.
             const Operand *g = bf_.ops(*next_);

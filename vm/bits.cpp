@@ -539,6 +539,27 @@ bool BitBuilder::grow(uint64_t need_bits) {
     uint64_t need = (need_bits + 7) / 8;
     uint64_t cap = std::max(need, cap_ * 2);
     if (append_mode_) cap = std::max<uint64_t>({cap, 2 * need, 256});
+    if (handle_ || owned_) {
+        // A buffer of ours, or an in-place append's: that one is this process's alone
+        // (append_first checked) and every reader reaches its bytes through the handle. So
+        // the buffer is resized where it is, as erts reallocates a writable binary: glibc
+        // moves a large block's pages (mremap) instead of copying them into fresh ones, whose
+        // page faults cost more than the copy. An in-place append's growth is charged to the
+        // process's binary heap in finish().
+        Binary *old = handle_ ? reinterpret_cast<Binary *>(handle_[2]) : owned_;
+        uint64_t old_cap = old->size;
+        if (Binary *b = Binary::resize(old, cap)) {
+            if (handle_) {
+                handle_[2] = reinterpret_cast<Word>(b);
+                grown_bytes_ += cap - old_cap;
+            } else {
+                owned_ = b;
+            }
+            buf_ = b->data;
+            cap_ = cap;
+            return true;
+        }
+    }
     Binary *b = Binary::create(cap);
     // Keep the bytes from the one holding the result's first bit; in-place appends may
     // start deep into someone else's buffer.
@@ -557,8 +578,10 @@ bool BitBuilder::grow(uint64_t need_bits) {
 
 bool BitBuilder::ensure(uint64_t more) {
     if (more > kMaxBitstringBits - bit_size()) return fail(atom::system_limit, kind_size());
-    if (pos_ + more <= cap_ * 8) return true;
-    return grow(pos_ + more);
+    // An append buffer keeps a byte free: a full one would look like an ordinary binary (its
+    // handle's size equal to its capacity), and the next append would copy it.
+    if (pos_ + more < cap_ * 8 || (!append_mode_ && pos_ + more == cap_ * 8)) return true;
+    return grow(pos_ + more + (append_mode_ ? 8 : 0));
 }
 
 bool BitBuilder::reserve(uint64_t bits) {
@@ -846,6 +869,8 @@ Term BitBuilder::finish(Process *p) {
     if (append_mode_) {
         if (handle_) {
             handle_[1] = nbytes;
+            if (grown_bytes_) p->add_binary_vheap(grown_bytes_);
+            grown_bytes_ = 0;
             result = make_sub_bin(p->alloc(kSubBinWords), make_boxed(handle_), start_, bits);
             handle_ = nullptr;
         } else {

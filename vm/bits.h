@@ -173,12 +173,31 @@ inline Term make_match_ctx(Process *p, Term bitstring) {
 
 bool bs_get_integer_slow(Process *p, Term ctx, size_t nbits, unsigned flags, Term *out);
 // Reads nbits (0 ⇒ 0; > 64 may make a bignum), big or little, signed or unsigned.
+// Inline: every field of 1 to 56 bits is a small, read from at most 8 bytes (big-endian at
+// any bit offset; little-endian whole bytes at a byte offset), so only wider, unaligned
+// little-endian and failing reads take the call.
 inline bool bs_get_integer(Process *p, Term ctx, size_t nbits, unsigned flags, Term *out) {
     Word *c = boxed_ptr(ctx);
-    if (nbits == 8 && (c[2] & 7) == 0 && c[3] - c[2] >= 8) {
-        uint8_t byte = binary_base(c[1])[c[2] >> 3];
-        *out = make_small((flags & bsflag::kSigned) ? SWord(int8_t(byte)) : SWord(byte));
-        c[2] += 8;
+    size_t off = c[2];
+    if (nbits - 1 < 56 && c[3] - off >= nbits) {
+        const uint8_t *bp = binary_base(c[1]) + (off >> 3);
+        unsigned shift = unsigned(off & 7);
+        uint64_t u = 0;
+        if (!bs_little(flags)) {
+            size_t nbytes = (shift + nbits + 7) >> 3; // at most 8
+            for (size_t i = 0; i < nbytes; ++i)
+                u = u << 8 | bp[i];
+            u = (u >> (8 * nbytes - shift - nbits)) & ((uint64_t(1) << nbits) - 1);
+        } else if (shift == 0 && nbits % 8 == 0) {
+            for (size_t i = nbits / 8; i-- > 0;)
+                u = u << 8 | bp[i];
+        } else {
+            return bs_get_integer_slow(p, ctx, nbits, flags, out);
+        }
+        SWord v = SWord(u);
+        if (flags & bsflag::kSigned) v = SWord(u << (64 - nbits)) >> (64 - nbits);
+        *out = make_small(v);
+        c[2] = off + nbits;
         return true;
     }
     return bs_get_integer_slow(p, ctx, nbits, flags, out);
@@ -299,6 +318,7 @@ class BitBuilder {
     uint64_t cap_ = sizeof inline_; // bytes at buf_
     uint64_t pos_ = 0;              // bits written (including start_)
     uint64_t start_ = 0;            // first bit of the result in buf_ (in-place appends)
+    uint64_t grown_bytes_ = 0;      // bytes an in-place append's buffer grew by (grow())
     Binary *owned_ = nullptr;       // buffer we allocated (buf_ == owned_->data)
     Word *handle_ = nullptr;        // refc handle extended in place (buf_ is its data)
     bool append_mode_ = false;
