@@ -5,6 +5,7 @@
 // or replaced entry's area goes to the literal area collector (vm/purge.h), which has every
 // process copy what it still holds of it before the area is freed, as in erts.
 #include "bifs/bif.h"
+#include "bifs/trap.h"
 #include "vm/atom_table.h"
 #include "vm/copy.h"
 #include "vm/literal_area.h"
@@ -141,10 +142,15 @@ Term persistent_term_erase_1(Process *, const Term *args) {
     return Store::global().erase(args[0]) ? atom::true_ : atom::false_;
 }
 
+// Charges a reduction per term, as erts does: a process that loops on get/0 over a large
+// table gives up its scheduler after each call instead of keeping it for thousands of calls
+// (persistent_term_SUITE's killed_while_trapping: getters held both schedulers for minutes).
 Term persistent_term_get_0(Process *p, const Term *) {
+    auto all = Store::global().all();
     Term l = kNil;
-    for (auto &[k, v] : Store::global().all())
+    for (auto &[k, v] : all)
         l = make_cons(p, make_tuple(p, {k, v}), l);
+    charge_reductions(p, int64_t(all.size()));
     return l;
 }
 
