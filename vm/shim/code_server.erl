@@ -83,9 +83,10 @@ handle_load({load_file, Mod}, From, St) when is_atom(Mod) ->
     handle_pending_on_load(Action, Mod, From, St);
 handle_load({load_abs, File, Mod}, From, St) when is_atom(Mod) ->
     Action = fun(_, S) ->
-                     case hamlet:read_file(File ++ ".beam") of
+                     %% A name the file system cannot take is no file either.
+                     case catch hamlet:read_file(File ++ ".beam") of
                          {ok, Bin} -> load_binary(Mod, File ++ ".beam", Bin, From, S);
-                         {error, _} -> {reply, {error, nofile}, S}
+                         _ -> {reply, {error, nofile}, S}
                      end
              end,
     handle_pending_on_load(Action, Mod, From, St);
@@ -198,18 +199,9 @@ handle({add_path, Where, Dir}, _) ->
 handle({add_paths, Where, Dirs}, _) ->
     add_paths(Where, Dirs), ok;
 handle({del_path, Name}, _) ->
-    Path = hamlet:code_path(),
-    Keep = [D || D <- Path, D =/= Name, not lib_named(D, Name)],
-    case Keep =:= Path of
-        true -> false;
-        false -> hamlet:set_code_path(Keep), true
-    end;
+    del_path(Name);
 handle({replace_path, Name, Dir}, _) ->
-    Path = hamlet:code_path(),
-    case lists:any(fun(D) -> lib_named(D, Name) end, Path) of
-        false -> {error, bad_name};
-        true -> hamlet:set_code_path([case lib_named(D, Name) of true -> Dir; false -> D end || D <- Path]), true
-    end;
+    replace_path(Name, Dir);
 handle({dir, root_dir}, #{root := Root}) ->
     Root;
 handle({dir, lib_dir}, #{root := Root}) ->
@@ -290,11 +282,81 @@ sticky_error(Mod) ->
     error_logger:error_msg("Can't load module '~w' that resides in sticky dir\n", [Mod]),
     {error, sticky_directory}.
 
-set_path(Dirs) ->
+%% As kernel's code server, the entries are normalized (atoms become strings, a trailing
+%% slash goes).
+set_path(Dirs0) ->
+    Dirs = [normalize(D) || D <- Dirs0],
     case lists:all(fun is_dir/1, Dirs) of
         true -> hamlet:set_code_path(Dirs), true;
         false -> {error, bad_directory}
     end.
+
+%% As kernel's code server: Name is an application's name (.../Name[-Vsn][/ebin]) or a
+%% whole directory; only the first entry that matches goes.
+del_path(Name0) ->
+    case catch filename:join([to_list(Name0)]) of
+        {'EXIT', _} -> {error, bad_name};
+        Name ->
+            Path = hamlet:code_path(),
+            case del_first(Name, Path) of
+                Path -> false;
+                Keep -> hamlet:set_code_path(Keep), true
+            end
+    end.
+
+del_first(Name, [D | Path]) ->
+    case path_name(D) =:= Name orelse D =:= Name of
+        true -> Path;
+        false -> [D | del_first(Name, Path)]
+    end;
+del_first(_, []) ->
+    [].
+
+%% As kernel's code server: Dir (which must exist) must be named Name; it takes the place of
+%% the first entry of that name, or goes last when there is none.
+replace_path(Name, Dir) ->
+    case catch replace_args(Name, Dir) of
+        {ok, N, D} ->
+            hamlet:set_code_path(replace_first(N, D, hamlet:code_path())),
+            true;
+        {'EXIT', _} -> {error, {badarg, [Name, Dir]}};
+        Error -> Error
+    end.
+
+replace_args(Name, Dir) ->
+    N = to_list(Name),
+    D = filename:join([to_list(Dir)]),
+    case path_name(Dir) of
+        N ->
+            case is_dir(D) of
+                true -> {ok, N, D};
+                false -> {error, bad_directory}
+            end;
+        _ -> {error, bad_name}
+    end.
+
+replace_first(Name, Dir, [D | Path]) ->
+    case path_name(D) of
+        Name -> [Dir | Path];
+        _ -> [D | replace_first(Name, Dir, Path)]
+    end;
+replace_first(_, Dir, []) ->
+    [Dir].
+
+to_list(X) when is_list(X) -> X;
+to_list(X) when is_atom(X) -> atom_to_list(X).
+
+%% The name kernel's code server gives a path entry: its last component (the one before
+%% when that is ebin) up to the first hyphen.
+path_name(Dir) ->
+    case lists:reverse(filename:split(Dir)) of
+        ["ebin", Base | _] -> before_hyphen(Base);
+        [Base | _] -> before_hyphen(Base);
+        [] -> ""
+    end.
+
+before_hyphen(Base) ->
+    lists:takewhile(fun(C) -> C =/= $- end, Base).
 
 %% As kernel's code server: each directory in turn, a bad one skipped; added first, a
 %% directory moves to the front; added last, one already in the path stays where it is.
@@ -318,6 +380,14 @@ add_path(Where, Dir0, Path) ->
                         false -> {true, Path ++ [Dir]}
                     end
             end
+    end.
+
+normalize(Dir) when is_atom(Dir) ->
+    normalize(atom_to_list(Dir));
+normalize(Dir) ->
+    case io_lib:char_list(Dir) of
+        true -> filename:join([Dir]);
+        false -> Dir
     end.
 
 %% A path entry that is no file name ({a}) is a bad directory too, as for kernel's server
