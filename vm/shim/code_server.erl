@@ -32,7 +32,10 @@ init(Parent, [Root, Mode]) ->
     register(?MODULE, self()),
     process_flag(trap_exit, true),
     Parent ! {self(), started},
-    loop(#{root => Root, mode => Mode, on_load => [], parent => Parent});
+    %% sticky: the modules that may not be reloaded (code:stick_dir/1 ... as code:start_link/0
+    %% calls it for kernel, stdlib and compiler; preloaded modules always are).
+    loop(#{root => Root, mode => Mode, on_load => [], parent => Parent,
+           sticky => maps:from_list([{M, true} || M <- erlang:pre_loaded()])});
 init(Parent, _) ->
     init(Parent, [?ROOT, interactive]).
 
@@ -71,7 +74,7 @@ handle_load({ensure_loaded, Mod}, From, St) when is_atom(Mod) ->
     handle_pending_on_load(Action, Mod, From, St);
 handle_load({load_file, Mod}, From, St) when is_atom(Mod) ->
     Action = fun(_, S) ->
-                     case sticky(Mod) of
+                     case sticky(Mod, S) of
                          true -> {reply, sticky_error(Mod), S};
                          false ->
                              case not_purged(Mod) of
@@ -93,6 +96,12 @@ handle_load({load_abs, File, Mod}, From, St) when is_atom(Mod) ->
 handle_load({load_binary, Mod, File, Bin}, From, St) when is_atom(Mod) ->
     Action = fun(_, S) -> load_binary(Mod, File, Bin, From, S) end,
     handle_pending_on_load(Action, Mod, From, St);
+handle_load({Stick, What}, _From, #{sticky := Sticky} = St)
+  when Stick =:= stick_dir; Stick =:= unstick_dir; Stick =:= stick_mod; Stick =:= unstick_mod ->
+    case stick(Stick, What, Sticky) of
+        {ok, Reply, Sticky1} -> {reply, Reply, St#{sticky := Sticky1}};
+        Error -> {reply, Error, St}
+    end;
 handle_load({finish_loading, Prepared, _}, _From, #{on_load := OnLoad} = St) when OnLoad =/= [] ->
     case [{M, pending_on_load} || {M, _} <- Prepared, lists:keymember(M, 2, OnLoad)] of
         [] -> other;
@@ -107,7 +116,7 @@ load_reply(Res, _Mod, _From, St) ->
     {reply, Res, St}.
 
 load_binary(Mod, File, Bin, From, St) ->
-    case load_binary(Mod, File, Bin) of
+    case load_binary(Mod, File, Bin, St) of
         {error, on_load} = Res -> load_reply(Res, Mod, From, St);
         Res -> {reply, Res, St}
     end.
@@ -166,8 +175,8 @@ handle({is_loaded, Mod}, _) when is_atom(Mod) ->
 handle(all_loaded, _) ->
     Pre = erlang:pre_loaded(),
     [{M, case lists:member(M, Pre) of true -> preloaded; false -> F end} || {M, F} <- hamlet:all_loaded()];
-handle({delete, Mod}, _) when is_atom(Mod) ->
-    case sticky(Mod) of
+handle({delete, Mod}, St) when is_atom(Mod) ->
+    case sticky(Mod, St) of
         true -> false;
         false ->
             %% erlang:delete_module/1 fails (and logs why) when old code remains.
@@ -225,26 +234,24 @@ handle({dir, {priv_dir, Name}}, _) ->
     end;
 handle({dir, _}, _) ->
     'bad request to code';
-handle({finish_loading, Prepared, EnsureLoaded}, _) ->
+handle({finish_loading, Prepared, EnsureLoaded}, St) ->
     %% Prepared: [{Module, {PreparedCode, File}}] from erlang:prepare_loading/2.
     Errors = [{M, E} || {M, {Code, File}} <- Prepared,
                         not (EnsureLoaded andalso erlang:module_loaded(M)),
-                        {error, E} <- [load_prepared(M, Code, File)]],
+                        {error, E} <- [load_prepared(M, Code, File, St)]],
     case Errors of
         [] -> ok;
         _ -> {error, Errors}
     end;
-handle({is_sticky, Mod}, _) ->
-    sticky(Mod);
+handle({is_sticky, Mod}, St) ->
+    sticky(Mod, St);
 handle(get_mode, #{mode := Mode}) ->
     Mode;
-handle({Stick, _}, _) when Stick =:= stick_dir; Stick =:= unstick_dir; Stick =:= stick_mod; Stick =:= unstick_mod ->
-    ok;
 handle(_Other, _) ->
     {error, unsupported}.
 
-load_prepared(Mod, Code, File) ->
-    case sticky(Mod) of
+load_prepared(Mod, Code, File, St) ->
+    case sticky(Mod, St) of
         true -> sticky_error(Mod);
         false ->
             case not_purged(Mod) of
@@ -253,8 +260,8 @@ load_prepared(Mod, Code, File) ->
             end
     end.
 
-load_binary(Mod, File, Bin) when is_binary(Bin) ->
-    case sticky(Mod) of
+load_binary(Mod, File, Bin, St) when is_binary(Bin) ->
+    case sticky(Mod, St) of
         true -> sticky_error(Mod);
         false ->
             %% As kernel's code server: a module that is loaded has its old code purged
@@ -262,21 +269,35 @@ load_binary(Mod, File, Bin) when is_binary(Bin) ->
             _ = erlang:module_loaded(Mod) andalso erts_code_purger:purge(Mod),
             hamlet:load_binary(Mod, File, Bin)
     end;
-load_binary(_, _, _) ->
+load_binary(_, _, _, _) ->
     {error, badarg}.
 
 %% erts' finish_loading refuses a module only when it has both current and old code.
 not_purged(Mod) ->
     erlang:module_loaded(Mod) andalso erlang:check_old_code(Mod).
 
-%% As erl in interactive mode, the modules of kernel, stdlib and compiler are sticky: once
-%% loaded, they cannot be reloaded or deleted.
-sticky(Mod) ->
-    Name = atom_to_list(Mod) ++ ".beam",
-    erlang:module_loaded(Mod) andalso lists:any(fun(Dir) ->
-                      (lib_named(Dir, "kernel") orelse lib_named(Dir, "stdlib") orelse lib_named(Dir, "compiler"))
-                          andalso hamlet:file_type(Dir ++ "/" ++ Name) =:= regular
-              end, hamlet:code_path()).
+%% As kernel's code server: a module is sticky when it is loaded and was made sticky.
+sticky(Mod, #{sticky := Sticky}) ->
+    erlang:module_loaded(Mod) andalso maps:is_key(Mod, Sticky).
+
+%% stick_dir/unstick_dir: the modules whose object files are in Dir (ok, or the error of
+%% listing it); stick_mod/unstick_mod: true.
+stick(Stick, Dir, Sticky) when Stick =:= stick_dir; Stick =:= unstick_dir ->
+    case catch erl_prim_loader:list_dir(Dir) of
+        {ok, Files} ->
+            Mods = [list_to_atom(filename:basename(F, ".beam")) || F <- Files,
+                                                                  filename:extension(F) =:= ".beam"],
+            {ok, ok, stick_mods(Stick =:= stick_dir, Mods, Sticky)};
+        {'EXIT', _} -> error;
+        Error -> Error
+    end;
+stick(Stick, Mod, Sticky) ->
+    {ok, true, stick_mods(Stick =:= stick_mod, [Mod], Sticky)}.
+
+stick_mods(true, Mods, Sticky) ->
+    maps:merge(Sticky, maps:from_list([{M, true} || M <- Mods]));
+stick_mods(false, Mods, Sticky) ->
+    maps:without(Mods, Sticky).
 
 sticky_error(Mod) ->
     error_logger:error_msg("Can't load module '~w' that resides in sticky dir\n", [Mod]),
