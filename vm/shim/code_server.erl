@@ -173,7 +173,10 @@ handle({is_loaded, Mod}, _) when is_atom(Mod) ->
             end
     end;
 handle(all_loaded, _) ->
+    %% erts loads every preloaded module at boot, Hamlet when first called: load those
+    %% not yet loaded, so that all of them are listed as on erl.
     Pre = erlang:pre_loaded(),
+    _ = [catch hamlet:ensure_loaded(M) || M <- Pre, not erlang:module_loaded(M)],
     [{M, case lists:member(M, Pre) of true -> preloaded; false -> F end} || {M, F} <- hamlet:all_loaded()];
 handle({delete, Mod}, St) when is_atom(Mod) ->
     case sticky(Mod, St) of
