@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <unordered_set>
 
 namespace hamlet {
 
@@ -103,10 +104,18 @@ Module *ModuleTable::install(std::unique_ptr<Module> m) {
     std::lock_guard lock(mutex_);
     Module *raw = m.get();
     auto &slot = current_[m->name];
-    if (slot) old_.push_back(std::move(slot));
-    slot = std::move(m);
     for (auto &[e, addr] : raw->exports)
         if (!e->bif) e->address.store(addr, std::memory_order_release); // a BIF stays a BIF
+    if (slot) {
+        // What the new version no longer exports is undefined now, as after delete.
+        std::unordered_set<const Export *> kept;
+        for (auto &[e, addr] : raw->exports)
+            kept.insert(e);
+        for (auto &[e, addr] : slot->exports)
+            if (!e->bif && !kept.count(e)) e->address.store(e->stub, std::memory_order_release);
+        old_.push_back(std::move(slot));
+    }
+    slot = std::move(m);
     return raw;
 }
 
