@@ -103,6 +103,7 @@ Module *ModuleTable::module_at(const Word *pc) {
 Module *ModuleTable::install(std::unique_ptr<Module> m) {
     std::lock_guard lock(mutex_);
     Module *raw = m.get();
+    known_.insert(m->name);
     auto &slot = current_[m->name];
     for (auto &[e, addr] : raw->exports)
         if (!e->bif) e->address.store(addr, std::memory_order_release); // a BIF stays a BIF
@@ -162,6 +163,7 @@ Module *ModuleTable::load_read(Term name, const std::string &file,
         e->address.store(m->on_load, std::memory_order_release);
         m->on_load_entry = std::move(e);
         std::lock_guard lock(mutex_);
+        known_.insert(name);
         auto &slot = on_load_[name];
         if (slot) purged_.push_back(std::move(slot)); // a process may still run its on_load
         slot = std::move(m);
@@ -225,7 +227,7 @@ Module *ModuleTable::load_binary(Term name, const std::string &file, const uint8
 bool ModuleTable::remove(Term name) {
     std::lock_guard lock(mutex_);
     auto it = current_.find(name);
-    if (it == current_.end()) return false;
+    if (it == current_.end()) return known_.count(name) != 0;
     for (auto &[e, addr] : it->second->exports)
         if (!e->bif) e->address.store(e->stub, std::memory_order_release);
     old_.push_back(std::move(it->second));
@@ -318,10 +320,15 @@ std::vector<std::pair<const Word *, const Word *>> ModuleTable::old_code(Term na
     auto add = [&](const Module &m) {
         out.emplace_back(m.code.data(), m.code.data() + m.code.size());
     };
+    // While the code of a failed on_load function is purged, it alone is the old code (erts
+    // puts it in the old slot meanwhile): processes that run the version before it, deleted
+    // or replaced, keep running.
+    if (purging_ == name && purging_on_load_) {
+        if (auto it = on_load_failed_.find(name); it != on_load_failed_.end()) add(*it->second);
+        return out;
+    }
     for (auto &m : old_)
         if (m->name == name) add(*m);
-    if (purging_ == name && purging_on_load_)
-        if (auto it = on_load_failed_.find(name); it != on_load_failed_.end()) add(*it->second);
     return out;
 }
 
