@@ -35,7 +35,8 @@ init(Parent, [Root, Mode]) ->
     %% sticky: the modules that may not be reloaded (code:stick_dir/1 ... as code:start_link/0
     %% calls it for kernel, stdlib and compiler; preloaded modules always are).
     loop(#{root => Root, mode => Mode, on_load => [], parent => Parent,
-           sticky => maps:from_list([{M, true} || M <- erlang:pre_loaded()])});
+           sticky => maps:from_list([{M, true} || M <- erlang:pre_loaded()]),
+           atom_files => #{}});
 init(Parent, _) ->
     init(Parent, [?ROOT, interactive]).
 
@@ -115,10 +116,27 @@ load_reply({error, on_load}, Mod, From, St) ->
 load_reply(Res, _Mod, _From, St) ->
     {reply, Res, St}.
 
-load_binary(Mod, File, Bin, From, St) ->
+load_binary(Mod, File, Bin, From, #{atom_files := AtomFiles} = St0) ->
+    %% A file name given as an atom (cover_compiled) is what is_loaded/1 answers after.
+    St = case is_atom(File) of
+             true -> St0#{atom_files := AtomFiles#{Mod => File}};
+             false -> St0#{atom_files := maps:remove(Mod, AtomFiles)}
+         end,
     case load_binary(Mod, File, Bin, St) of
         {error, on_load} = Res -> load_reply(Res, Mod, From, St);
         Res -> {reply, Res, St}
+    end.
+
+%% The file name of a loaded module as it was given: an atom if it was one, unless the
+%% module was loaded again from another file since.
+file_name(Mod, File, #{atom_files := AtomFiles}) ->
+    case AtomFiles of
+        #{Mod := Atom} when is_list(File) ->
+            case atom_to_list(Atom) =:= File of
+                true -> Atom;
+                false -> File
+            end;
+        _ -> File
     end.
 
 handle_pending_on_load(Action, Mod, From, #{on_load := OnLoad} = St) ->
@@ -163,21 +181,22 @@ on_load_report(Mod, Term) ->
                                            [Mod, Term, 10])
           end),
     ok.
-handle({is_loaded, Mod}, _) when is_atom(Mod) ->
+handle({is_loaded, Mod}, St) when is_atom(Mod) ->
     case lists:member(Mod, erlang:pre_loaded()) of
         true -> {file, preloaded};
         false ->
             case hamlet:loaded_file(Mod) of
                 false -> false;
-                File -> {file, File}
+                File -> {file, file_name(Mod, File, St)}
             end
     end;
-handle(all_loaded, _) ->
+handle(all_loaded, St) ->
     %% erts loads every preloaded module at boot, Hamlet when first called: load those
     %% not yet loaded, so that all of them are listed as on erl.
     Pre = erlang:pre_loaded(),
     _ = [catch hamlet:ensure_loaded(M) || M <- Pre, not erlang:module_loaded(M)],
-    [{M, case lists:member(M, Pre) of true -> preloaded; false -> F end} || {M, F} <- hamlet:all_loaded()];
+    [{M, case lists:member(M, Pre) of true -> preloaded; false -> file_name(M, F, St) end}
+     || {M, F} <- hamlet:all_loaded()];
 handle({delete, Mod}, St) when is_atom(Mod) ->
     case sticky(Mod, St) of
         true -> false;
