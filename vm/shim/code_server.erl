@@ -220,12 +220,12 @@ handle({get_object_code, Mod}, _) when is_atom(Mod) ->
         [] -> error
     end;
 handle(get_path, _) ->
-    hamlet:code_path();
+    user_path();
 handle({set_path, Dirs}, _) ->
     set_path(Dirs);
 handle({add_path, Where, Dir}, _) ->
-    {Reply, Path} = add_path(Where, Dir, hamlet:code_path()),
-    hamlet:set_code_path(Path),
+    {Reply, Path} = add_path(Where, Dir, user_path()),
+    set_user_path(Path),
     Reply;
 handle({add_paths, Where, Dirs}, _) ->
     add_paths(Where, Dirs), ok;
@@ -325,12 +325,28 @@ sticky_error(Mod) ->
     error_logger:error_msg("Can't load module '~w' that resides in sticky dir\n", [Mod]),
     {error, sticky_directory}.
 
+%% The code path as code:get_path/0 shows it and code:set_path/1 ... change it: without the
+%% shim's directory, which stays first (its modules stand for erts' preloaded ones and must
+%% shadow OTP's own code_server, init and erl_prim_loader), as erl's path has no such entry.
+user_path() ->
+    Shim = shim_dir(),
+    case hamlet:code_path() of
+        [Shim | Path] -> Path;
+        Path -> Path
+    end.
+
+set_user_path(Path) ->
+    hamlet:set_code_path([shim_dir() | Path]).
+
+shim_dir() ->
+    filename:dirname(hamlet:loaded_file(?MODULE)).
+
 %% As kernel's code server, the entries are normalized (atoms become strings, a trailing
 %% slash goes).
 set_path(Dirs0) ->
     Dirs = [normalize(D) || D <- Dirs0],
     case lists:all(fun is_dir/1, Dirs) of
-        true -> hamlet:set_code_path(Dirs), true;
+        true -> set_user_path(Dirs), true;
         false -> {error, bad_directory}
     end.
 
@@ -340,10 +356,10 @@ del_path(Name0) ->
     case catch filename:join([to_list(Name0)]) of
         {'EXIT', _} -> {error, bad_name};
         Name ->
-            Path = hamlet:code_path(),
+            Path = user_path(),
             case del_first(Name, Path) of
                 Path -> false;
-                Keep -> hamlet:set_code_path(Keep), true
+                Keep -> set_user_path(Keep), true
             end
     end.
 
@@ -360,7 +376,7 @@ del_first(_, []) ->
 replace_path(Name, Dir) ->
     case catch replace_args(Name, Dir) of
         {ok, N, D} ->
-            hamlet:set_code_path(replace_first(N, D, hamlet:code_path())),
+            set_user_path(replace_first(N, D, user_path())),
             true;
         {'EXIT', _} -> {error, {badarg, [Name, Dir]}};
         Error -> Error
@@ -404,8 +420,8 @@ before_hyphen(Base) ->
 %% As kernel's code server: each directory in turn, a bad one skipped; added first, a
 %% directory moves to the front; added last, one already in the path stays where it is.
 add_paths(Where, Dirs) ->
-    hamlet:set_code_path(lists:foldl(fun(Dir, Path) -> element(2, add_path(Where, Dir, Path)) end,
-                                     hamlet:code_path(), Dirs)).
+    set_user_path(lists:foldl(fun(Dir, Path) -> element(2, add_path(Where, Dir, Path)) end,
+                              user_path(), Dirs)).
 
 add_path(Where, Dir, Path) when is_atom(Dir) ->
     add_path(Where, atom_to_list(Dir), Path);
