@@ -5,6 +5,7 @@
 // or replaced entry's area goes to the literal area collector (vm/purge.h), which has every
 // process copy what it still holds of it before the area is freed, as in erts.
 #include "bifs/bif.h"
+#include "bifs/trap.h"
 #include "vm/atom_table.h"
 #include "vm/copy.h"
 #include "vm/literal_area.h"
@@ -55,8 +56,8 @@ class Store {
         auto it = table_.find(key);
         if (it != table_.end() && terms_exact_equal(it->second.value, value)) return;
         auto area = std::make_unique<LiteralArea>();
-        Term k = keep(*area, key), v = keep(*area, value);
-        size_t bytes = area_bytes(k, v);
+        auto [k, v, words] = keep(*area, key, value);
+        size_t bytes = area_bytes(words);
         if (it != table_.end()) {
             area_bytes_ -= it->second.bytes;
             release(std::move(it->second.area));
@@ -100,15 +101,24 @@ class Store {
         size_t bytes;                      // its literal area's size in erts
         std::unique_ptr<LiteralArea> area; // the key and the value (empty if both immediate)
     };
-    // The literal area of the tuple {Key, Value}.
-    static size_t area_bytes(Term key, Term value) {
-        size_t words = 3 + copy_size(key) + copy_size(value);
-        return kLiteralAreaBytes + (words - 1) * sizeof(Word);
+    // The literal area of the tuple {Key, Value} (words: those of key and value).
+    static size_t area_bytes(size_t words) {
+        return kLiteralAreaBytes + (3 + words - 1) * sizeof(Word);
     }
-    static Term keep(LiteralArea &area, Term t) {
-        size_t words = copy_size(t);
-        if (!words) return t;
-        return copy_term(t, area.alloc(words), area.off_heap());
+    // Copies key and value into the area, keeping the sharing inside them as erts does
+    // (erts_debug:size/1 of a stored term is that of the original).
+    struct Kept {
+        Term key, value;
+        size_t words;
+    };
+    static Kept keep(LiteralArea &area, Term key, Term value) {
+        SharedCopy copy;
+        size_t words = copy.size(key) + copy.size(value);
+        if (!words) return {key, value, 0};
+        Word *hp = area.alloc(words);
+        Term k = copy.copy(key, hp, area.off_heap());
+        Term v = copy.copy(value, hp, area.off_heap());
+        return {k, v, words};
     }
     // Processes may still hold the terms: the collector has them copied before freeing.
     static void release(std::unique_ptr<LiteralArea> area) {
@@ -141,10 +151,15 @@ Term persistent_term_erase_1(Process *, const Term *args) {
     return Store::global().erase(args[0]) ? atom::true_ : atom::false_;
 }
 
+// Charges a reduction per term, as erts does: a process that loops on get/0 over a large
+// table gives up its scheduler after each call instead of keeping it for thousands of calls
+// (persistent_term_SUITE's killed_while_trapping: getters held both schedulers for minutes).
 Term persistent_term_get_0(Process *p, const Term *) {
+    auto all = Store::global().all();
     Term l = kNil;
-    for (auto &[k, v] : Store::global().all())
+    for (auto &[k, v] : all)
         l = make_cons(p, make_tuple(p, {k, v}), l);
+    charge_reductions(p, int64_t(all.size()));
     return l;
 }
 

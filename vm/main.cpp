@@ -86,8 +86,8 @@ std::string shim_dir() {
 // installed OTP's lib/ (the highest version when there are several), its ebin, or the
 // application's directory itself when it has no ebin (so code:lib_dir/1 finds the
 // applications only headers were installed for); kernel and stdlib first (they come from
-// the boot script), then the others in descending name order.
-std::vector<std::string> otp_code_path(const std::string &root) {
+// the boot script; *boot is set to their count), then the others in descending name order.
+std::vector<std::string> otp_code_path(const std::string &root, size_t *boot) {
     // Name-Vsn with Vsn all digits and dots, as the code server splits it.
     auto split = [](const std::string &dir, std::string &name, std::vector<long> &vsn) {
         size_t dash = dir.rfind('-');
@@ -129,6 +129,7 @@ std::vector<std::string> otp_code_path(const std::string &root) {
         (it->first == "kernel" || it->first == "stdlib" ? first : rest).push_back(entry);
     }
     std::sort(first.begin(), first.end());
+    *boot = first.size();
     first.insert(first.end(), rest.begin(), rest.end());
     return first;
 }
@@ -237,7 +238,8 @@ int main(int argc, char **argv) {
 
     start_epmd_if_needed(cl->init_args, otp_bindir(otp_root()));
     emulator_init();
-    // erl's base path: ".", the ERL_LIBS libraries, OTP's libraries; then -pa and -pz.
+    // erl's base path: ".", kernel and stdlib, the ERL_LIBS libraries, OTP's other
+    // libraries; then -pa and -pz.
     // Hamlet's shim stays first: it stands for erts' preloaded modules.
     std::vector<std::string> path;
     size_t fixed = 0;
@@ -246,7 +248,11 @@ int main(int argc, char **argv) {
         fixed = 1;
     }
     path.push_back(".");
-    // ERL_LIBS (colon-separated library directories): each lib/ebin, before OTP's, as erl.
+    size_t boot = 0;
+    auto otp = otp_code_path(otp_root(), &boot);
+    path.insert(path.end(), otp.begin(), otp.begin() + long(boot));
+    // ERL_LIBS (colon-separated library directories): each lib/ebin, before OTP's other
+    // libraries, as erl (a library there cannot shadow kernel's or stdlib's modules).
     if (const char *libs = std::getenv("ERL_LIBS")) {
         std::string all = libs;
         for (size_t start = 0; start <= all.size();) {
@@ -264,8 +270,7 @@ int main(int argc, char **argv) {
             path.insert(path.end(), found.begin(), found.end());
         }
     }
-    auto otp = otp_code_path(otp_root());
-    path.insert(path.end(), otp.begin(), otp.end());
+    path.insert(path.end(), otp.begin() + long(boot), otp.end());
     ModuleTable::global().set_code_path(
         apply_path_flags(path, fixed, cl->path_front, cl->path_back));
 

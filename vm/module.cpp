@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <unordered_set>
 
 namespace hamlet {
 
@@ -102,11 +103,20 @@ Module *ModuleTable::module_at(const Word *pc) {
 Module *ModuleTable::install(std::unique_ptr<Module> m) {
     std::lock_guard lock(mutex_);
     Module *raw = m.get();
+    known_.insert(m->name);
     auto &slot = current_[m->name];
-    if (slot) old_.push_back(std::move(slot));
-    slot = std::move(m);
     for (auto &[e, addr] : raw->exports)
         if (!e->bif) e->address.store(addr, std::memory_order_release); // a BIF stays a BIF
+    if (slot) {
+        // What the new version no longer exports is undefined now, as after delete.
+        std::unordered_set<const Export *> kept;
+        for (auto &[e, addr] : raw->exports)
+            kept.insert(e);
+        for (auto &[e, addr] : slot->exports)
+            if (!e->bif && !kept.count(e)) e->address.store(e->stub, std::memory_order_release);
+        old_.push_back(std::move(slot));
+    }
+    slot = std::move(m);
     return raw;
 }
 
@@ -153,6 +163,7 @@ Module *ModuleTable::load_read(Term name, const std::string &file,
         e->address.store(m->on_load, std::memory_order_release);
         m->on_load_entry = std::move(e);
         std::lock_guard lock(mutex_);
+        known_.insert(name);
         auto &slot = on_load_[name];
         if (slot) purged_.push_back(std::move(slot)); // a process may still run its on_load
         slot = std::move(m);
@@ -216,7 +227,7 @@ Module *ModuleTable::load_binary(Term name, const std::string &file, const uint8
 bool ModuleTable::remove(Term name) {
     std::lock_guard lock(mutex_);
     auto it = current_.find(name);
-    if (it == current_.end()) return false;
+    if (it == current_.end()) return known_.count(name) != 0;
     for (auto &[e, addr] : it->second->exports)
         if (!e->bif) e->address.store(e->stub, std::memory_order_release);
     old_.push_back(std::move(it->second));
@@ -309,10 +320,15 @@ std::vector<std::pair<const Word *, const Word *>> ModuleTable::old_code(Term na
     auto add = [&](const Module &m) {
         out.emplace_back(m.code.data(), m.code.data() + m.code.size());
     };
+    // While the code of a failed on_load function is purged, it alone is the old code (erts
+    // puts it in the old slot meanwhile): processes that run the version before it, deleted
+    // or replaced, keep running.
+    if (purging_ == name && purging_on_load_) {
+        if (auto it = on_load_failed_.find(name); it != on_load_failed_.end()) add(*it->second);
+        return out;
+    }
     for (auto &m : old_)
         if (m->name == name) add(*m);
-    if (purging_ == name && purging_on_load_)
-        if (auto it = on_load_failed_.find(name); it != on_load_failed_.end()) add(*it->second);
     return out;
 }
 

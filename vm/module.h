@@ -20,6 +20,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <variant>
 #include <vector>
 
@@ -146,6 +147,8 @@ class ModuleTable {
     Module *load_binary(Term name, const std::string &file, const uint8_t *data, size_t size,
                         std::string *error);
     // erlang:delete_module: the current version becomes old; calls by name load it again.
+    // True also for a module without current code that was ever loaded: erts keeps its
+    // module entry, and delete_module/1 is then true, undefined only for an unknown module.
     bool remove(Term name);
     bool has_old(Term name);
     // erts_internal:purge_module/2, erts' purge in steps (driven by erts_code_purger, see
@@ -180,6 +183,7 @@ class ModuleTable {
     std::unordered_map<Term, std::unique_ptr<Module>> on_load_; // waiting for on_load
     // Modules whose on_load function failed, until the purger purges them.
     std::unordered_map<Term, std::unique_ptr<Module>> on_load_failed_;
+    std::unordered_set<Term> known_; // every module ever loaded (erts' module table)
     // The module version being purged (purge_prepare .. complete/abort), at most one.
     Term purging_ = kNonValue;
     bool purging_on_load_ = false;

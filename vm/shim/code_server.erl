@@ -32,7 +32,11 @@ init(Parent, [Root, Mode]) ->
     register(?MODULE, self()),
     process_flag(trap_exit, true),
     Parent ! {self(), started},
-    loop(#{root => Root, mode => Mode, on_load => [], parent => Parent});
+    %% sticky: the modules that may not be reloaded (code:stick_dir/1 ... as code:start_link/0
+    %% calls it for kernel, stdlib and compiler; preloaded modules always are).
+    loop(#{root => Root, mode => Mode, on_load => [], parent => Parent,
+           sticky => maps:from_list([{M, true} || M <- erlang:pre_loaded()]),
+           atom_files => #{}});
 init(Parent, _) ->
     init(Parent, [?ROOT, interactive]).
 
@@ -71,7 +75,7 @@ handle_load({ensure_loaded, Mod}, From, St) when is_atom(Mod) ->
     handle_pending_on_load(Action, Mod, From, St);
 handle_load({load_file, Mod}, From, St) when is_atom(Mod) ->
     Action = fun(_, S) ->
-                     case sticky(Mod) of
+                     case sticky(Mod, S) of
                          true -> {reply, sticky_error(Mod), S};
                          false ->
                              case not_purged(Mod) of
@@ -83,15 +87,22 @@ handle_load({load_file, Mod}, From, St) when is_atom(Mod) ->
     handle_pending_on_load(Action, Mod, From, St);
 handle_load({load_abs, File, Mod}, From, St) when is_atom(Mod) ->
     Action = fun(_, S) ->
-                     case hamlet:read_file(File ++ ".beam") of
+                     %% A name the file system cannot take is no file either.
+                     case catch hamlet:read_file(File ++ ".beam") of
                          {ok, Bin} -> load_binary(Mod, File ++ ".beam", Bin, From, S);
-                         {error, _} -> {reply, {error, nofile}, S}
+                         _ -> {reply, {error, nofile}, S}
                      end
              end,
     handle_pending_on_load(Action, Mod, From, St);
 handle_load({load_binary, Mod, File, Bin}, From, St) when is_atom(Mod) ->
     Action = fun(_, S) -> load_binary(Mod, File, Bin, From, S) end,
     handle_pending_on_load(Action, Mod, From, St);
+handle_load({Stick, What}, _From, #{sticky := Sticky} = St)
+  when Stick =:= stick_dir; Stick =:= unstick_dir; Stick =:= stick_mod; Stick =:= unstick_mod ->
+    case stick(Stick, What, Sticky) of
+        {ok, Reply, Sticky1} -> {reply, Reply, St#{sticky := Sticky1}};
+        Error -> {reply, Error, St}
+    end;
 handle_load({finish_loading, Prepared, _}, _From, #{on_load := OnLoad} = St) when OnLoad =/= [] ->
     case [{M, pending_on_load} || {M, _} <- Prepared, lists:keymember(M, 2, OnLoad)] of
         [] -> other;
@@ -105,10 +116,27 @@ load_reply({error, on_load}, Mod, From, St) ->
 load_reply(Res, _Mod, _From, St) ->
     {reply, Res, St}.
 
-load_binary(Mod, File, Bin, From, St) ->
-    case load_binary(Mod, File, Bin) of
+load_binary(Mod, File, Bin, From, #{atom_files := AtomFiles} = St0) ->
+    %% A file name given as an atom (cover_compiled) is what is_loaded/1 answers after.
+    St = case is_atom(File) of
+             true -> St0#{atom_files := AtomFiles#{Mod => File}};
+             false -> St0#{atom_files := maps:remove(Mod, AtomFiles)}
+         end,
+    case load_binary(Mod, File, Bin, St) of
         {error, on_load} = Res -> load_reply(Res, Mod, From, St);
         Res -> {reply, Res, St}
+    end.
+
+%% The file name of a loaded module as it was given: an atom if it was one, unless the
+%% module was loaded again from another file since.
+file_name(Mod, File, #{atom_files := AtomFiles}) ->
+    case AtomFiles of
+        #{Mod := Atom} when is_list(File) ->
+            case atom_to_list(Atom) =:= File of
+                true -> Atom;
+                false -> File
+            end;
+        _ -> File
     end.
 
 handle_pending_on_load(Action, Mod, From, #{on_load := OnLoad} = St) ->
@@ -153,20 +181,24 @@ on_load_report(Mod, Term) ->
                                            [Mod, Term, 10])
           end),
     ok.
-handle({is_loaded, Mod}, _) when is_atom(Mod) ->
+handle({is_loaded, Mod}, St) when is_atom(Mod) ->
     case lists:member(Mod, erlang:pre_loaded()) of
         true -> {file, preloaded};
         false ->
             case hamlet:loaded_file(Mod) of
                 false -> false;
-                File -> {file, File}
+                File -> {file, file_name(Mod, File, St)}
             end
     end;
-handle(all_loaded, _) ->
+handle(all_loaded, St) ->
+    %% erts loads every preloaded module at boot, Hamlet when first called: load those
+    %% not yet loaded, so that all of them are listed as on erl.
     Pre = erlang:pre_loaded(),
-    [{M, case lists:member(M, Pre) of true -> preloaded; false -> F end} || {M, F} <- hamlet:all_loaded()];
-handle({delete, Mod}, _) when is_atom(Mod) ->
-    case sticky(Mod) of
+    _ = [catch hamlet:ensure_loaded(M) || M <- Pre, not erlang:module_loaded(M)],
+    [{M, case lists:member(M, Pre) of true -> preloaded; false -> file_name(M, F, St) end}
+     || {M, F} <- hamlet:all_loaded()];
+handle({delete, Mod}, St) when is_atom(Mod) ->
+    case sticky(Mod, St) of
         true -> false;
         false ->
             %% erlang:delete_module/1 fails (and logs why) when old code remains.
@@ -188,28 +220,19 @@ handle({get_object_code, Mod}, _) when is_atom(Mod) ->
         [] -> error
     end;
 handle(get_path, _) ->
-    hamlet:code_path();
+    user_path();
 handle({set_path, Dirs}, _) ->
     set_path(Dirs);
 handle({add_path, Where, Dir}, _) ->
-    {Reply, Path} = add_path(Where, Dir, hamlet:code_path()),
-    hamlet:set_code_path(Path),
+    {Reply, Path} = add_path(Where, Dir, user_path()),
+    set_user_path(Path),
     Reply;
 handle({add_paths, Where, Dirs}, _) ->
     add_paths(Where, Dirs), ok;
 handle({del_path, Name}, _) ->
-    Path = hamlet:code_path(),
-    Keep = [D || D <- Path, D =/= Name, not lib_named(D, Name)],
-    case Keep =:= Path of
-        true -> false;
-        false -> hamlet:set_code_path(Keep), true
-    end;
+    del_path(Name);
 handle({replace_path, Name, Dir}, _) ->
-    Path = hamlet:code_path(),
-    case lists:any(fun(D) -> lib_named(D, Name) end, Path) of
-        false -> {error, bad_name};
-        true -> hamlet:set_code_path([case lib_named(D, Name) of true -> Dir; false -> D end || D <- Path]), true
-    end;
+    replace_path(Name, Dir);
 handle({dir, root_dir}, #{root := Root}) ->
     Root;
 handle({dir, lib_dir}, #{root := Root}) ->
@@ -233,26 +256,24 @@ handle({dir, {priv_dir, Name}}, _) ->
     end;
 handle({dir, _}, _) ->
     'bad request to code';
-handle({finish_loading, Prepared, EnsureLoaded}, _) ->
+handle({finish_loading, Prepared, EnsureLoaded}, St) ->
     %% Prepared: [{Module, {PreparedCode, File}}] from erlang:prepare_loading/2.
     Errors = [{M, E} || {M, {Code, File}} <- Prepared,
                         not (EnsureLoaded andalso erlang:module_loaded(M)),
-                        {error, E} <- [load_prepared(M, Code, File)]],
+                        {error, E} <- [load_prepared(M, Code, File, St)]],
     case Errors of
         [] -> ok;
         _ -> {error, Errors}
     end;
-handle({is_sticky, Mod}, _) ->
-    sticky(Mod);
+handle({is_sticky, Mod}, St) ->
+    sticky(Mod, St);
 handle(get_mode, #{mode := Mode}) ->
     Mode;
-handle({Stick, _}, _) when Stick =:= stick_dir; Stick =:= unstick_dir; Stick =:= stick_mod; Stick =:= unstick_mod ->
-    ok;
 handle(_Other, _) ->
     {error, unsupported}.
 
-load_prepared(Mod, Code, File) ->
-    case sticky(Mod) of
+load_prepared(Mod, Code, File, St) ->
+    case sticky(Mod, St) of
         true -> sticky_error(Mod);
         false ->
             case not_purged(Mod) of
@@ -261,8 +282,8 @@ load_prepared(Mod, Code, File) ->
             end
     end.
 
-load_binary(Mod, File, Bin) when is_binary(Bin) ->
-    case sticky(Mod) of
+load_binary(Mod, File, Bin, St) when is_binary(Bin) ->
+    case sticky(Mod, St) of
         true -> sticky_error(Mod);
         false ->
             %% As kernel's code server: a module that is loaded has its old code purged
@@ -270,37 +291,137 @@ load_binary(Mod, File, Bin) when is_binary(Bin) ->
             _ = erlang:module_loaded(Mod) andalso erts_code_purger:purge(Mod),
             hamlet:load_binary(Mod, File, Bin)
     end;
-load_binary(_, _, _) ->
+load_binary(_, _, _, _) ->
     {error, badarg}.
 
 %% erts' finish_loading refuses a module only when it has both current and old code.
 not_purged(Mod) ->
     erlang:module_loaded(Mod) andalso erlang:check_old_code(Mod).
 
-%% As erl in interactive mode, the modules of kernel, stdlib and compiler are sticky: once
-%% loaded, they cannot be reloaded or deleted.
-sticky(Mod) ->
-    Name = atom_to_list(Mod) ++ ".beam",
-    erlang:module_loaded(Mod) andalso lists:any(fun(Dir) ->
-                      (lib_named(Dir, "kernel") orelse lib_named(Dir, "stdlib") orelse lib_named(Dir, "compiler"))
-                          andalso hamlet:file_type(Dir ++ "/" ++ Name) =:= regular
-              end, hamlet:code_path()).
+%% As kernel's code server: a module is sticky when it is loaded and was made sticky.
+sticky(Mod, #{sticky := Sticky}) ->
+    erlang:module_loaded(Mod) andalso maps:is_key(Mod, Sticky).
+
+%% stick_dir/unstick_dir: the modules whose object files are in Dir (ok, or the error of
+%% listing it); stick_mod/unstick_mod: true.
+stick(Stick, Dir, Sticky) when Stick =:= stick_dir; Stick =:= unstick_dir ->
+    case catch erl_prim_loader:list_dir(Dir) of
+        {ok, Files} ->
+            Mods = [list_to_atom(filename:basename(F, ".beam")) || F <- Files,
+                                                                  filename:extension(F) =:= ".beam"],
+            {ok, ok, stick_mods(Stick =:= stick_dir, Mods, Sticky)};
+        {'EXIT', _} -> error;
+        Error -> Error
+    end;
+stick(Stick, Mod, Sticky) ->
+    {ok, true, stick_mods(Stick =:= stick_mod, [Mod], Sticky)}.
+
+stick_mods(true, Mods, Sticky) ->
+    maps:merge(Sticky, maps:from_list([{M, true} || M <- Mods]));
+stick_mods(false, Mods, Sticky) ->
+    maps:without(Mods, Sticky).
 
 sticky_error(Mod) ->
     error_logger:error_msg("Can't load module '~w' that resides in sticky dir\n", [Mod]),
     {error, sticky_directory}.
 
-set_path(Dirs) ->
+%% The code path as code:get_path/0 shows it and code:set_path/1 ... change it: without the
+%% shim's directory, which stays first (its modules stand for erts' preloaded ones and must
+%% shadow OTP's own code_server, init and erl_prim_loader), as erl's path has no such entry.
+user_path() ->
+    Shim = shim_dir(),
+    case hamlet:code_path() of
+        [Shim | Path] -> Path;
+        Path -> Path
+    end.
+
+set_user_path(Path) ->
+    hamlet:set_code_path([shim_dir() | Path]).
+
+shim_dir() ->
+    filename:dirname(hamlet:loaded_file(?MODULE)).
+
+%% As kernel's code server, the entries are normalized (atoms become strings, a trailing
+%% slash goes).
+set_path(Dirs0) ->
+    Dirs = [normalize(D) || D <- Dirs0],
     case lists:all(fun is_dir/1, Dirs) of
-        true -> hamlet:set_code_path(Dirs), true;
+        true -> set_user_path(Dirs), true;
         false -> {error, bad_directory}
     end.
+
+%% As kernel's code server: Name is an application's name (.../Name[-Vsn][/ebin]) or a
+%% whole directory; only the first entry that matches goes.
+del_path(Name0) ->
+    case catch filename:join([to_list(Name0)]) of
+        {'EXIT', _} -> {error, bad_name};
+        Name ->
+            Path = user_path(),
+            case del_first(Name, Path) of
+                Path -> false;
+                Keep -> set_user_path(Keep), true
+            end
+    end.
+
+del_first(Name, [D | Path]) ->
+    case path_name(D) =:= Name orelse D =:= Name of
+        true -> Path;
+        false -> [D | del_first(Name, Path)]
+    end;
+del_first(_, []) ->
+    [].
+
+%% As kernel's code server: Dir (which must exist) must be named Name; it takes the place of
+%% the first entry of that name, or goes last when there is none.
+replace_path(Name, Dir) ->
+    case catch replace_args(Name, Dir) of
+        {ok, N, D} ->
+            set_user_path(replace_first(N, D, user_path())),
+            true;
+        {'EXIT', _} -> {error, {badarg, [Name, Dir]}};
+        Error -> Error
+    end.
+
+replace_args(Name, Dir) ->
+    N = to_list(Name),
+    D = filename:join([to_list(Dir)]),
+    case path_name(Dir) of
+        N ->
+            case is_dir(D) of
+                true -> {ok, N, D};
+                false -> {error, bad_directory}
+            end;
+        _ -> {error, bad_name}
+    end.
+
+replace_first(Name, Dir, [D | Path]) ->
+    case path_name(D) of
+        Name -> [Dir | Path];
+        _ -> [D | replace_first(Name, Dir, Path)]
+    end;
+replace_first(_, Dir, []) ->
+    [Dir].
+
+to_list(X) when is_list(X) -> X;
+to_list(X) when is_atom(X) -> atom_to_list(X).
+
+%% The name kernel's code server gives a path entry: its last component (the one before
+%% when that is ebin) up to the first hyphen.
+path_name(Dir) ->
+    case lists:reverse(filename:split(Dir)) of
+        ["ebin", Base | _] -> before_hyphen(Base);
+        [Base | _] -> before_hyphen(Base);
+        [] -> ""
+    end.
+
+before_hyphen(Base) ->
+    lists:takewhile(fun(C) -> C =/= $- end, Base).
 
 %% As kernel's code server: each directory in turn, a bad one skipped; added first, a
 %% directory moves to the front; added last, one already in the path stays where it is.
 add_paths(Where, Dirs) ->
-    hamlet:set_code_path(lists:foldl(fun(Dir, Path) -> element(2, add_path(Where, Dir, Path)) end,
-                                     hamlet:code_path(), Dirs)).
+    set_user_path(lists:foldl(fun(Dir, Path) -> element(2, add_path(Where, Dir, Path)) end,
+                              user_path(), Dirs)).
 
 add_path(Where, Dir, Path) when is_atom(Dir) ->
     add_path(Where, atom_to_list(Dir), Path);
@@ -318,6 +439,14 @@ add_path(Where, Dir0, Path) ->
                         false -> {true, Path ++ [Dir]}
                     end
             end
+    end.
+
+normalize(Dir) when is_atom(Dir) ->
+    normalize(atom_to_list(Dir));
+normalize(Dir) ->
+    case io_lib:char_list(Dir) of
+        true -> filename:join([Dir]);
+        false -> Dir
     end.
 
 %% A path entry that is no file name ({a}) is a bad directory too, as for kernel's server

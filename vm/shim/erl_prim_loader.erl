@@ -13,9 +13,25 @@ get_file(File) ->
         {error, _} -> error
     end.
 
-get_path() -> {ok, hamlet:code_path()}.
+%% The loader's own path, as erts keeps it beside the code server's: what set_path/1 set,
+%% at first the code path at boot without the shim's directory (erl_prim_loader's path
+%% holds no such entry). Hamlet's loader finds modules through the code path.
+get_path() ->
+    case persistent_term:get({?MODULE, path}, none) of
+        none -> {ok, boot_path(hamlet:code_path())};
+        Path -> {ok, Path}
+    end.
 
-set_path(_Path) -> ok.
+set_path(Path) when is_list(Path) ->
+    persistent_term:put({?MODULE, path}, Path),
+    ok.
+
+boot_path(Path) ->
+    Shim = filename:dirname(hamlet:loaded_file(?MODULE)),
+    case Path of
+        [Shim | Rest] -> Rest;
+        _ -> Path
+    end.
 
 %% Directory listings, file information and the working directory come from the real
 %% prim_file (on Hamlet's file NIFs); erl_prim_loader's answers are {ok, Result} | error.
