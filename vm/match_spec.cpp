@@ -5,6 +5,9 @@
 #include "vm/hamt.h"
 #include "vm/map.h"
 #include "vm/map_ops.h"
+#include "vm/module.h"
+#include "vm/process_table.h"
+#include "vm/trace.h"
 #include "vm/term_build.h"
 #include "vm/term_compare.h"
 #include "vm/term_print.h"
@@ -412,8 +415,8 @@ struct Run {
             return atom::true_;
         case MsAction::Caller:
             return acts->caller;
-        case MsAction::CallerLine:
-            return atom::undefined;
+        case MsAction::CallerLine: // {M, F, A, {File, Line} | undefined} of the return address
+            return caller_line(acts->caller_pc);
         case MsAction::ProcessDump:
             return acts->process_dump;
         case MsAction::Silent:
@@ -442,39 +445,28 @@ struct Run {
         }
         case MsAction::EnableTrace:
         case MsAction::DisableTrace: {
-            // {enable_trace, [Pid,] Flag}: true for a trace flag, else a failure.
-            static const char *const kFlags[] = {"timestamp",
-                                                 "strict_monotonic_timestamp",
-                                                 "monotonic_timestamp",
-                                                 "all",
-                                                 "send",
-                                                 "receive",
-                                                 "set_on_spawn",
-                                                 "procs",
-                                                 "set_on_first_spawn",
-                                                 "set_on_link",
-                                                 "set_on_first_link",
-                                                 "running",
-                                                 "exiting",
-                                                 "garbage_collection",
-                                                 "call",
-                                                 "arity",
-                                                 "return_to",
-                                                 "silent",
-                                                 "scheduler_id",
-                                                 "running_ports",
-                                                 "running_procs",
-                                                 "ports"};
-            Term flag = arg[e.args.size() - 1];
-            std::string_view text = is_atom(flag) ? AtomTable::global().text(flag) : "";
-            for (const char *f : kFlags)
-                if (text == f) return atom::true_;
-            return kNonValue;
+            // {enable_trace, [Who,] Flag}: the flag on the process running (or Who, which
+            // then takes over that process's tracer), as erts does even in match_spec_test.
+            uint32_t bit = trace::flag_of(arg[e.args.size() - 1]);
+            if (!bit) return kNonValue;
+            ProcessRef who = e.args.size() == 2 ? process_of(arg[0]) : ProcessRef{};
+            if (e.args.size() == 2 && !who) return kNonValue;
+            set_flags(who ? who.get() : p, MsAction(e.value) == MsAction::DisableTrace ? bit : 0,
+                      MsAction(e.value) == MsAction::EnableTrace ? bit : 0, kNonValue);
+            return atom::true_;
         }
-        case MsAction::Trace: // {trace, Disable, Enable}: whether the flags changed
-            if (!is_list(arg[0]) && !is_nil(arg[0])) return kNonValue;
-            if (!is_list(arg[1]) && !is_nil(arg[1])) return kNonValue;
-            return is_nil(arg[0]) && is_nil(arg[1]) ? atom::false_ : atom::true_;
+        case MsAction::Trace: {
+            // {trace, [Who,] Disable, Enable}: flag lists (Enable may hold {tracer, Pid});
+            // whether the flags or the tracer changed.
+            size_t n = e.args.size();
+            uint32_t off = 0, on = 0;
+            Term tracer = kNonValue;
+            if (!trace_flags(arg[n - 2], &off, &tracer) || !trace_flags(arg[n - 1], &on, &tracer))
+                return kNonValue;
+            ProcessRef who = n == 3 ? process_of(arg[0]) : ProcessRef{};
+            if (n == 3 && !who) return kNonValue;
+            return set_flags(who ? who.get() : p, off, on, tracer) ? atom::true_ : atom::false_;
+        }
         case MsAction::GetTcw:
             return make_small(SWord(trace_control_word()));
         case MsAction::SetTcw:
@@ -488,6 +480,60 @@ struct Run {
         }
         }
         return kNonValue;
+    }
+
+    // A pid or registered name of a live process.
+    static ProcessRef process_of(Term who) {
+        if (is_atom(who)) who = ProcessTable::global().whereis(who);
+        return is_local_pid(who) ? ProcessTable::global().lookup(who) : ProcessRef{};
+    }
+
+    // A flag list of {trace, Disable, Enable}; false on anything else (cpu_timestamp too).
+    static bool trace_flags(Term l, uint32_t *mask, Term *tracer) {
+        static const Term kTracer = *AtomTable::global().intern("tracer");
+        for (; is_list(l); l = cdr(l)) {
+            Term f = car(l);
+            if (uint32_t bit = trace::flag_of(f)) {
+                *mask |= bit;
+            } else if (is_tuple(f) && tuple_arity(f) == 2 && tuple_elements(f)[0] == kTracer &&
+                       is_local_pid(tuple_elements(f)[1])) {
+                *tracer = tuple_elements(f)[1];
+            } else {
+                return false;
+            }
+        }
+        return is_nil(l);
+    }
+
+    // Clears off and sets on in t's flags, with tracer (else the tracer of the process
+    // running); as erts' set_tracee_flags, no tracer clears them all. Whether anything
+    // changed.
+    bool set_flags(Process *t, uint32_t off, uint32_t on, Term tracer) {
+        constexpr uint32_t kUser = ~uint32_t(trace::kExceptionFrames);
+        if (tracer == kNonValue) tracer = p->tracer.load(std::memory_order_acquire);
+        uint32_t before = trace::flags_of(t) & kUser;
+        Term old_tracer = t->tracer.load(std::memory_order_acquire);
+        if (tracer == kNonValue || !ProcessTable::global().lookup(tracer)) {
+            trace::set_process_tracing(t, false, kUser, kNonValue);
+        } else {
+            uint32_t flags = (before & ~off) | on;
+            if (old_tracer != tracer || (flags & before) != before)
+                trace::set_process_tracing(t, false, kUser, kNonValue);
+            if (flags) trace::set_process_tracing(t, true, flags, tracer);
+        }
+        return (trace::flags_of(t) & kUser) != before ||
+               t->tracer.load(std::memory_order_acquire) != old_tracer;
+    }
+
+    Term caller_line(const Word *cp) {
+        Module *m = cp ? ModuleTable::global().module_at(cp) : nullptr;
+        const FunctionInfo *fi = m ? m->function_at(cp) : nullptr;
+        if (!fi) return atom::undefined;
+        const Module::LineItem *li = m->line_at(cp - 1);
+        Term where = li ? make_tuple(p, {make_string(p, m->line_files.at(li->file)),
+                                         make_small(SWord(li->line))})
+                        : atom::undefined;
+        return make_tuple(p, {m->name, fi->name, make_small(SWord(fi->arity)), where});
     }
 
     // In a body, a failure is the value 'EXIT' and the body goes on (erts' matchCatch).

@@ -88,6 +88,7 @@ struct MsTraceActions {
     Term message = atom::true_;    // message(M): false suppresses the message, else M joins it
     int silent = -1;               // silent(Bool): 1 or 0; -1 when not called
     Term caller = atom::undefined; // what caller() gives
+    const Word *caller_pc = nullptr; // the return address, for caller_line()
     Term process_dump = atom::undefined; // what process_dump() gives (a binary)
     bool test = false;                   // erlang:match_spec_test/3: set_tcw changes nothing
 };
