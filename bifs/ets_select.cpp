@@ -272,7 +272,7 @@ Term select_entry(Process *p, Term tab, Term spec, Term chunk_arg, bool reverse,
     if (chunk_arg != kNonValue && !chunk_size(chunk_arg, &chunk)) return ets_badarg(p);
     MatchSpec ms;
     if (pattern_kind) {
-        ms.compile_pattern(spec, pattern_kind == 1);
+        if (!ms.compile_pattern(spec, pattern_kind == 1)) return ets_badarg(p);
         if (chunk) spec = pattern_spec(p, spec, pattern_kind == 1);
     } else if (MsStatus s = ms.compile(unwrap_compiled(spec)); s != MsStatus::Ok) {
         return ms_failed(p, s);

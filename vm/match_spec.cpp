@@ -1,5 +1,6 @@
 #include "vm/match_spec.h"
 
+#include "ports/port.h"
 #include "vm/atom_table.h"
 #include "vm/copy.h"
 #include "vm/hamt.h"
@@ -7,10 +8,10 @@
 #include "vm/map_ops.h"
 #include "vm/module.h"
 #include "vm/process_table.h"
-#include "vm/trace.h"
 #include "vm/term_build.h"
 #include "vm/term_compare.h"
 #include "vm/term_print.h"
+#include "vm/trace.h"
 
 #include <algorithm>
 #include <atomic>
@@ -425,6 +426,8 @@ struct Run {
             return atom::true_;
         case MsAction::Display: { // erts prints the term on its standard output
             std::string line = display_text(arg[0]) + "\n";
+            PortTable::global().flush_output(); // after what the VM's ports wrote before
+            std::fflush(stdout);
             std::fwrite(line.data(), 1, line.size(), stdout);
             std::fflush(stdout);
             return atom::true_;
@@ -711,17 +714,18 @@ MsStatus MatchSpec::compile(Term ms, bool trace, std::vector<std::string> *error
     return MsStatus::Ok;
 }
 
-void MatchSpec::compile_pattern(Term pattern, bool all_vars) {
+bool MatchSpec::compile_pattern(Term pattern, bool all_vars) {
     clauses_.clear();
     MsClause c;
     c.head = pattern;
-    collect_vars(pattern, c.vars);
+    if (collect_vars(pattern, c.vars)) return false;
     std::sort(c.vars.begin(), c.vars.end());
     c.vars.erase(std::unique(c.vars.begin(), c.vars.end()), c.vars.end());
     c.body.emplace_back();
     c.body[0].kind = all_vars ? MsExpr::AllVars : MsExpr::Object;
     c.body_is_object = !all_vars;
     clauses_.push_back(std::move(c));
+    return true;
 }
 
 bool MatchSpec::run(Process *p, Term obj, bool copy_out, Term *result, MsTraceActions *acts) const {

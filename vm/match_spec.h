@@ -85,9 +85,9 @@ enum class MsAction : uint8_t {
 // What the body of a trace specification asked for while it ran (vm/trace.cpp acts on it).
 struct MsTraceActions {
     bool return_trace = false, exception_trace = false;
-    Term message = atom::true_;    // message(M): false suppresses the message, else M joins it
-    int silent = -1;               // silent(Bool): 1 or 0; -1 when not called
-    Term caller = atom::undefined; // what caller() gives
+    Term message = atom::true_;      // message(M): false suppresses the message, else M joins it
+    int silent = -1;                 // silent(Bool): 1 or 0; -1 when not called
+    Term caller = atom::undefined;   // what caller() gives
     const Word *caller_pc = nullptr; // the return address, for caller_line()
     Term process_dump = atom::undefined; // what process_dump() gives (a binary)
     bool test = false;                   // erlang:match_spec_test/3: set_tcw changes nothing
@@ -107,7 +107,8 @@ class MatchSpec {
     // there too), or of the whole list's shape.
     MsStatus compile(Term ms, bool trace = false, std::vector<std::string> *errors = nullptr);
     // A spec of one clause {Pattern, [], [Body]} where Body is '$$' (all_vars) or '$_'.
-    void compile_pattern(Term pattern, bool all_vars);
+    // false for a pattern erts rejects (a map key that is a variable or '_').
+    bool compile_pattern(Term pattern, bool all_vars);
 
     // Runs the spec on obj. On a match returns true and sets *result, built on p's heap;
     // with copy_out, parts of obj in the result are copied to p's heap (obj may live in an
