@@ -272,7 +272,7 @@ Term select_entry(Process *p, Term tab, Term spec, Term chunk_arg, bool reverse,
     if (chunk_arg != kNonValue && !chunk_size(chunk_arg, &chunk)) return ets_badarg(p);
     MatchSpec ms;
     if (pattern_kind) {
-        ms.compile_pattern(spec, pattern_kind == 1);
+        if (!ms.compile_pattern(spec, pattern_kind == 1)) return ets_badarg(p);
         if (chunk) spec = pattern_spec(p, spec, pattern_kind == 1);
     } else if (MsStatus s = ms.compile(unwrap_compiled(spec)); s != MsStatus::Ok) {
         return ms_failed(p, s);
@@ -604,35 +604,37 @@ Term ets_match_spec_run_r_3(Process *p, const Term *args) {
 }
 
 // erlang:match_spec_test(Term, Spec, table | trace), behind ets:test_ms/2 and dbg's check
-// of trace specifications: {ok, Result, [], []} with Result false when nothing matches.
+// of trace specifications: {ok, Result, Flags, []} (Result false when nothing matches; for
+// trace, what message/1 left, else true; Flags [return_trace] and/or [exception_trace]), or
+// {error, [{error, Text}]} with erts' lint texts for a specification that does not compile.
 Term erlang_match_spec_test_3(Process *p, const Term *args) {
     static const Term kTable = *AtomTable::global().intern("table"),
-                      kTrace = *AtomTable::global().intern("trace");
+                      kTrace = *AtomTable::global().intern("trace"),
+                      kReturnTrace = *AtomTable::global().intern("return_trace"),
+                      kExceptionTrace = *AtomTable::global().intern("exception_trace");
     if (args[2] != kTable && args[2] != kTrace) return ets_badarg(p);
     bool trace = args[2] == kTrace;
     if (trace && !is_list(args[0]) && !is_nil(args[0])) return ets_badarg(p);
     MatchSpec ms;
-    MsStatus status = ms.compile(args[1], trace);
-    if (status == MsStatus::TooDeep) // erts adds "near: <the term>" to its message
-        return make_tuple(
-            p,
-            {atom::error,
-             make_cons(p,
-                       make_tuple(p, {atom::error,
-                                      make_string(p, "Excessive nesting; system limit reached")}),
-                       kNil)});
-    if (status != MsStatus::Ok) {
-        if (!trace) return ets_badarg(p);
-        return make_tuple(
-            p, {atom::error,
-                make_cons(
-                    p, make_tuple(p, {atom::error, make_string(p, "Invalid match specification")}),
-                    kNil)});
+    std::vector<std::string> errors;
+    if (ms.compile(args[1], trace, &errors) != MsStatus::Ok) {
+        Term list = kNil;
+        for (size_t i = errors.size(); i-- > 0;)
+            list = make_cons(p, make_tuple(p, {atom::error, make_string(p, errors[i])}), list);
+        return make_tuple(p, {atom::error, list});
     }
     Term r;
     MsTraceActions acts;
-    if (!ms.run(p, args[0], false, &r, &acts)) r = atom::false_;
-    return make_tuple(p, {atom::ok, r, kNil, kNil});
+    acts.test = true;
+    bool matched = ms.run(p, args[0], false, &r, &acts);
+    if (trace)
+        r = matched ? acts.message : atom::false_;
+    else if (!matched)
+        r = atom::false_;
+    Term flags = kNil;
+    if (matched && acts.exception_trace) flags = make_cons(p, kExceptionTrace, flags);
+    if (matched && acts.return_trace) flags = make_cons(p, kReturnTrace, flags);
+    return make_tuple(p, {atom::ok, r, flags, kNil});
 }
 
 } // namespace hamlet

@@ -10,6 +10,7 @@
 #include "vm/crash_dump.h"
 #include "vm/gc.h"
 #include "vm/iolist.h"
+#include "vm/match_spec.h"
 #include "vm/process_table.h"
 #include "vm/scheduler.h"
 #include "vm/signals.h"
@@ -285,7 +286,7 @@ Term erlang_system_info_1(Process *p, const Term *args) {
     if (name == "os_monotonic_time_source" || name == "os_system_time_source") return kNil;
     if (name == "start_time") return make_small(0);
     if (name == "cpu_topology") return atom::undefined;
-    if (name == "trace_control_word") return make_small(0);
+    if (name == "trace_control_word") return make_small(SWord(trace_control_word()));
     if (name == "dist_ctrl" || name == "dist") return kNil;
     GcDefaults &gc = gc_defaults();
     Term fullsweep = make_tuple(p, {atom::fullsweep_after, make_small(gc.fullsweep_after.load())});
@@ -484,8 +485,13 @@ Term erlang_system_flag_2(Process *p, const Term *args) {
         int64_t old = g_outstanding_system_requests_limit.exchange(small_value(v));
         return make_small(old ? old : 2 * int64_t(Scheduler::global().count()));
     }
-    if (name == "trace_control_word" || name == "scheduler_wall_time" || name == "time_offset" ||
-        name == "erts_alloc" || name == "cpu_topology" || name == "dirty_cpu_schedulers_online" ||
+    if (name == "trace_control_word") { // read by get_tcw in trace match specifications
+        if (!is_small(v) || small_value(v) < 0 || uint64_t(small_value(v)) > UINT32_MAX)
+            return p->badarg();
+        return make_small(SWord(set_trace_control_word(uint32_t(small_value(v)))));
+    }
+    if (name == "scheduler_wall_time" || name == "time_offset" || name == "erts_alloc" ||
+        name == "cpu_topology" || name == "dirty_cpu_schedulers_online" ||
         name == "microstate_accounting")
         return atom::false_;
     return p->badarg();

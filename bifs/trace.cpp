@@ -157,8 +157,10 @@ Term erts_internal_trace_pattern_3(Process *p, const Term *args) {
         r.count_pause = ms == a.pause;
     } else {
         MatchSpec check;
-        if ((!is_list(ms) && !is_nil(ms)) || check.compile(ms, true) != MsStatus::Ok)
-            return p->badarg_cause(kMatchSpec);
+        if (!is_list(ms) && !is_nil(ms)) return p->badarg_cause(kMatchSpec);
+        MsStatus status = check.compile(ms, true);
+        if (status == MsStatus::TooDeep) return p->system_limit(); // as erts
+        if (status != MsStatus::Ok) return p->badarg_cause(kMatchSpec);
         r.ms = ms;
         has_ms = true;
     }

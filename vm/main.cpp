@@ -279,6 +279,9 @@ int main(int argc, char **argv) {
         std::cerr << "hamlet: cannot load the init module: " << why << "\n";
         return 1;
     }
+    // erl's boot script loads error_handler first of all (Hamlet does its work natively,
+    // but the module is there on erl: function_exported/3, code:is_loaded/1).
+    ModuleTable::global().ensure_loaded(*AtomTable::global().intern("error_handler"));
     // What erl's launcher puts before the user's words: -root, -bindir, -progname, -home
     // (init:get_arguments/0 lists them first), each group closed by "--".
     std::vector<std::string> init_args = {

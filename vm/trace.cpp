@@ -104,10 +104,13 @@ Term live_tracer(Process *p) {
 // {trace, Pid, Tag, Args...} (or trace_ts with the timestamp last) about `subject` to its
 // tracer, built on the heap of `builder` (the process running: the subject itself, or a
 // process acting on it, such as one registering it).
-void emit_as(Process *builder, Process *subject, Term tag, std::initializer_list<Term> args) {
+// tracer: the subject's tracer as it was before a match specification changed it (else
+// kNonValue: the present one).
+void emit_as(Process *builder, Process *subject, Term tag, std::initializer_list<Term> args,
+             Term tracer = kNonValue) {
     // process_flag(sensitive, true): nothing is traced (a field of the subject's own)
     if (builder == subject && subject->sensitive) return;
-    Term tracer = live_tracer(subject);
+    if (tracer == kNonValue) tracer = live_tracer(subject);
     if (tracer == kNonValue) return;
     Process *p = builder;
     uint32_t flags = flags_of(subject);
@@ -125,8 +128,8 @@ void emit_as(Process *builder, Process *subject, Term tag, std::initializer_list
     send_message(tracer, t);
 }
 
-void emit(Process *p, Term tag, std::initializer_list<Term> args) {
-    emit_as(p, p, tag, args);
+void emit(Process *p, Term tag, std::initializer_list<Term> args, Term tracer = kNonValue) {
+    emit_as(p, p, tag, args, tracer);
 }
 
 // ---- default tracing of new processes ----
@@ -402,10 +405,14 @@ CallOutcome call(Process *p, const TracePoint *tp, std::shared_ptr<const StoredM
     out.arity = tp->arity;
     uint32_t flags = flags_of(p);
     if (!(flags & kCall)) return out;
-    if (live_tracer(p) == kNonValue) return out;
+    // The message goes to this tracer even when the specification turns the tracing off
+    // ({disable_trace, call}), as in erts.
+    Term tracer = live_tracer(p);
+    if (tracer == kNonValue) return out;
     Term args = args_list(p, x, tp->arity);
     MsTraceActions acts;
     acts.caller = caller_of(p, cp);
+    acts.caller_pc = cp;
     if (ms) {
         Term result;
         if (!ms->ms.run(p, args, false, &result, &acts)) return out; // no clause matched
@@ -420,9 +427,9 @@ CallOutcome call(Process *p, const TracePoint *tp, std::shared_ptr<const StoredM
         Term what =
             make_tuple(p, {tp->m, tp->f, (flags & kArity) ? make_small(SWord(tp->arity)) : args});
         if (acts.message == atom::true_)
-            emit(p, atoms().call, {what});
+            emit(p, atoms().call, {what}, tracer);
         else
-            emit(p, atoms().call, {what, acts.message});
+            emit(p, atoms().call, {what, acts.message}, tracer);
     }
     if (acts.exception_trace || acts.return_trace) {
         out.frame = tp;
@@ -444,6 +451,7 @@ void meta_call(Process *p, const TracePoint *tp, const std::shared_ptr<const Sto
     Term args = args_list(p, x, tp->arity);
     MsTraceActions acts;
     acts.caller = caller_of(p, cp);
+    acts.caller_pc = cp;
     Term result;
     if (ms && !ms->ms.run(p, args, false, &result, &acts)) return;
     if (acts.message == atom::false_) return;
