@@ -13,6 +13,8 @@
 #include "vm/term_print.h"
 #include "vm/trace.h"
 
+#include <pthread.h>
+
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
@@ -103,6 +105,22 @@ const TraceForm *trace_form(Term name) {
     return nullptr;
 }
 
+// erts' real limit on nesting is the C stack it has left. kMsMaxNesting keeps release
+// builds near erts' figure; this check keeps builds with far bigger frames (the sanitizers')
+// from running off their thread's stack first: at least 256 KB must remain.
+bool c_stack_nearly_full() {
+    static thread_local uintptr_t limit = [] {
+        pthread_attr_t attr;
+        void *addr = nullptr;
+        size_t size = 0;
+        if (pthread_getattr_np(pthread_self(), &attr) != 0) return uintptr_t(0);
+        pthread_attr_getstack(&attr, &addr, &size);
+        pthread_attr_destroy(&attr);
+        return uintptr_t(addr) + 256 * 1024;
+    }();
+    return uintptr_t(__builtin_frame_address(0)) < limit;
+}
+
 // The '$N' variables of a head, walked with an explicit stack: heads may be nested as deep
 // as any term (erts accepts a head a million tuples deep). A map in a head has literal keys:
 // a key that is a variable or '_' makes the head invalid (the error text, else nullptr).
@@ -170,7 +188,7 @@ struct Compiler {
     }
 
     bool expr(Term e, MsExpr &out, unsigned depth) {
-        if (depth > kMsMaxNesting)
+        if (depth > kMsMaxNesting || c_stack_nearly_full())
             return fail("Excessive nesting; system limit reached", MsStatus::TooDeep);
         ++depth;
         const Atoms &a = atoms();
