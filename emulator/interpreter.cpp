@@ -16,6 +16,7 @@
 #include "vm/map_ops.h"
 #include "vm/scheduler.h"
 #include "vm/signals.h"
+#include "vm/suspend.h"
 #include "vm/term_build.h"
 #include "vm/term_compare.h"
 #include "vm/term_print.h"

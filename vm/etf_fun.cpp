@@ -87,6 +87,9 @@ FunCall resolve_fun_call(const Lambda *placeholder, const Lambda **target) {
 }
 
 Term lambda_name(const Lambda *l) {
+    // erts points the fun entries of code being purged at its purge stub, which no function
+    // name covers: [] until the purge completes or aborts.
+    if (l->purging()) return kNil;
     if (l->loaded_code()) return l->name;
     const Lambda *loaded = find_lambda(ModuleTable::global().find(l->module->name), lambda_key(l));
     return loaded ? loaded->name : kNil;

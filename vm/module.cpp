@@ -6,6 +6,8 @@
 #include "loader/beam_file.h"
 #include "vm/atom_table.h"
 #include "vm/purge.h"
+#include "vm/signals.h"
+#include "vm/suspend.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -263,11 +265,32 @@ std::optional<bool> ModuleTable::purge_prepare(Term name, bool on_load) {
 }
 
 std::optional<bool> ModuleTable::purge_abort(Term name) {
-    std::lock_guard lock(mutex_);
-    if (purging_ != name || name == kNonValue) return std::nullopt;
-    set_lambdas_pending(name, purging_on_load_, 0);
-    purging_ = kNonValue;
+    {
+        std::lock_guard lock(mutex_);
+        if (purging_ != name || name == kNonValue) return std::nullopt;
+        set_lambdas_pending(name, purging_on_load_, 0);
+        purging_ = kNonValue;
+    }
+    resume_purge_waiters();
     return false;
+}
+
+bool ModuleTable::suspend_until_purged(Term pid) {
+    std::lock_guard lock(mutex_);
+    if (purging_ == kNonValue) return false;
+    purge_waiters_.push_back(pid);
+    return true;
+}
+
+void ModuleTable::resume_purge_waiters() {
+    std::vector<Term> waiters;
+    {
+        std::lock_guard lock(mutex_);
+        if (purging_ != kNonValue) return; // a new purge began: they are resumed at its end
+        waiters.swap(purge_waiters_);
+    }
+    for (Term pid : waiters)
+        send_signal(pid, SignalKind::Resume, kPurgeSuspender, 0, kNil);
 }
 
 void ModuleTable::drop(std::unique_ptr<Module> m) {
@@ -309,6 +332,7 @@ std::optional<bool> ModuleTable::purge_complete(Term name) {
             drop(std::move(m));
         }
     }
+    resume_purge_waiters();
     for (const Module *m : forgotten)
         nif_module_purged(m); // outside the lock: runs NIF code
     return !forgotten.empty();

@@ -160,6 +160,10 @@ class ModuleTable {
     std::optional<bool> purge_prepare(Term name, bool on_load);
     std::optional<bool> purge_complete(Term name);
     std::optional<bool> purge_abort(Term name);
+    // A process calling a fun of the module version being purged waits suspended, as in
+    // erts, until the purge completes or aborts (a Resume signal from kPurgeSuspender then
+    // wakes it); false if no purge is under way.
+    bool suspend_until_purged(Term pid);
     // The code of name's old version ([begin, end) ranges; empty when it has none), for
     // check_process_code.
     std::vector<std::pair<const Word *, const Word *>> old_code(Term name);
@@ -187,6 +191,8 @@ class ModuleTable {
     // The module version being purged (purge_prepare .. complete/abort), at most one.
     Term purging_ = kNonValue;
     bool purging_on_load_ = false;
+    std::vector<Term> purge_waiters_; // see suspend_until_purged
+    void resume_purge_waiters();       // without the lock
     void set_lambdas_pending(Term name, bool on_load, uint8_t pending);
     void drop(std::unique_ptr<Module> m); // into purged_, literals to the collector
     Module *load_file(Term name, const std::string &path, std::string *error);

@@ -6,12 +6,17 @@
 // wake a suspended process long enough to handle them (an exit signal still kills it).
 #pragma once
 
+#include "vm/atom_table.h"
 #include "vm/mailbox.h"
 #include "vm/process.h"
 
 #include <vector>
 
 namespace hamlet {
+
+// The suspender of a process that called a fun of code being purged: the purge's end
+// resumes it (vm/module.h suspend_until_purged).
+constexpr Term kPurgeSuspender = atom::erts_code_purger;
 
 // erts_internal:suspend_process/2: true, false, a reference to wait for ({Ref, Result}
 // arrives once the process has stopped), or the atom badarg / badopt (erlang.erl raises).
