@@ -52,18 +52,20 @@ Word copy_object(Word *src, Word *dst, OffHeap &off_heap) {
     return n;
 }
 
+// A slot of a copy still to fill, with the term to put there (both copies below walk the
+// source with a stack of these).
+struct PendingSlot {
+    Term *slot;
+    Term value;
+};
+
 } // namespace
 
 Term copy_term(Term root, Word *hp, OffHeap &off_heap) {
-    // Copy objects breadth-first: each slot to fill is recorded with the term to put there.
-    struct Pending {
-        Term *slot;
-        Term value;
-    };
     Term result = root;
-    std::vector<Pending> todo{{&result, root}};
+    std::vector<PendingSlot> todo{{&result, root}};
     while (!todo.empty()) {
-        Pending job = todo.back();
+        PendingSlot job = todo.back();
         todo.pop_back();
         Term t = job.value;
         if (is_list(t)) {
@@ -111,14 +113,10 @@ size_t SharedCopy::size(Term root) {
 }
 
 Term SharedCopy::copy(Term root, Word *&hp, OffHeap &off_heap) {
-    struct Pending {
-        Term *slot;
-        Term value;
-    };
     Term result = root;
-    std::vector<Pending> todo{{&result, root}};
+    std::vector<PendingSlot> todo{{&result, root}};
     while (!todo.empty()) {
-        Pending job = todo.back();
+        PendingSlot job = todo.back();
         todo.pop_back();
         Term t = job.value;
         if (!is_list(t) && !is_boxed(t)) {

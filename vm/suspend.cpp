@@ -175,25 +175,33 @@ Signal *take_suspend_replies(Process *p) {
     return list;
 }
 
-void send_suspend_replies(Signal *list, bool parked) {
-    static const Term kNotSuspended = named("not_suspended"),
-                      kInternalError = named("internal_error");
+namespace {
+
+// Answers every request of the list: an asynchronous one with `async`, a synchronous one
+// with `sync` (kNonValue: the reply prepared by the requester).
+void answer_all(Signal *list, Term async, Term sync) {
     while (list) {
         Signal *next = list->next;
         list->next = nullptr;
-        reply(list, parked ? kNonValue : is_async(list) ? kNotSuspended : kInternalError);
+        reply(list, is_async(list) ? async : sync);
         list = next;
     }
 }
 
+} // namespace
+
+void send_suspend_replies(Signal *list, bool parked) {
+    static const Term kNotSuspended = named("not_suspended"),
+                      kInternalError = named("internal_error");
+    if (parked)
+        answer_all(list, kNonValue, kNonValue);
+    else
+        answer_all(list, kNotSuspended, kInternalError);
+}
+
 void suspend_process_exited(Process *p) {
     static const Term kExited = named("exited");
-    for (Signal *s = take_suspend_replies(p); s;) {
-        Signal *next = s->next;
-        s->next = nullptr;
-        reply(s, is_async(s) ? kExited : atom::badarg);
-        s = next;
-    }
+    answer_all(take_suspend_replies(p), kExited, atom::badarg);
     p->suspended_by.clear();
     for (auto &h : p->suspending)
         send_signal(h.pid, SignalKind::Resume, p->pid, 0, kNil);

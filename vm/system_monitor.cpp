@@ -67,8 +67,7 @@ bool to_uint(Term t, uint64_t *out) {
 }
 
 // {monitor, Pid, Event, [{Tag, Value}...]} to the monitor, unless p is the monitor.
-void report(Process *p, const char *event, const char *const *tags, const uint64_t *values,
-            size_t n) {
+void report(Process *p, const char *event, const char *const *tags, const Term *values, size_t n) {
     Term monitor = g_monitor.load();
     if (monitor == kNonValue || monitor == p->pid) return;
     Word words[8 * 5 + 5];
@@ -78,7 +77,7 @@ void report(Process *p, const char *event, const char *const *tags, const uint64
         Word *t = w;
         t[0] = make_header(Subtag::Tuple, 2);
         t[1] = named(tags[i]);
-        t[2] = make_small(SWord(values[i]));
+        t[2] = values[i];
         Word *c = w + 3;
         c[0] = make_boxed(t);
         c[1] = list;
@@ -97,13 +96,11 @@ void report_heap(Process *p, const char *event, uint64_t timeout) {
     static const char *const kTags[] = {"timeout",   "old_heap_block_size", "heap_block_size",
                                         "mbuf_size", "stack_size",          "old_heap_size",
                                         "heap_size"};
-    uint64_t values[] = {timeout,
-                         uint64_t(p->old_hend - p->old_heap),
-                         uint64_t(p->hend - p->heap),
-                         uint64_t(p->fragment_words),
-                         uint64_t(p->hend - p->stop),
-                         uint64_t(p->old_htop - p->old_heap),
-                         uint64_t(p->htop - p->heap)};
+    // Word counts, all small integers.
+    Term values[] = {make_small(SWord(timeout)),    make_small(p->old_hend - p->old_heap),
+                     make_small(p->hend - p->heap), make_small(SWord(p->fragment_words)),
+                     make_small(p->hend - p->stop), make_small(p->old_htop - p->old_heap),
+                     make_small(p->htop - p->heap)};
     bool with_timeout = timeout != 0;
     report(p, event, kTags + (with_timeout ? 0 : 1), values + (with_timeout ? 0 : 1),
            with_timeout ? 7 : 6);
@@ -198,10 +195,8 @@ void slice_finished(Process *p, int64_t started, const Word *in) {
     if (!limit) return;
     int64_t ms = (now_ns() - started) / 1000000;
     if (ms <= 0 || uint64_t(ms) <= limit) return;
-    Term monitor = g_monitor.load();
-    if (monitor == kNonValue || monitor == p->pid) return;
-    // {monitor, Pid, long_schedule, [{timeout, Ms}, {in, MFA}, {out, MFA}]}: the functions
-    // where the slice began and ended (undefined outside any module).
+    // [{timeout, Ms}, {in, MFA}, {out, MFA}]: the functions where the slice began and ended
+    // (undefined outside any module).
     auto mfa = [](const Word *pc, Word *w) -> Term {
         Module *m = pc ? ModuleTable::global().module_at(pc) : nullptr;
         const FunctionInfo *f = m ? m->function_at(pc) : nullptr;
@@ -212,25 +207,10 @@ void slice_finished(Process *p, int64_t started, const Word *in) {
         w[3] = make_small(SWord(f->arity));
         return make_boxed(w);
     };
-    Word in_mfa[4], out_mfa[4], t[3][3], cells[3][2], msg[5];
-    Term items[3][2] = {{named("timeout"), make_small(ms)},
-                        {named("in"), mfa(in, in_mfa)},
-                        {named("out"), mfa(p->pc, out_mfa)}};
-    Term list = kNil;
-    for (int i = 2; i >= 0; --i) {
-        t[i][0] = make_header(Subtag::Tuple, 2);
-        t[i][1] = items[i][0];
-        t[i][2] = items[i][1];
-        cells[i][0] = make_boxed(t[i]);
-        cells[i][1] = list;
-        list = make_list(cells[i]);
-    }
-    msg[0] = make_header(Subtag::Tuple, 4);
-    msg[1] = named("monitor");
-    msg[2] = p->pid;
-    msg[3] = named("long_schedule");
-    msg[4] = list;
-    send_message(monitor, make_boxed(msg));
+    static const char *const kTags[] = {"timeout", "in", "out"};
+    Word in_mfa[4], out_mfa[4];
+    Term values[] = {make_small(ms), mfa(in, in_mfa), mfa(p->pc, out_mfa)};
+    report(p, "long_schedule", kTags, values, 3);
 }
 
 } // namespace hamlet::sysmon
