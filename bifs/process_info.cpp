@@ -12,6 +12,7 @@
 #include "vm/mailbox.h"
 #include "vm/module.h"
 #include "vm/process_table.h"
+#include "vm/scheduler.h"
 #include "vm/signals.h"
 #include "vm/suspend.h"
 #include "vm/term_build.h"
@@ -314,7 +315,13 @@ namespace {
 Term answer_self(Process *p, Term what) {
     handle_incoming_signals(p);
     if (p->pending_exit != kNonValue) return kNonValue; // the emulator ends the process
-    return process_info_answer(p, what);
+    // Its reductions include this time slice's, as in erts. They are added for the answer only:
+    // what a BIF adds to p->reductions is charged to the slice.
+    int64_t slice = Scheduler::slice_reductions(p);
+    p->reductions += slice;
+    Term answer = process_info_answer(p, what);
+    p->reductions -= slice;
+    return answer;
 }
 
 } // namespace

@@ -31,13 +31,11 @@ namespace hamlet {
 
 namespace {
 
-// Halting stops the running process at once: the BIF "fails" and the emulator, seeing the
-// halt, leaves the process.
+// Halting stops the running process at once: the BIF "fails" and the emulator, seeing that
+// this process halts, leaves it (RunResult::Halted). The VM stops when the other processes
+// have settled; what ports hold is written then (vm/main.cpp).
 Term halt_now(Process *p, int status) {
-    PortTable::global().flush_output();
-    std::fflush(stdout);
-    std::fflush(stderr);
-    Scheduler::global().halt(status);
+    Scheduler::global().halt_when_settled(p, status);
     return p->error(atom::kill);
 }
 
@@ -161,10 +159,6 @@ Term system_max_heap_size(Process *p) {
     GcDefaults &gc = gc_defaults();
     return max_heap_size_map(p, gc.max_heap_size.load(), gc.max_heap_kill.load(),
                              gc.max_heap_log.load());
-}
-
-Term atom_of(const char *text) {
-    return *AtomTable::global().intern(text);
 }
 
 unsigned online_cores() {
@@ -392,8 +386,8 @@ Term erlang_statistics_1(Process *p, const Term *args) {
     std::string_view name = AtomTable::global().text(item);
     Scheduler &s = Scheduler::global();
     if (name == "reductions" || name == "exact_reductions")
-        return total_and_delta(p, s.total_reductions() + uint64_t(p->reductions),
-                               g_last_reductions);
+        // As erts: the slices that have ended (the caller's current one is not counted).
+        return total_and_delta(p, s.total_reductions(), g_last_reductions);
     if (name == "runtime") return total_and_delta(p, cpu_ms(), g_last_runtime_ms);
     if (name == "wall_clock")
         return total_and_delta(p, (monotonic_us() - g_start_us) / 1000, g_last_wall_ms);

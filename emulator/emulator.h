@@ -31,7 +31,8 @@ struct Registers {
     double fr[kMaxFloatRegisters];
 };
 
-enum class RunResult { Exited, Waiting, Yielded };
+// Halted: the process called halt() and stops without exiting (Scheduler::halt_when_settled).
+enum class RunResult { Exited, Waiting, Yielded, Halted };
 
 // Runs p (p->pc, saved registers) for up to `reductions` calls.
 RunResult run_process(Process *p, Registers *regs, int64_t reductions);

@@ -281,7 +281,10 @@ exit_pending : {
 }
 
 handle_error : {
-    if (Scheduler::global().halting()) return RunResult::Exited;
+    if (Scheduler::global().is_halting_process(p)) [[unlikely]] {
+        p->reductions += reductions - reds;
+        return RunResult::Halted;
+    }
     if (p->pending_exit != kNonValue) goto exit_pending;
     Term raw;
     if (p->exc_trace != kNonValue) {

@@ -64,4 +64,10 @@ class AtomTable {
     std::unordered_map<std::string_view, uint32_t> by_text_; // guarded by mutex_
 };
 
+// The atom named by text the VM's own source spells (valid UTF-8 of at most 255 characters,
+// so interning cannot fail but for a full table, which aborts).
+inline Term atom_of(std::string_view text) {
+    return *AtomTable::global().intern(text);
+}
+
 } // namespace hamlet

@@ -211,6 +211,7 @@ class Process {
     ProcessStatus status = ProcessStatus::Runnable;
     Priority priority = Priority::Normal;
     uint16_t home = 0; // the scheduler whose run queue it joins when woken
+    uint64_t queued_at = 0; // sched_ticks() when last put in a run queue (halting uses it)
     // process_flag(scheduler, N): N, the one scheduler that runs it (home is N - 1 and no
     // other scheduler steals it); 0: any.
     uint16_t bound_scheduler = 0;

@@ -18,6 +18,9 @@
 
 #include <chrono>
 #include <cstdio>
+#if defined(__x86_64__)
+#include <x86intrin.h>
+#endif
 
 namespace hamlet {
 
@@ -58,6 +61,20 @@ namespace {
 thread_local Term t_running = kNonValue;
 // 1 + the index of this scheduler thread's worker; 0 on other threads.
 thread_local unsigned t_scheduler_id = 0;
+
+namespace {
+// A clock cheap enough to read on every enqueue, ordered across threads (the invariant TSC on
+// x86-64; elsewhere the steady clock).
+inline uint64_t sched_ticks() {
+#if defined(__x86_64__)
+    return __rdtsc();
+#else
+    return uint64_t(std::chrono::steady_clock::now().time_since_epoch().count());
+#endif
+}
+// When the process this thread runs began its time slice.
+thread_local uint64_t t_slice_began = 0;
+} // namespace
 } // namespace
 
 Term running_pid() {
@@ -171,6 +188,7 @@ SpawnResult Scheduler::spawn(Term module, Term function, Term args, Process *par
 }
 
 void Scheduler::enqueue(Process *p) {
+    p->queued_at = sched_ticks();
     unsigned h = p->home < count_ ? p->home : 0;
     RunQueue &q = *queues_[h];
     size_t len;
@@ -295,6 +313,7 @@ void Scheduler::run_one(Worker &w, Process *p) {
         garbage_collect(p, 0, nullptr, 0, GcKind::Full);
     int64_t before = p->reductions;
     t_running = p->pid;
+    t_slice_began = sched_ticks();
     constexpr uint32_t kSchedTrace = trace::kRunning | trace::kRunningProcs;
     if (trace::flags_of(p) & kSchedTrace) [[unlikely]]
         trace::scheduled(p, true);
@@ -304,7 +323,8 @@ void Scheduler::run_one(Worker &w, Process *p) {
     RunResult r = run_process(p, w.regs.get(), kBudget);
     if (slice_start) [[unlikely]]
         sysmon::slice_finished(p, slice_start, slice_in);
-    if (r != RunResult::Exited && (trace::flags_of(p) & kSchedTrace)) [[unlikely]]
+    if (r != RunResult::Exited && r != RunResult::Halted && (trace::flags_of(p) & kSchedTrace))
+        [[unlikely]]
         trace::scheduled(p, false);
     t_running = kNonValue;
     w.reductions.fetch_add(uint64_t(p->reductions - before), std::memory_order_relaxed);
@@ -340,6 +360,10 @@ void Scheduler::run_one(Worker &w, Process *p) {
     case RunResult::Exited:
         terminate(p);
         break;
+    case RunResult::Halted:
+        // It called halt(): it keeps its Running status, so nothing puts it in a queue again,
+        // and it sends no exit signals while the others settle.
+        break;
     }
 }
 
@@ -359,7 +383,9 @@ void Scheduler::worker_loop(unsigned index) {
         Process *p = pop(own);
         if (!p) p = steal(index);
         if (p) {
-            run_one(w, p);
+            // Halting: a process queued after the halting process's slice began stays out.
+            if (!settling_.load(std::memory_order_relaxed) || runs_while_settling(p)) [[likely]]
+                run_one(w, p);
             continue;
         }
         std::unique_lock lock(sleep_mutex_);
@@ -368,10 +394,14 @@ void Scheduler::worker_loop(unsigned index) {
         if (!any_work_for(index) && !done_.load()) {
             // Every scheduler idle, no timer or file operation pending: no process can ever run
             // again. (A process bound to another scheduler wakes that one when enqueued.)
-            if (asleep == count_ && !any_work() && TimerService::global().pending() == 0 &&
-                IoPool::global().pending() == 0 && IoThread::global().pending() == 0) {
+            bool settling = settling_.load();
+            if (asleep == count_ && !any_work() &&
+                (settling ||
+                 (TimerService::global().pending() == 0 && IoPool::global().pending() == 0 &&
+                  IoThread::global().pending() == 0))) {
+                // (Halting: what waits for timers or file operations is not waited for.)
                 lock.unlock();
-                stop_all(0);
+                stop_all(settling ? settle_status() : 0);
                 lock.lock();
             }
             while (!w.wake && !done_.load())
@@ -420,6 +450,33 @@ void Scheduler::poke() {
 void Scheduler::halt(int status) {
     halt_requested_.store(true);
     stop_all(status);
+}
+
+void Scheduler::halt_when_settled(Process *halter, int status) {
+    {
+        std::lock_guard lock(done_mutex_);
+        halters_.push_back(halter);
+        if (!settling_.load()) { // the first halt's status wins, as in erts
+            settle_status_ = status;
+            settle_cutoff_.store(t_slice_began);
+            settle_priority_.store(halter->priority);
+            settling_.store(true);
+        }
+    }
+    halt_requested_.store(true);
+}
+
+bool Scheduler::is_halting_process(const Process *p) {
+    if (!halt_requested_.load(std::memory_order_relaxed)) return false;
+    std::lock_guard lock(done_mutex_);
+    for (const Process *h : halters_)
+        if (h == p) return true;
+    return false;
+}
+
+int Scheduler::settle_status() {
+    std::lock_guard lock(done_mutex_);
+    return settle_status_;
 }
 
 int Scheduler::run() {

@@ -65,6 +65,12 @@ class Scheduler {
     // Reductions a process may use before it is preempted (the BEAM's CONTEXT_REDS,
     // erlang:system_info(context_reductions)).
     static constexpr int64_t kContextReductions = 4000;
+    // The reductions the running process p has used in its time slice so far, for a BIF it
+    // calls (the emulator adds them to p->reductions only when the slice ends).
+    static int64_t slice_reductions(const Process *p) {
+        int64_t used = kContextReductions - p->slice_left;
+        return used < 0 ? 0 : used > kContextReductions ? kContextReductions : used;
+    }
 
     // Number of scheduler threads; set before run().
     void set_count(unsigned n);
@@ -81,10 +87,20 @@ class Scheduler {
     // Runs until halt() or until no process can ever run again. Returns the exit status.
     int run();
     void halt(int status); // from any process: stop the VM after flushing output
+    // erlang:halt/0,1 (flush): the halting process stops at once and never runs again. As in
+    // erts, where each scheduler stops taking processes once it sees the halt, what other
+    // schedulers are running finishes its time slice; and the processes that were already
+    // waiting in a run queue when the halting process's slice began, at its priority or a
+    // higher one, get one slice too, as one run queue in order would have run them first.
+    // So user_drv writes the echo of the line that called halt() (the line's reader woke it
+    // before the shell), and a process the halting one spawned or woke never runs, as on erl.
+    // Then the VM stops.
+    void halt_when_settled(Process *halter, int status);
+    // Whether p called halt_when_settled: its "error" only ends its run (RunResult::Halted).
+    bool is_halting_process(const Process *p);
     // Wakes one idle scheduler so that it looks again whether any process can still run
     // (work outside the schedulers, such as the I/O thread's, ended without waking one).
     void poke();
-    bool halting() const { return halt_requested_.load(std::memory_order_relaxed); }
     // erts_debug:set_internal_state(block, Ms): no scheduler starts running a process for
     // ms milliseconds (one running now finishes its time slice); the caller sleeps as long.
     void block_all(int64_t ms);
@@ -123,6 +139,17 @@ class Scheduler {
     std::atomic<unsigned> sleeping_{0};
 
     std::atomic<bool> halt_requested_{false};
+    // Set by halt_when_settled, under done_mutex_; settling_ and settle_cutoff_ (set before
+    // settling_ is) are read without it.
+    std::atomic<bool> settling_{false};
+    std::atomic<uint64_t> settle_cutoff_{0}; // processes queued since then do not run,
+    std::atomic<Priority> settle_priority_{Priority::Normal}; // nor those of lower priority
+    bool runs_while_settling(const Process *p) const {
+        return p->queued_at < settle_cutoff_.load() && p->priority <= settle_priority_.load();
+    }
+    int settle_status_ = 0;
+    std::vector<const Process *> halters_;
+    int settle_status();
     std::atomic<bool> done_{false};
     std::atomic<int64_t> blocked_until_{0}; // steady_clock nanoseconds; 0: not blocked
     int halt_status_ = 0;
