@@ -25,10 +25,6 @@ namespace hamlet {
 
 namespace {
 
-Term atom_of(std::string_view text) {
-    return *AtomTable::global().intern(text);
-}
-
 // Every allocator erts 25 (built as an interpreter, so without exec_alloc) answers about, in
 // erts' order, after sys_alloc: the alloc_util allocators and test_alloc, then the three
 // that are not allocators of blocks (mseg_alloc's segments, erts_mmap's mappings and the

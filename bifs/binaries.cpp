@@ -31,8 +31,6 @@ namespace hamlet {
 namespace {
 
 inline Term boolean(bool b) { return b ? atom::true_ : atom::false_; }
-Term atom_named(const char *text) { return *AtomTable::global().intern(text); }
-
 } // namespace
 
 // ---- byte access (bifs/binary_util.h) --------------------------------------------------------
@@ -571,7 +569,7 @@ struct Encoding {
 };
 
 Encoding get_encoding(Term t) {
-    static const Term latin1 = atom_named("latin1"), unicode = atom_named("unicode");
+    static const Term latin1 = atom_of("latin1"), unicode = atom_of("unicode");
     Encoding e;
     if (t == latin1) e.kind = Encoding::Latin1;
     else if (t == unicode || t == atom::utf8) e.kind = Encoding::Utf8;
@@ -625,7 +623,7 @@ bool convert(Process *p, Term data, const Encoding &enc, bool to_binary, std::st
 
 Term with_state(Process *p, UState state, Term converted, Term rest) {
     if (state == UState::Ok) return converted;
-    static const Term incomplete = atom_named("incomplete");
+    static const Term incomplete = atom_of("incomplete");
     return make_tuple(p, {state == UState::Error ? atom::error : incomplete, converted, rest});
 }
 

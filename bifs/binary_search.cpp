@@ -33,10 +33,6 @@ using namespace binutil;
 
 namespace {
 
-Term atom_named(const char *text) {
-    return *AtomTable::global().intern(text);
-}
-
 // ---- patterns ------------------------------------------------------------------------------
 
 struct Pattern {
@@ -53,7 +49,7 @@ bool add_needle(Term t, Pattern &pat) {
 // A pattern argument: a non-empty binary, a non-empty list of them, or a compiled pattern.
 bool get_pattern(Term t, Pattern &pat) {
     if (is_tuple(t) && tuple_arity(t) == 2) {
-        static const Term bm = atom_named("bm"), ac = atom_named("ac");
+        static const Term bm = atom_of("bm"), ac = atom_of("ac");
         Term tag = tuple_elements(t)[0];
         if (tag == bm) return add_needle(tuple_elements(t)[1], pat);
         if (tag != ac) return false;
@@ -133,8 +129,8 @@ struct MatchOpts {
 // Parses an options list; split options only when `split`. Like erts, a non-list tail of a
 // non-empty list is ignored.
 bool get_opts(Term t, bool split, MatchOpts &o) {
-    static const Term scope = atom_named("scope"), global = atom_named("global"),
-                      trim = atom_named("trim"), trim_all = atom_named("trim_all");
+    static const Term scope = atom_of("scope"), global = atom_of("global"), trim = atom_of("trim"),
+                      trim_all = atom_of("trim_all");
     if (is_nil(t)) return true;
     if (!is_list(t)) return false;
     for (; is_list(t); t = cdr(t)) {
@@ -283,7 +279,7 @@ Term find_slice(Process *p, FindState *st, Term ref, Term subject, Term acc) {
     }
     Term r = acc;
     if (st->kind == FindKind::Match)
-        r = st->found.empty() ? atom_named("nomatch")
+        r = st->found.empty() ? atom_of("nomatch")
                               : pos_len(p, st->found[0].first, st->found[0].second);
     if (ref == kNonValue) st->release();
     return r;
@@ -363,12 +359,12 @@ Term binary_compile_pattern_1(Process *p, const Term *args) {
     if (!get_pattern(args[0], pat)) return p->badarg();
     if (pat.needles.size() == 1) {
         Term bin = make_binary(p, pat.needles[0].data(), pat.needles[0].size());
-        return make_tuple(p, {atom_named("bm"), bin});
+        return make_tuple(p, {atom_of("bm"), bin});
     }
     std::vector<Term> bins;
     for (const std::string &n : pat.needles)
         bins.push_back(make_binary(p, n.data(), n.size()));
-    return make_tuple(p, {atom_named("ac"), list_of(p, bins)});
+    return make_tuple(p, {atom_of("ac"), list_of(p, bins)});
 }
 
 Term binary_match_2(Process *p, const Term *args) {

@@ -157,10 +157,10 @@ Term atomics_info_1(Process *p, const Term *args) {
     Term min = a->is_signed ? make_int64(p, INT64_MIN) : make_small(0);
     // memory as erl reports it: its array header (40 bytes) and 8 bytes per atomic
     Term memory = make_uint64(p, 40 + 8 * uint64_t(a->size));
-    return make_map(p, {{atom_named("max"), max},
-                        {atom_named("min"), min},
-                        {atom_named("size"), make_uint64(p, a->size)},
-                        {atom_named("memory"), memory}});
+    return make_map(p, {{atom_of("max"), max},
+                        {atom_of("min"), min},
+                        {atom_of("size"), make_uint64(p, a->size)},
+                        {atom_of("memory"), memory}});
 }
 
 // ---- counters (write_concurrency; counters:new/2 without it uses atomics) ----
@@ -199,8 +199,8 @@ Term erts_internal_counters_info_1(Process *p, const Term *args) {
     // memory as erl reports it: a 32-byte header and, per scheduler plus one, 64-byte cache
     // lines of 8 counters
     uint64_t lines = (uint64_t(a->size) + 7) / 8 * (Scheduler::global().count() + 1);
-    return make_map(p, {{atom_named("size"), make_uint64(p, a->size)},
-                        {atom_named("memory"), make_uint64(p, 32 + 64 * lines)}});
+    return make_map(p, {{atom_of("size"), make_uint64(p, a->size)},
+                        {atom_of("memory"), make_uint64(p, 32 + 64 * lines)}});
 }
 
 } // namespace hamlet

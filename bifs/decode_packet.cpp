@@ -14,10 +14,6 @@ namespace hamlet {
 
 namespace {
 
-Term atom_of(const char *text) {
-    return *AtomTable::global().intern(text);
-}
-
 bool packet_type(Term t, packet::Type *out) {
     using packet::Type;
     static const struct {

@@ -14,10 +14,6 @@ namespace hamlet {
 
 namespace {
 
-Term atom_of(const char *text) {
-    return *AtomTable::global().intern(text);
-}
-
 bool get_u64(Term t, uint64_t *v) {
     if (is_small(t) && small_value(t) >= 0) {
         *v = uint64_t(small_value(t));

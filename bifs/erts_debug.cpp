@@ -35,10 +35,6 @@ namespace {
 // they raise undef before).
 std::atomic<bool> internal_state_available{false};
 
-Term atom_named(const char *name) {
-    return *AtomTable::global().intern(name);
-}
-
 // Whether o is in p's own memory (its heaps and fragments), not a module's literals.
 bool in_process(const Process *p, const Word *o) {
     if (o >= p->heap && o < p->htop) return true;
@@ -81,7 +77,7 @@ void log_enabled(Process *p) {
                        " enabled access to the emulator internal state.\n"
                        "NOTE: This is an erts internal test feature and should *only* be "
                        "used by OTP test-suites.\n";
-    send_vm_log(p, "~s~n", make_cons(p, make_string(p, text), kNil), atom_named("warning"));
+    send_vm_log(p, "~s~n", make_cons(p, make_string(p, text), kNil), atom_of("warning"));
 }
 
 // {binary_info, Bin}: heap_binary, or {refc_binary, HandleBytes, {binary, AllocatedBytes},
@@ -92,17 +88,17 @@ Term binary_info(Process *p, Term bin) {
     size_t offset = 0;
     Term orig = bitstring_original(bin, &offset);
     Word *o = boxed_ptr(orig);
-    if (header_subtag(o[0]) != Subtag::RefcBin) return atom_named("heap_binary");
+    if (header_subtag(o[0]) != Subtag::RefcBin) return atom_of("heap_binary");
     const Binary *b = reinterpret_cast<const Binary *>(o[2]);
-    Term alloc = make_tuple(p, {atom_named("binary"), make_small(SWord(b->size))});
-    return make_tuple(p, {atom_named("refc_binary"), make_small(SWord(o[1])), alloc,
+    Term alloc = make_tuple(p, {atom_of("binary"), make_small(SWord(b->size))});
+    return make_tuple(p, {atom_of("refc_binary"), make_small(SWord(o[1])), alloc,
                           make_small(is_append_buffer(o) ? 3 : 0)});
 }
 
 // {process_status, Pid}: the scheduling state as erts reads it, without asking the process;
 // undefined once the process is gone from the process table (erts' tests wait for that).
 Term process_status(Term pid) {
-    if (pid == running_pid()) return atom_named("running");
+    if (pid == running_pid()) return atom_of("running");
     ProcessRef r = ProcessTable::global().lookup(pid);
     if (!r) return atom::undefined;
     ProcessStatus st;
@@ -111,14 +107,14 @@ Term process_status(Term pid) {
         st = r->status;
     }
     switch (st) {
-    case ProcessStatus::Runnable: return atom_named("runnable");
-    case ProcessStatus::Running: return atom_named("running");
-    case ProcessStatus::Waiting: return atom_named("waiting");
+    case ProcessStatus::Runnable: return atom_of("runnable");
+    case ProcessStatus::Running: return atom_of("running");
+    case ProcessStatus::Waiting: return atom_of("waiting");
     case ProcessStatus::Suspended:
-        return atom_named("suspended");
+        return atom_of("suspended");
     case ProcessStatus::Exited: break;
     }
-    return atom_named("exiting");
+    return atom_of("exiting");
 }
 
 } // namespace
@@ -142,8 +138,8 @@ Term erts_debug_display_1(Process *p, const Term *args) {
 }
 
 Term erts_debug_set_internal_state_2(Process *p, const Term *args) {
-    static Term available = atom_named("available_internal_state"), sleep = atom_named("sleep"),
-                block = atom_named("block"), wait = atom_named("wait");
+    static Term available = atom_of("available_internal_state"), sleep = atom_of("sleep"),
+                block = atom_of("block"), wait = atom_of("wait");
     Term key = args[0], value = args[1];
     if (key == available && (value == atom::true_ || value == atom::false_)) {
         bool was = internal_state_available.exchange(value == atom::true_);
@@ -162,17 +158,17 @@ Term erts_debug_set_internal_state_2(Process *p, const Term *args) {
         }
         return atom::true_;
     }
-    if (key == atom_named("test_long_gc_sleep") && is_small(value) && small_value(value) >= 0) {
+    if (key == atom_of("test_long_gc_sleep") && is_small(value) && small_value(value) >= 0) {
         sysmon::g_test_long_gc_sleep.store(uint64_t(small_value(value)));
         return atom::true_;
     }
-    if (key == atom_named("ets_force_trap")) {
+    if (key == atom_of("ets_force_trap")) {
         // Only debug builds of erts can make ETS operations trap on demand; a release
         // build answers notsup, as Hamlet does.
-        return atom_named("notsup");
+        return atom_of("notsup");
     }
-    if ((key == atom_named("ets_force_split") ||
-         key == atom_named("ets_debug_random_split_join")) &&
+    if ((key == atom_of("ets_force_split") ||
+         key == atom_of("ets_debug_random_split_join")) &&
         is_tuple(value) && tuple_arity(value) == 2) {
         // erts splits (or randomly splits and joins) the lock routing tree of an ordered_set
         // with write_concurrency (its CA tree) to test fine-grained locking. Hamlet's
@@ -182,7 +178,7 @@ Term erts_debug_set_internal_state_2(Process *p, const Term *args) {
         if (t && t->ordered() && t->write_concurrency != atom::false_) return atom::ok;
         return p->badarg();
     }
-    if (key == atom_named("reds_left") && is_small(value)) {
+    if (key == atom_of("reds_left") && is_small(value)) {
         // Sets the reductions left in the running slice, as erts (0..4000; true for any
         // other integer, which changes nothing): the emulator takes the difference from
         // the slice when the BIF returns.
@@ -201,19 +197,19 @@ Term erts_debug_set_internal_state_2(Process *p, const Term *args) {
 Term persistent_term_internal_state(Process *p); // bifs/persistent_term.cpp
 
 Term erts_debug_get_internal_state_1(Process *p, const Term *args) {
-    static Term available = atom_named("available_internal_state");
+    static Term available = atom_of("available_internal_state");
     if (!internal_state_available.load()) return p->error(atom::undef);
     if (args[0] == available) return atom::true_;
-    if (args[0] == atom_named("reds_left")) return make_small(std::max<int64_t>(p->slice_left, 0));
-    if (args[0] == atom_named("persistent_term")) return persistent_term_internal_state(p);
+    if (args[0] == atom_of("reds_left")) return make_small(std::max<int64_t>(p->slice_left, 0));
+    if (args[0] == atom_of("persistent_term")) return persistent_term_internal_state(p);
     // erts built with FORCE_HEAP_FRAGS makes every allocation a heap fragment; Hamlet does not.
-    if (args[0] == atom_named("force_heap_frags")) return atom::false_;
+    if (args[0] == atom_of("force_heap_frags")) return atom::false_;
     if (is_tuple(args[0]) && tuple_arity(args[0]) == 2) {
         Term key = tuple_elements(args[0])[0], arg = tuple_elements(args[0])[1];
-        if (key == atom_named("binary_info") && is_bitstring(arg)) return binary_info(p, arg);
+        if (key == atom_of("binary_info") && is_bitstring(arg)) return binary_info(p, arg);
         // erts' make_internal_hash(Term, 0), which orders maps and persistent terms.
-        if (key == atom_named("internal_hash")) return make_uint64(p, internal_hash(arg, 0));
-        if (key == atom_named("process_status") && is_local_pid(arg)) return process_status(arg);
+        if (key == atom_of("internal_hash")) return make_uint64(p, internal_hash(arg, 0));
+        if (key == atom_of("process_status") && is_local_pid(arg)) return process_status(arg);
     }
     return p->badarg();
 }

@@ -18,16 +18,12 @@
 namespace hamlet {
 namespace {
 
-Term atom_named(const char *text) {
-    return *AtomTable::global().intern(text);
-}
-
 struct EtfAtoms {
-    Term compressed = atom_named("compressed");
-    Term minor_version = atom_named("minor_version");
-    Term deterministic = atom_named("deterministic");
-    Term used = atom_named("used");
-    Term badopt = atom_named("badopt");
+    Term compressed = atom_of("compressed");
+    Term minor_version = atom_of("minor_version");
+    Term deterministic = atom_of("deterministic");
+    Term used = atom_of("used");
+    Term badopt = atom_of("badopt");
     Term safe = atom::safe;
 };
 const EtfAtoms &etf_atoms() {
@@ -178,7 +174,7 @@ template <class State> State *continuation(Process *p, Term arg, Term &original,
 // Gives up the scheduler and calls erlang:Name/Arity again with {Ref, Original, Pending}.
 Term continue_later(Process *p, const char *name, unsigned arity, Term ref, Term original,
                     Term pending, Term second) {
-    Export *e = ExportTable::global().get(atom::erlang, atom_named(name), arity);
+    Export *e = ExportTable::global().get(atom::erlang, atom_of(name), arity);
     Term first = make_tuple(p, {ref, original, pending});
     p->trap_yield = true;
     return arity == 1 ? p->trap(e, {first}) : p->trap(e, {first, second});

@@ -11,10 +11,6 @@ namespace hamlet {
 
 namespace {
 
-Term atom_of(const char *text) {
-    return *AtomTable::global().intern(text);
-}
-
 struct Kinds {
     bool self = false, visible = false, hidden = false;
 };

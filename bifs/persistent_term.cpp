@@ -32,10 +32,6 @@ struct ExactLess {
 // {Key, Value} is copied into its own literal area. persistent_term:info/0's memory and
 // erts_debug's {table, Buckets} are computed from that model, with erts' sizes on 64-bit
 // machines, so that they change as erts' do (Hamlet's own table is a tree).
-Term intern(const char *text) {
-    return *AtomTable::global().intern(text);
-}
-
 constexpr size_t kInitialBuckets = 8;
 constexpr size_t kHashTableBytes = 104;  // sizeof(HashTable), one bucket included
 constexpr size_t kLiteralAreaBytes = 24; // sizeof(ErtsLiteralArea), one word included
@@ -165,13 +161,13 @@ Term persistent_term_get_0(Process *p, const Term *) {
 
 // erts_debug:get_internal_state(persistent_term): #{table => Buckets} of erts' table model.
 Term persistent_term_internal_state(Process *p) {
-    return make_map(p, {{intern("table"), make_uint64(p, Store::global().info().buckets)}});
+    return make_map(p, {{atom_of("table"), make_uint64(p, Store::global().info().buckets)}});
 }
 
 Term persistent_term_info_0(Process *p, const Term *) {
     Store::Info i = Store::global().info();
-    return make_map(p, {{intern("count"), make_uint64(p, i.count)},
-                        {intern("memory"), make_uint64(p, i.memory)}});
+    return make_map(p, {{atom_of("count"), make_uint64(p, i.count)},
+                        {atom_of("memory"), make_uint64(p, i.memory)}});
 }
 
 } // namespace hamlet

@@ -23,10 +23,6 @@ namespace hamlet {
 
 namespace {
 
-Term atom_of(const char *text) {
-    return *AtomTable::global().intern(text);
-}
-
 // erts' lookup: a port, or the name of a registered port; only open ports.
 std::shared_ptr<Port> lookup(Term t) {
     if (!is_local_port(t) && !is_atom(t)) return nullptr;

@@ -105,7 +105,7 @@ Term prim_buffer_find_byte_index_2(Process *p, const Term *args) {
         return p->badarg();
     std::lock_guard lock(q->mutex);
     size_t at = q->data.find(char(small_value(args[1])), q->head);
-    if (at == std::string::npos) return atom_named("not_found");
+    if (at == std::string::npos) return atom_of("not_found");
     return make_tuple(p, {atom::ok, make_uint64(p, at - q->head)});
 }
 
@@ -113,7 +113,7 @@ Term prim_buffer_try_lock_1(Process *p, const Term *args) {
     ByteQueue *q = queue_arg(args[0]);
     if (!q) return p->badarg();
     bool expected = false;
-    return atom_named(q->locked.compare_exchange_strong(expected, true) ? "acquired" : "busy");
+    return atom_of(q->locked.compare_exchange_strong(expected, true) ? "acquired" : "busy");
 }
 
 Term prim_buffer_unlock_1(Process *p, const Term *args) {

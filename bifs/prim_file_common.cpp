@@ -18,17 +18,13 @@ bool encoded_path_arg(Term t, std::string &out) {
     return out.find('\0') == std::string::npos;
 }
 
-Term atom_named(const char *name) {
-    return *AtomTable::global().intern(name);
-}
-
 Term errno_atom(int err) {
     // The names erl uses (erl_errno_id); a directory that is not empty is reported as
     // eexist, as erl does on Linux.
     switch (err) {
 #define E(code, name)                                                                              \
     case code:                                                                                     \
-        return atom_named(name);
+        return atom_of(name);
         E(EPERM, "eperm")
         E(ENOENT, "enoent") E(ESRCH, "esrch") E(EINTR, "eintr") E(EIO, "eio") E(ENXIO, "enxio")
             E(E2BIG, "e2big") E(EBADF, "ebadf") E(EAGAIN, "eagain") E(ENOMEM, "enomem")
@@ -43,7 +39,7 @@ Term errno_atom(int err) {
                                                 E(EOVERFLOW, "eoverflow") E(EDQUOT, "edquot")
                                                     E(ESTALE, "estale")
 #undef E
-                                                        default : return atom_named("unknown");
+                                                        default : return atom_of("unknown");
     }
 }
 
@@ -53,7 +49,7 @@ Term posix_error(Process *p, int err) {
 
 Term path_access(const char *path) {
     bool r = access(path, R_OK) == 0, w = access(path, W_OK) == 0;
-    return atom_named(r ? (w ? "read_write" : "read") : (w ? "write" : "none"));
+    return atom_of(r ? (w ? "read_write" : "read") : (w ? "write" : "none"));
 }
 
 Term make_file_info(Process *p, const struct stat &st, Term access) {
@@ -64,7 +60,7 @@ Term make_file_info(Process *p, const struct stat &st, Term access) {
                                                                       : "other";
     // {file_info, Size, Type, Access, ATime, MTime, CTime, Mode, Links, MajorDevice,
     //  MinorDevice, Inode, Uid, Gid}, as kernel's file.hrl defines the record.
-    return make_tuple(p, {atom_named("file_info"), make_int64(p, st.st_size), atom_named(type),
+    return make_tuple(p, {atom_of("file_info"), make_int64(p, st.st_size), atom_of(type),
                           access, make_int64(p, st.st_atime), make_int64(p, st.st_mtime),
                           make_int64(p, st.st_ctime), make_int64(p, st.st_mode),
                           make_int64(p, int64_t(st.st_nlink)), make_uint64(p, st.st_dev),

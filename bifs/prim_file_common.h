@@ -20,7 +20,6 @@ Term errno_atom(int err);
 // {error, Posix} for errno `err`.
 Term posix_error(Process *p, int err);
 // An atom by name (interned on first use).
-Term atom_named(const char *name);
 
 // The #file_info{} record prim_file's read_info_nif/2 returns, with times as POSIX seconds;
 // `access` is the file's accessibility for this process (read, write, read_write, none).

@@ -75,7 +75,7 @@ Term read_result(Process *p, int fd, uint64_t size, int64_t offset) {
         if (n == 0) break;
         got += size_t(n);
     }
-    if (got == 0 && size > 0) return atom_named("eof");
+    if (got == 0 && size > 0) return atom_of("eof");
     return make_tuple(p, {atom::ok, make_binary(p, buf.data(), got)});
 }
 
@@ -105,17 +105,17 @@ Term prim_file_open_nif_2(Process *p, const Term *args) {
     Term modes = args[1];
     for (; is_list(modes); modes = cdr(modes)) {
         Term m = car(modes);
-        if (m == atom_named("read"))
+        if (m == atom_of("read"))
             read = true;
-        else if (m == atom_named("write"))
+        else if (m == atom_of("write"))
             write = true;
-        else if (m == atom_named("append"))
+        else if (m == atom_of("append"))
             append = write = true;
-        else if (m == atom_named("exclusive"))
+        else if (m == atom_of("exclusive"))
             exclusive = write = true;
-        else if (m == atom_named("sync"))
+        else if (m == atom_of("sync"))
             sync = true;
-        else if (m == atom_named("directory"))
+        else if (m == atom_of("directory"))
             directory = true;
         // other modes (binary, raw, read_ahead, ...) belong to the Erlang layers above
     }
@@ -213,16 +213,16 @@ Term prim_file_ipread_s32bu_p32bu_nif_3(Process *p, const Term *args) {
     uint8_t block[8];
     int64_t n = pread_full(f.fd(), block, sizeof block, offset);
     if (n < 0) return posix_error(p, int(-n));
-    if (n < int64_t(sizeof block)) return atom_named("eof");
+    if (n < int64_t(sizeof block)) return atom_of("eof");
     auto u32 = [](const uint8_t *b) {
         return uint32_t(b[0]) << 24 | uint32_t(b[1]) << 16 | uint32_t(b[2]) << 8 | b[3];
     };
     uint32_t size = u32(block), position = u32(block + 4);
-    if (int64_t(size) > max_size) return atom_named("eof");
+    if (int64_t(size) > max_size) return atom_of("eof");
     std::string payload(size, '\0');
     n = pread_full(f.fd(), reinterpret_cast<uint8_t *>(payload.data()), size, position);
     if (n < 0) return posix_error(p, int(-n));
-    Term data = n == 0 ? atom_named("eof") : make_binary(p, payload.data(), size_t(n));
+    Term data = n == 0 ? atom_of("eof") : make_binary(p, payload.data(), size_t(n));
     return make_tuple(
         p, {atom::ok, make_tuple(p, {make_uint64(p, size), make_uint64(p, position), data})});
 }
@@ -250,10 +250,10 @@ Term prim_file_pwrite_nif_3(Process *p, const Term *args) {
 Term prim_file_seek_nif_3(Process *p, const Term *args) {
     OpenFile f = file_arg(args[0]);
     int64_t offset;
-    int whence = args[1] == atom_named("bof")   ? SEEK_SET
-                 : args[1] == atom_named("cur") ? SEEK_CUR
-                 : args[1] == atom_named("eof") ? SEEK_END
-                                                : -1;
+    int whence = args[1] == atom_of("bof")   ? SEEK_SET
+                 : args[1] == atom_of("cur") ? SEEK_CUR
+                 : args[1] == atom_of("eof") ? SEEK_END
+                                             : -1;
     if (!f.ok() || whence < 0 || !term_to_int64(args[2], offset)) return p->badarg();
     if (f.closed()) return posix_error(p, EINVAL);
     off_t pos = ::lseek(f.fd(), off_t(offset), whence);
@@ -294,13 +294,13 @@ Term prim_file_advise_nif_4(Process *p, const Term *args) {
     if (!f.ok() || !non_negative(args[1], offset) || !non_negative(args[2], length))
         return p->badarg();
     Term a = args[3];
-    int advice = a == atom_named("normal")       ? POSIX_FADV_NORMAL
-                 : a == atom_named("random")     ? POSIX_FADV_RANDOM
-                 : a == atom_named("sequential") ? POSIX_FADV_SEQUENTIAL
-                 : a == atom_named("will_need")  ? POSIX_FADV_WILLNEED
-                 : a == atom_named("dont_need")  ? POSIX_FADV_DONTNEED
-                 : a == atom_named("no_reuse")   ? POSIX_FADV_NOREUSE
-                                                 : -1;
+    int advice = a == atom_of("normal")       ? POSIX_FADV_NORMAL
+                 : a == atom_of("random")     ? POSIX_FADV_RANDOM
+                 : a == atom_of("sequential") ? POSIX_FADV_SEQUENTIAL
+                 : a == atom_of("will_need")  ? POSIX_FADV_WILLNEED
+                 : a == atom_of("dont_need")  ? POSIX_FADV_DONTNEED
+                 : a == atom_of("no_reuse")   ? POSIX_FADV_NOREUSE
+                                              : -1;
     if (advice < 0) return posix_error(p, EINVAL); // an unknown advice: erts' einval, not badarg
     if (f.closed()) return posix_error(p, EINVAL);
     int err = ::posix_fadvise(f.fd(), off_t(offset), off_t(length), advice);

@@ -73,7 +73,7 @@ template <typename F> Term with_two_paths(Process *p, const Term *args, F call) 
 } // namespace
 
 Term file_native_name_encoding_0(Process *, const Term *) {
-    return atom_named("utf8");
+    return atom_of("utf8");
 }
 
 Term prim_file_internal_name2native_1(Process *p, const Term *args) {
@@ -98,7 +98,7 @@ Term prim_file_internal_name2native_1(Process *p, const Term *args) {
 Term prim_file_internal_native2name_1(Process *p, const Term *args) {
     if (!is_byte_binary(args[0])) return p->badarg();
     Term l = utf8_to_list(p, binary_text(args[0]));
-    return l != kNonValue ? l : make_tuple(p, {atom::error, atom_named("warning")});
+    return l != kNonValue ? l : make_tuple(p, {atom::error, atom_of("warning")});
 }
 
 Term prim_file_internal_normalize_utf8_1(Process *p, const Term *args) {
@@ -108,7 +108,7 @@ Term prim_file_internal_normalize_utf8_1(Process *p, const Term *args) {
     // replaces and erts keeps: a README difference).
     if (!is_byte_binary(args[0]) || !utf8_length(binary_text(args[0]))) return p->badarg();
     static Export *nfc =
-        ExportTable::global().get(atom_named("unicode"), atom_named("characters_to_nfc_list"), 1);
+        ExportTable::global().get(atom_of("unicode"), atom_of("characters_to_nfc_list"), 1);
     return p->trap(nfc, {args[0]});
 }
 

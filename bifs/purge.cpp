@@ -12,12 +12,8 @@ namespace hamlet {
 
 namespace {
 
-Term intern(const char *text) {
-    return *AtomTable::global().intern(text);
-}
-
 Term notsup(Process *p) {
-    static const Term kNotsup = intern("notsup");
+    static const Term kNotsup = atom_of("notsup");
     return p->error(kNotsup);
 }
 
@@ -28,8 +24,8 @@ Term notsup(Process *p) {
 Term erts_internal_purge_module_2(Process *p, const Term *args) {
     if (p->pid != code_purger_pid()) return notsup(p);
     if (!is_atom(args[0])) return p->badarg();
-    static const Term kPrepare = intern("prepare"), kPrepareOnLoad = intern("prepare_on_load"),
-                      kComplete = intern("complete"), kAbort = intern("abort");
+    static const Term kPrepare = atom_of("prepare"), kPrepareOnLoad = atom_of("prepare_on_load"),
+                      kComplete = atom_of("complete"), kAbort = atom_of("abort");
     auto &table = ModuleTable::global();
     std::optional<bool> r;
     if (args[1] == kPrepare || args[1] == kPrepareOnLoad)
@@ -53,11 +49,11 @@ namespace {
 // request_system_task: the target answers {Kind, ReqId, Result} to the requester when it
 // handles the request, or at once if it does not exist (false for a check or a collection).
 Term request_system_task(Process *p, Term requester, Term target, Term prio, Term request) {
-    static const Term kMax = intern("max"), kHigh = intern("high"), kNormal = intern("normal"),
-                      kLow = intern("low"), kInherit = intern("inherit"),
-                      kGarbageCollect = intern("garbage_collect"),
-                      kCheckProcessCode = intern("check_process_code"), kMajor = intern("major"),
-                      kMinor = intern("minor");
+    static const Term kMax = atom_of("max"), kHigh = atom_of("high"), kNormal = atom_of("normal"),
+                      kLow = atom_of("low"), kInherit = atom_of("inherit"),
+                      kGarbageCollect = atom_of("garbage_collect"),
+                      kCheckProcessCode = atom_of("check_process_code"), kMajor = atom_of("major"),
+                      kMinor = atom_of("minor");
     if (!is_local_pid(target) || !is_local_pid(requester)) return p->badarg();
     if (prio != kMax && prio != kHigh && prio != kNormal && prio != kLow && prio != kInherit)
         return p->badarg();
@@ -97,8 +93,8 @@ Term erts_literal_area_collector_release_area_switch_0(Process *p, const Term *)
 // {copy_literals, {AreaId, How, Pid}, ok} (Hamlet's process always completes in one step).
 Term erts_literal_area_collector_send_copy_request_3(Process *p, const Term *args) {
     if (p->pid != literal_area_collector_pid()) return notsup(p);
-    static const Term kInit = intern("init"), kCheckGc = intern("check_gc"),
-                      kNeedGc = intern("need_gc"), kCopyLiterals = intern("copy_literals");
+    static const Term kInit = atom_of("init"), kCheckGc = atom_of("check_gc"),
+                      kNeedGc = atom_of("need_gc"), kCopyLiterals = atom_of("copy_literals");
     if (!is_local_pid(args[0]) || (args[2] != kInit && args[2] != kCheckGc && args[2] != kNeedGc))
         return p->badarg();
     Term id = make_tuple(p, {args[1], args[2], args[0]});

@@ -35,31 +35,28 @@ namespace hamlet {
 
 namespace {
 
-Term intern(const char *text) {
-    return *AtomTable::global().intern(text);
-}
-
 struct ReAtoms {
-    Term re = intern("re"), re_pattern = intern("re_pattern"), match = intern("match"),
-         nomatch = intern("nomatch"), namelist = intern("namelist"), compile = intern("compile"),
-         badopt = intern("badopt"), capture = intern("capture"), offset = intern("offset"),
-         match_limit = intern("match_limit"),
-         match_limit_recursion = intern("match_limit_recursion"), newline = intern("newline"),
-         cr = intern("cr"), crlf = intern("crlf"), lf = intern("lf"), anycrlf = intern("anycrlf"),
-         any = intern("any"), anchored = intern("anchored"), notempty = intern("notempty"),
-         notempty_atstart = intern("notempty_atstart"), notbol = intern("notbol"),
-         noteol = intern("noteol"), no_start_optimize = intern("no_start_optimize"),
-         caseless = intern("caseless"), dollar_endonly = intern("dollar_endonly"),
-         dotall = intern("dotall"), extended = intern("extended"), firstline = intern("firstline"),
-         multiline = intern("multiline"), no_auto_capture = intern("no_auto_capture"),
-         dupnames = intern("dupnames"), ungreedy = intern("ungreedy"), ucp = intern("ucp"),
-         never_utf = intern("never_utf"), report_errors = intern("report_errors"),
-         unicode = intern("unicode"), global = intern("global"),
-         bsr_anycrlf = intern("bsr_anycrlf"), bsr_unicode = intern("bsr_unicode"),
-         index = intern("index"), list = intern("list"), binary = intern("binary"),
-         all = intern("all"), none = intern("none"), all_but_first = intern("all_but_first"),
-         first = intern("first"), all_names = intern("all_names"), grun = intern("grun"),
-         urun = intern("urun"), ucompile = intern("ucompile");
+    Term re = atom_of("re"), re_pattern = atom_of("re_pattern"), match = atom_of("match"),
+         nomatch = atom_of("nomatch"), namelist = atom_of("namelist"), compile = atom_of("compile"),
+         badopt = atom_of("badopt"), capture = atom_of("capture"), offset = atom_of("offset"),
+         match_limit = atom_of("match_limit"),
+         match_limit_recursion = atom_of("match_limit_recursion"), newline = atom_of("newline"),
+         cr = atom_of("cr"), crlf = atom_of("crlf"), lf = atom_of("lf"),
+         anycrlf = atom_of("anycrlf"), any = atom_of("any"), anchored = atom_of("anchored"),
+         notempty = atom_of("notempty"), notempty_atstart = atom_of("notempty_atstart"),
+         notbol = atom_of("notbol"), noteol = atom_of("noteol"),
+         no_start_optimize = atom_of("no_start_optimize"), caseless = atom_of("caseless"),
+         dollar_endonly = atom_of("dollar_endonly"), dotall = atom_of("dotall"),
+         extended = atom_of("extended"), firstline = atom_of("firstline"),
+         multiline = atom_of("multiline"), no_auto_capture = atom_of("no_auto_capture"),
+         dupnames = atom_of("dupnames"), ungreedy = atom_of("ungreedy"), ucp = atom_of("ucp"),
+         never_utf = atom_of("never_utf"), report_errors = atom_of("report_errors"),
+         unicode = atom_of("unicode"), global = atom_of("global"),
+         bsr_anycrlf = atom_of("bsr_anycrlf"), bsr_unicode = atom_of("bsr_unicode"),
+         index = atom_of("index"), list = atom_of("list"), binary = atom_of("binary"),
+         all = atom_of("all"), none = atom_of("none"), all_but_first = atom_of("all_but_first"),
+         first = atom_of("first"), all_names = atom_of("all_names"), grun = atom_of("grun"),
+         urun = atom_of("urun"), ucompile = atom_of("ucompile");
 };
 const ReAtoms &A() {
     static const ReAtoms atoms;

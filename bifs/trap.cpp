@@ -10,10 +10,6 @@ namespace hamlet {
 
 namespace {
 
-Term atom_named(const char *text) {
-    return *AtomTable::global().intern(text);
-}
-
 // A trap export and the entry its stub calls; made once per continuation, never freed.
 struct TrapExport {
     BifEntry entry;
@@ -24,7 +20,7 @@ struct TrapExport {
 
 Export *make_trap_export(const char *module, const char *name, unsigned arity, BifFunction fn) {
     auto *t = new TrapExport;
-    Term m = atom_named(module), f = atom_named(name);
+    Term m = atom_of(module), f = atom_of(name);
     t->entry = BifEntry{m, f, arity, fn, false};
     t->exp.module = m;
     t->exp.function = f;
@@ -38,11 +34,11 @@ Export *make_trap_export(const char *module, const char *name, unsigned arity, B
 }
 
 Export *bif_export(const char *module, const char *name, unsigned arity) {
-    return ExportTable::global().get(atom_named(module), atom_named(name), arity);
+    return ExportTable::global().get(atom_of(module), atom_of(name), arity);
 }
 
 const BifEntry *bif_entry(const char *module, const char *name, unsigned arity) {
-    return find_bif(atom_named(module), atom_named(name), arity);
+    return find_bif(atom_of(module), atom_of(name), arity);
 }
 
 Term yield_to(Process *p, Export *e, std::initializer_list<Term> args) {

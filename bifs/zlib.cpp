@@ -78,10 +78,6 @@ struct ZlibStream : MagicObject {
     }
 };
 
-Term atom_of(const char *name) {
-    return *AtomTable::global().intern(name);
-}
-
 Term raise(Process *p, const char *reason) {
     return p->error(atom_of(reason));
 }

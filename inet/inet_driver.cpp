@@ -18,10 +18,6 @@
 
 namespace hamlet::inet {
 
-Term atom_of(const char *text) {
-    return *AtomTable::global().intern(text);
-}
-
 const char *errno_name(int err) {
     switch (err) {
     case EOPNOTSUPP: // the same number as ENOTSUP on Linux, named as erts names it

@@ -203,7 +203,6 @@ inline uint32_t get32(std::string_view s, size_t at) {
 // erts' name of an errno value (erl_errno_id): the symbol in lower case.
 const char *errno_name(int err);
 Term errno_term(int err);
-Term atom_of(const char *text);
 
 // ---- replies to port_control ----
 

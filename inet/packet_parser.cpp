@@ -424,10 +424,6 @@ bool parse_http(std::string_view packet, bool *http_header, HttpLine *out) {
 
 namespace {
 
-Term atom_of(const char *text) {
-    return *AtomTable::global().intern(text);
-}
-
 Term http_string(Process *h, std::string_view s, bool binary) {
     return binary ? make_binary(h, s.data(), s.size()) : make_string(h, s);
 }

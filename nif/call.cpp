@@ -66,16 +66,12 @@ struct Step : MagicObject {
     Step(NifFn f, Library *l, Term n, const BifEntry *o) : fn(f), lib(l), name(n), origin(o) {}
 };
 
-Term atom_named(const char *text) {
-    return *AtomTable::global().intern(text);
-}
-
 Term kRaise() {
-    static const Term a = atom_named("raise");
+    static const Term a = atom_of("raise");
     return a;
 }
 Term kContinue() {
-    static const Term a = atom_named("continue");
+    static const Term a = atom_of("continue");
     return a;
 }
 
@@ -88,7 +84,7 @@ Export *step_export() {
 }
 
 Export *await_export() {
-    static Export *e = ExportTable::global().get(atom_named("hamlet_nif"), atom_named("await"), 1);
+    static Export *e = ExportTable::global().get(atom_of("hamlet_nif"), atom_of("await"), 1);
     return e;
 }
 

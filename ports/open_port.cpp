@@ -9,10 +9,6 @@ namespace hamlet {
 
 namespace {
 
-Term atom_of(const char *text) {
-    return *AtomTable::global().intern(text);
-}
-
 const Term kBadopt = atom_of("badopt");
 
 // A file name or command as erts converts it: an atom, a flat list of characters (as

@@ -24,10 +24,6 @@ namespace hamlet {
 
 namespace {
 
-Term atom_of(const char *text) {
-    return *AtomTable::global().intern(text);
-}
-
 const Term kData = atom_of("data"), kEol = atom_of("eol"), kNoeol = atom_of("noeol"),
            kEof = atom_of("eof"), kClosed = atom_of("closed"), kConnected = atom_of("connected"),
            kExitStatus = atom_of("exit_status"), kBadsig = atom_of("badsig"),

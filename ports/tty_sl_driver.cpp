@@ -62,10 +62,6 @@ constexpr size_t kBufferSize = 1024; // reads, and the PUTC_SYNC acknowledgement
 constexpr int kMaxLine = 1 << 16;    // a longer line gets a forced newline
 enum Op : char { kPutc = 0, kMove = 1, kInsc = 2, kDelc = 3, kBeep = 4, kPutcSync = 5 };
 
-Term atom_of(const char *text) {
-    return *AtomTable::global().intern(text);
-}
-
 // ---- what the signal handlers see ----
 
 std::atomic<int> g_signal_fd{-1}; // the open terminal, -1 when closed

@@ -12,10 +12,6 @@ namespace hamlet {
 
 namespace {
 
-Term named(const char *text) {
-    return *AtomTable::global().intern(text);
-}
-
 Process::Suspension *find(Process *p, Term pid) {
     for (auto &s : p->suspending)
         if (s.pid == pid) return &s;
@@ -63,8 +59,8 @@ void request_reply(Process *caller, Term pid, Term tag, Term result, bool async)
 
 Term suspend_request(Process *caller, Term pid, Term options) {
     if (pid == caller->pid || !is_local_pid(pid)) return atom::badarg;
-    static const Term kUnless = named("unless_suspending"), kAsync = named("asynchronous"),
-                      kBadopt = named("badopt"), kSuspended = named("suspended");
+    static const Term kUnless = atom_of("unless_suspending"), kAsync = atom_of("asynchronous"),
+                      kBadopt = atom_of("badopt"), kSuspended = atom_of("suspended");
     bool unless = false, async = false;
     Term tag = kNonValue;
     Term o = options;
@@ -151,7 +147,7 @@ void on_resume(Process *p, Signal *s) {
 
 void on_sync_suspend(Process *p, Signal *s) {
     if (p->pending_exit != kNonValue) {
-        static const Term kExited = named("exited");
+        static const Term kExited = atom_of("exited");
         return reply(s, is_async(s) ? kExited : atom::badarg);
     }
     Signal **tail = &p->suspend_replies;
@@ -165,7 +161,7 @@ void bounce_suspend(Signal *s) {
         take_flag(s);
         return Mailbox::free_signal(s);
     }
-    static const Term kExited = named("exited");
+    static const Term kExited = atom_of("exited");
     reply(s, is_async(s) ? atom::badarg : kExited);
 }
 
@@ -191,8 +187,8 @@ void answer_all(Signal *list, Term async, Term sync) {
 } // namespace
 
 void send_suspend_replies(Signal *list, bool parked) {
-    static const Term kNotSuspended = named("not_suspended"),
-                      kInternalError = named("internal_error");
+    static const Term kNotSuspended = atom_of("not_suspended"),
+                      kInternalError = atom_of("internal_error");
     if (parked)
         answer_all(list, kNonValue, kNonValue);
     else
@@ -200,7 +196,7 @@ void send_suspend_replies(Signal *list, bool parked) {
 }
 
 void suspend_process_exited(Process *p) {
-    static const Term kExited = named("exited");
+    static const Term kExited = atom_of("exited");
     answer_all(take_suspend_replies(p), kExited, atom::badarg);
     p->suspended_by.clear();
     for (auto &h : p->suspending)

@@ -16,10 +16,6 @@ namespace hamlet::sysmon {
 
 namespace {
 
-Term named(const char *text) {
-    return *AtomTable::global().intern(text);
-}
-
 // Written under the mutex; the thresholds are also published in the atomics above.
 std::mutex g_mutex;
 std::atomic<Term> g_monitor{kNonValue};
@@ -43,13 +39,13 @@ Term get_locked(Process *p) {
     // erts lists them in this order.
     Term l = kNil;
     if (uint64_t v = g_long_gc.load())
-        l = make_cons(p, make_tuple(p, {named("long_gc"), uint_term(p, v)}), l);
+        l = make_cons(p, make_tuple(p, {atom_of("long_gc"), uint_term(p, v)}), l);
     if (uint64_t v = g_long_schedule.load())
-        l = make_cons(p, make_tuple(p, {named("long_schedule"), uint_term(p, v)}), l);
+        l = make_cons(p, make_tuple(p, {atom_of("long_schedule"), uint_term(p, v)}), l);
     if (uint64_t v = g_large_heap.load())
-        l = make_cons(p, make_tuple(p, {named("large_heap"), uint_term(p, v)}), l);
-    if (g_busy_port) l = make_cons(p, named("busy_port"), l);
-    if (g_busy_dist_port) l = make_cons(p, named("busy_dist_port"), l);
+        l = make_cons(p, make_tuple(p, {atom_of("large_heap"), uint_term(p, v)}), l);
+    if (g_busy_port) l = make_cons(p, atom_of("busy_port"), l);
+    if (g_busy_dist_port) l = make_cons(p, atom_of("busy_dist_port"), l);
     return make_tuple(p, {pid, l});
 }
 
@@ -76,7 +72,7 @@ void report(Process *p, const char *event, const char *const *tags, const Term *
     for (size_t i = n; i-- > 0;) {
         Word *t = w;
         t[0] = make_header(Subtag::Tuple, 2);
-        t[1] = named(tags[i]);
+        t[1] = atom_of(tags[i]);
         t[2] = values[i];
         Word *c = w + 3;
         c[0] = make_boxed(t);
@@ -85,9 +81,9 @@ void report(Process *p, const char *event, const char *const *tags, const Term *
         w += 5;
     }
     w[0] = make_header(Subtag::Tuple, 4);
-    w[1] = named("monitor");
+    w[1] = atom_of("monitor");
     w[2] = p->pid;
-    w[3] = named(event);
+    w[3] = atom_of(event);
     w[4] = list;
     send_message(monitor, make_boxed(w));
 }
@@ -139,17 +135,17 @@ Term set(Process *p, Term pid, Term options) {
             uint64_t v;
             if (!to_uint(tuple_elements(t)[1], &v)) return kNonValue;
             // The floors are erts': 1 ms, and 16 Kwords, "not an unnatural heap size".
-            if (key == named("long_gc"))
+            if (key == atom_of("long_gc"))
                 long_gc = std::max<uint64_t>(v, 1);
-            else if (key == named("long_schedule"))
+            else if (key == atom_of("long_schedule"))
                 long_schedule = std::max<uint64_t>(v, 1);
-            else if (key == named("large_heap"))
+            else if (key == atom_of("large_heap"))
                 large_heap = std::max<uint64_t>(v, 16384);
             else
                 return kNonValue;
-        } else if (t == named("busy_port")) {
+        } else if (t == atom_of("busy_port")) {
             busy_port = true;
-        } else if (t == named("busy_dist_port")) {
+        } else if (t == atom_of("busy_dist_port")) {
             busy_dist_port = true;
         } else {
             return kNonValue;

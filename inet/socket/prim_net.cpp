@@ -28,7 +28,7 @@ Term ok(Process *p, Term v) {
     return make_tuple(p, {atom::ok, v});
 }
 Term err(Process *p, int e) {
-    return make_tuple(p, {atom_named("error"), inet::errno_term(e)});
+    return make_tuple(p, {atom_of("error"), inet::errno_term(e)});
 }
 // The atom erts gives a getaddrinfo/getnameinfo error.
 Term gai_error(Process *p, int rc) {
@@ -71,7 +71,7 @@ Term gai_error(Process *p, int rc) {
         name = "einval";
         break;
     }
-    return make_tuple(p, {atom_named("error"), atom_named(name)});
+    return make_tuple(p, {atom_of("error"), atom_of(name)});
 }
 
 // A string argument or undefined (absent).
@@ -88,20 +88,19 @@ int name_flags(Term t) {
     int flags = 0;
     for (; is_list(t); t = cdr(t)) {
         Term f = car(t);
-        if (f == atom_named("namereqd"))
+        if (f == atom_of("namereqd"))
             flags |= NI_NAMEREQD;
-        else if (f == atom_named("dgram"))
+        else if (f == atom_of("dgram"))
             flags |= NI_DGRAM;
-        else if (f == atom_named("nofqdn"))
+        else if (f == atom_of("nofqdn"))
             flags |= NI_NOFQDN;
-        else if (f == atom_named("numerichost"))
+        else if (f == atom_of("numerichost"))
             flags |= NI_NUMERICHOST;
-        else if (f == atom_named("numericserv"))
+        else if (f == atom_of("numericserv"))
             flags |= NI_NUMERICSERV;
-        else if (f == atom_named("idn"))
+        else if (f == atom_of("idn"))
             flags |= NI_IDN;
-        else if (f != atom_named("idna_allow_unassigned") &&
-                 f != atom_named("idna_use_std3_ascii_rules"))
+        else if (f != atom_of("idna_allow_unassigned") && f != atom_of("idna_use_std3_ascii_rules"))
             return -1;
     }
     return t == kNil ? flags : -1;
@@ -120,10 +119,10 @@ Term getaddrinfo_work(Process *p, const Term *args) {
     for (addrinfo *a = res; a; a = a->ai_next) {
         sockaddr_storage sa{};
         std::memcpy(&sa, a->ai_addr, std::min<size_t>(a->ai_addrlen, sizeof sa));
-        v.push_back(make_map(p, {{atom_named("family"), domain_term(a->ai_family)},
-                                 {atom_named("type"), type_term(a->ai_socktype)},
-                                 {atom_named("protocol"), make_small(a->ai_protocol)},
-                                 {atom_named("addr"), encode_sockaddr(p, sa, a->ai_addrlen)}}));
+        v.push_back(make_map(p, {{atom_of("family"), domain_term(a->ai_family)},
+                                 {atom_of("type"), type_term(a->ai_socktype)},
+                                 {atom_of("protocol"), make_small(a->ai_protocol)},
+                                 {atom_of("addr"), encode_sockaddr(p, sa, a->ai_addrlen)}}));
     }
     freeaddrinfo(res);
     return ok(p, make_term_list(p, v));
@@ -138,8 +137,8 @@ Term getnameinfo_work(Process *p, const Term *args) {
     int rc = getnameinfo(reinterpret_cast<sockaddr *>(&sa), len, host, sizeof host, serv,
                          sizeof serv, flags);
     if (rc != 0) return gai_error(p, rc);
-    return ok(p, make_map(p, {{atom_named("host"), make_string(p, host)},
-                              {atom_named("service"), make_string(p, serv)}}));
+    return ok(p, make_map(p, {{atom_of("host"), make_string(p, host)},
+                              {atom_of("service"), make_string(p, serv)}}));
 }
 
 } // namespace
@@ -162,7 +161,7 @@ Term prim_net_nif_getnameinfo_2(Process *p, const Term *args) {
 }
 
 Term prim_net_nif_info_0(Process *p, const Term *) {
-    return make_map(p, {{atom_named("debug"), atom::false_}});
+    return make_map(p, {{atom_of("debug"), atom::false_}});
 }
 
 Term prim_net_nif_gethostname_0(Process *p, const Term *) {

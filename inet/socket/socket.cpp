@@ -33,7 +33,7 @@ namespace hamlet {
 namespace {
 
 Term A(const char *name) {
-    return atom_named(name);
+    return atom_of(name);
 }
 
 // ---- the poll set ----

@@ -25,7 +25,7 @@ namespace hamlet {
 namespace {
 
 Term A(const char *name) {
-    return atom_named(name);
+    return atom_of(name);
 }
 Term error(Process *p, Term reason) {
     return make_tuple(p, {A("error"), reason});

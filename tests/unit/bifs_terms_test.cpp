@@ -196,8 +196,6 @@ std::string outcome(Process *p, Term result) {
     return std::string(cls) + ":" + dump_term(p->exc_reason);
 }
 
-Term atom_of(std::string_view s) { return *AtomTable::global().intern(s); }
-
 // Calls Module:Function (given as "module:function") through the BIF table.
 std::string call(Process *p, std::string_view mf, Term args) {
     size_t colon = mf.find(':');

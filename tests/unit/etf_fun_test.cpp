@@ -102,10 +102,6 @@ void refused(const Bytes &b) {
     CHECK(r.term == kNonValue);
 }
 
-Term intern(const char *text) {
-    return *AtomTable::global().intern(text);
-}
-
 } // namespace
 
 TEST_CASE("etf funs: a fun of a module that is not loaded decodes to a placeholder", "[etf][fun]") {
@@ -118,7 +114,7 @@ TEST_CASE("etf funs: a fun of a module that is not loaded decodes to a placehold
     CHECK(r.consumed == b.size());
     const Lambda *l = lambda_of(r.term);
     CHECK(l->code == nullptr);
-    CHECK(l->module->name == intern("hamlet_etf_fun_test"));
+    CHECK(l->module->name == atom_of("hamlet_etf_fun_test"));
     CHECK(l->module->md5 ==
           std::array<uint8_t, 16>{7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7});
     CHECK(l->index == 3);
@@ -262,7 +258,7 @@ TEST_CASE("etf funs: a loaded module's fun decodes to its lambda", "[etf][fun]")
     std::ifstream in(file, std::ios::binary);
     REQUIRE(in);
     Bytes beam((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    Term name = intern("ext_term_funlib");
+    Term name = atom_of("ext_term_funlib");
 
     // The fun's key, from the .beam: lambda 0 is adder/1's fun(X) -> X + N end.
     auto read = read_beam(beam.data(), beam.size(), file);
@@ -295,14 +291,14 @@ TEST_CASE("etf funs: a loaded module's fun decodes to its lambda", "[etf][fun]")
         const Lambda *target = nullptr;
         CHECK(resolve_fun_call(l, &target) == FunCall::Found);
         CHECK(target == &m->lambdas[0]);
-        CHECK(lambda_name(l) == intern("-adder/1-fun-0-"));
+        CHECK(lambda_name(l) == atom_of("-adder/1-fun-0-"));
     }
     REQUIRE(m);
     const Lambda &adder = m->lambdas[0];
     EtfResult r = decode(b, area);
     REQUIRE(r.ok());
     CHECK(lambda_of(r.term) == &adder);
-    CHECK(lambda_name(&adder) == intern("-adder/1-fun-0-"));
+    CHECK(lambda_name(&adder) == atom_of("-adder/1-fun-0-"));
     CHECK(encode(r.term) == b);
 
     // Any field that differs gives a placeholder that never resolves to this code.

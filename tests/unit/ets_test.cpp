@@ -17,10 +17,6 @@ using namespace hamlet;
 
 namespace {
 
-Term atom_of(const char *s) {
-    return *AtomTable::global().intern(s);
-}
-
 Term list(Process *p, std::initializer_list<Term> items) {
     std::vector<Term> v(items);
     Term l = kNil;
