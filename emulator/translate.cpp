@@ -102,6 +102,12 @@ class Translator {
     void instruction(const GenericInstr &ins);
 };
 
+namespace {
+bool is_local_call(const GenericInstr *i) {
+    return i->op == GenOp::call_ || i->op == GenOp::call_last_ || i->op == GenOp::call_only_;
+}
+} // namespace
+
 Op Translator::pick(Op base, std::initializer_list<const Operand *> ops) {
     struct Variant {
         Op base;
@@ -508,8 +514,31 @@ void Translator::instruction(const GenericInstr &ins) {
                 break;
             }
         }
-        if (next_ && (next_->op == GenOp::call_ || next_->op == GenOp::call_last_ ||
-                      next_->op == GenOp::call_only_)) {
+        if (next_ && next_->op == GenOp::move_ && next_ + 1 < bf_.code.data() + bf_.code.size() &&
+            is_local_call(next_ + 1)) {
+            // Two moves then a local call (two arguments set up, as fib's recursive calls do):
+            // one dispatch.
+            const GenericInstr *call = next_ + 1;
+            Op base = call->op == GenOp::call_        ? Op::move2_call
+                      : call->op == GenOp::call_last_ ? Op::move2_call_last
+                                                      : Op::move2_call_only;
+            const Operand *o2 = bf_.ops(*next_);
+            Op all = pick(base, {&o[0], &o[1], &o2[0], &o2[1]});
+            if (all != base) {
+                const Operand *c = bf_.ops(*call);
+                op(all);
+                s(o[0]);
+                d(o[1]);
+                s(o2[0]);
+                d(o2[1]);
+                word(c[0].value);
+                label(c[1]);
+                if (base == Op::move2_call_last) word(c[2].value);
+                skip_next_ = 2;
+                break;
+            }
+        }
+        if (next_ && is_local_call(next_)) {
             // A move then a local call (the last argument set up): one dispatch. A line
             // record between them (the call's location) is an instruction of its own, so
             // it prevents this and return addresses keep their line.
@@ -673,8 +702,26 @@ void Translator::instruction(const GenericInstr &ins) {
         s(o[1]);                                                                                   \
         s(o[2]);                                                                                   \
         break;
-        TEST2(is_lt)
-        TEST2(is_ge)
+    case GenOp::is_lt_:
+    case GenOp::is_ge_: {
+        // A comparison followed by return (a guarded clause returning its argument, as fib's
+        // first clause does): on success the test returns itself. The return stays in the
+        // code after the test's 4 words for the generic handler (specialised.def).
+        bool lt = ins.op == GenOp::is_lt_;
+        Op which = lt ? Op::is_lt : Op::is_ge;
+        if (next_ && next_->op == GenOp::return_) {
+            Op pair = lt ? Op::is_lt_return : Op::is_ge_return;
+            Op v = pick(pair, {&o[1], &o[2]});
+            which = v != pair ? v : pick(which, {&o[1], &o[2]});
+        } else {
+            which = pick(which, {&o[1], &o[2]});
+        }
+        op(which);
+        label(o[0]);
+        s(o[1]);
+        s(o[2]);
+        break;
+    }
         TEST2(is_eq)
         TEST2(is_ne)
         TEST2(is_eq_exact)
