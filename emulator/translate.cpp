@@ -29,7 +29,16 @@ class Translator {
     std::vector<std::pair<size_t, uint32_t>> lambda_fixups_;
     std::string error_;
     const GenericInstr *next_ = nullptr; // the instruction after the current one, if any
-    unsigned skip_next_ = 0;             // how many following ones the current one absorbed
+    // Comparisons whose fail label may lead to a move_return (the clause that returns a
+    // value when the guard fails, as tak's last does): their position and the variants that
+    // do that move_return themselves, for a move_return of an x register or of a constant
+    // (the test's own op where there is none). Chosen once labels are resolved.
+    struct FailReturn {
+        size_t pos;
+        Op if_x, if_c;
+    };
+    std::vector<FailReturn> fail_returns_;
+    unsigned skip_next_ = 0; // how many following ones the current one absorbed
 
     void op(Op o) { code_.push_back(op_word(o)); }
     void word(Word w) { code_.push_back(w); }
@@ -715,6 +724,12 @@ void Translator::instruction(const GenericInstr &ins) {
             which = v != pair ? v : pick(which, {&o[1], &o[2]});
         } else {
             which = pick(which, {&o[1], &o[2]});
+            Op pair = lt ? Op::is_lt_move_return : Op::is_ge_move_return;
+            Operand rx{OperandKind::X}, rc{OperandKind::Integer};
+            Op vx = pick(pair, {&o[1], &o[2], &rx}), vc = pick(pair, {&o[1], &o[2], &rc});
+            if (vx != pair || vc != pair)
+                fail_returns_.push_back(
+                    {code_.size(), vx != pair ? vx : which, vc != pair ? vc : which});
         }
         op(which);
         label(o[0]);
@@ -1311,6 +1326,12 @@ bool Translator::run(std::string *error) {
     const Word *base = code_.data();
     for (auto [pos, lbl] : label_fixups_)
         code_[pos] = reinterpret_cast<Word>(base + label_offset_[lbl]);
+    for (const FailReturn &f : fail_returns_) {
+        const Word *target = reinterpret_cast<const Word *>(code_[f.pos + 1]);
+        if (!target) continue;
+        if (target[0] == op_word(Op::move_return_x)) code_[f.pos] = op_word(f.if_x);
+        if (target[0] == op_word(Op::move_return_c)) code_[f.pos] = op_word(f.if_c);
+    }
     m_.lambdas.reserve(bf_.lambdas.size());
     for (const auto &l : bf_.lambdas)
         m_.lambdas.push_back({&m_, l.index, l.arity - l.num_free, l.num_free, l.old_uniq,
