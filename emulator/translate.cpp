@@ -29,7 +29,16 @@ class Translator {
     std::vector<std::pair<size_t, uint32_t>> lambda_fixups_;
     std::string error_;
     const GenericInstr *next_ = nullptr; // the instruction after the current one, if any
-    unsigned skip_next_ = 0;             // how many following ones the current one absorbed
+    // Comparisons whose fail label may lead to a move_return (the clause that returns a
+    // value when the guard fails, as tak's last does): their position and the variants that
+    // do that move_return themselves, for a move_return of an x register or of a constant
+    // (the test's own op where there is none). Chosen once labels are resolved.
+    struct FailReturn {
+        size_t pos;
+        Op if_x, if_c;
+    };
+    std::vector<FailReturn> fail_returns_;
+    unsigned skip_next_ = 0; // how many following ones the current one absorbed
 
     void op(Op o) { code_.push_back(op_word(o)); }
     void word(Word w) { code_.push_back(w); }
@@ -101,6 +110,12 @@ class Translator {
     void bs_match(const Operand *o);
     void instruction(const GenericInstr &ins);
 };
+
+namespace {
+bool is_local_call(const GenericInstr *i) {
+    return i->op == GenOp::call_ || i->op == GenOp::call_last_ || i->op == GenOp::call_only_;
+}
+} // namespace
 
 Op Translator::pick(Op base, std::initializer_list<const Operand *> ops) {
     struct Variant {
@@ -508,8 +523,31 @@ void Translator::instruction(const GenericInstr &ins) {
                 break;
             }
         }
-        if (next_ && (next_->op == GenOp::call_ || next_->op == GenOp::call_last_ ||
-                      next_->op == GenOp::call_only_)) {
+        if (next_ && next_->op == GenOp::move_ && next_ + 1 < bf_.code.data() + bf_.code.size() &&
+            is_local_call(next_ + 1)) {
+            // Two moves then a local call (two arguments set up, as fib's recursive calls do):
+            // one dispatch.
+            const GenericInstr *call = next_ + 1;
+            Op base = call->op == GenOp::call_        ? Op::move2_call
+                      : call->op == GenOp::call_last_ ? Op::move2_call_last
+                                                      : Op::move2_call_only;
+            const Operand *o2 = bf_.ops(*next_);
+            Op all = pick(base, {&o[0], &o[1], &o2[0], &o2[1]});
+            if (all != base) {
+                const Operand *c = bf_.ops(*call);
+                op(all);
+                s(o[0]);
+                d(o[1]);
+                s(o2[0]);
+                d(o2[1]);
+                word(c[0].value);
+                label(c[1]);
+                if (base == Op::move2_call_last) word(c[2].value);
+                skip_next_ = 2;
+                break;
+            }
+        }
+        if (next_ && is_local_call(next_)) {
             // A move then a local call (the last argument set up): one dispatch. A line
             // record between them (the call's location) is an instruction of its own, so
             // it prevents this and return addresses keep their line.
@@ -673,8 +711,32 @@ void Translator::instruction(const GenericInstr &ins) {
         s(o[1]);                                                                                   \
         s(o[2]);                                                                                   \
         break;
-        TEST2(is_lt)
-        TEST2(is_ge)
+    case GenOp::is_lt_:
+    case GenOp::is_ge_: {
+        // A comparison followed by return (a guarded clause returning its argument, as fib's
+        // first clause does): on success the test returns itself. The return stays in the
+        // code after the test's 4 words for the generic handler (specialised.def).
+        bool lt = ins.op == GenOp::is_lt_;
+        Op which = lt ? Op::is_lt : Op::is_ge;
+        if (next_ && next_->op == GenOp::return_) {
+            Op pair = lt ? Op::is_lt_return : Op::is_ge_return;
+            Op v = pick(pair, {&o[1], &o[2]});
+            which = v != pair ? v : pick(which, {&o[1], &o[2]});
+        } else {
+            which = pick(which, {&o[1], &o[2]});
+            Op pair = lt ? Op::is_lt_move_return : Op::is_ge_move_return;
+            Operand rx{OperandKind::X}, rc{OperandKind::Integer};
+            Op vx = pick(pair, {&o[1], &o[2], &rx}), vc = pick(pair, {&o[1], &o[2], &rc});
+            if (vx != pair || vc != pair)
+                fail_returns_.push_back(
+                    {code_.size(), vx != pair ? vx : which, vc != pair ? vc : which});
+        }
+        op(which);
+        label(o[0]);
+        s(o[1]);
+        s(o[2]);
+        break;
+    }
         TEST2(is_eq)
         TEST2(is_ne)
         TEST2(is_eq_exact)
@@ -1264,6 +1326,12 @@ bool Translator::run(std::string *error) {
     const Word *base = code_.data();
     for (auto [pos, lbl] : label_fixups_)
         code_[pos] = reinterpret_cast<Word>(base + label_offset_[lbl]);
+    for (const FailReturn &f : fail_returns_) {
+        const Word *target = reinterpret_cast<const Word *>(code_[f.pos + 1]);
+        if (!target) continue;
+        if (target[0] == op_word(Op::move_return_x)) code_[f.pos] = op_word(f.if_x);
+        if (target[0] == op_word(Op::move_return_c)) code_[f.pos] = op_word(f.if_c);
+    }
     m_.lambdas.reserve(bf_.lambdas.size());
     for (const auto &l : bf_.lambdas)
         m_.lambdas.push_back({&m_, l.index, l.arity - l.num_free, l.num_free, l.old_uniq,

@@ -57,6 +57,43 @@ GcCounters &gc_counters() {
 
 namespace {
 
+// Each scheduler thread keeps the last young heap a collection released, and the next
+// collection that needs a block of that size takes it: a process that collects often (a
+// small heap, much garbage) would otherwise pay a malloc and a free per collection (in
+// nrev, whose collections copy little, 30% of the collector's instructions).
+struct SpareHeap {
+    static constexpr size_t kMaxWords = size_t(1) << 16; // larger blocks go back to malloc
+    Word *block = nullptr;
+    size_t words = 0;
+    ~SpareHeap() { std::free(block); }
+};
+thread_local SpareHeap t_spare_heap;
+
+Word *take_heap_block(size_t words) {
+    SpareHeap &s = t_spare_heap;
+    if (s.block && s.words == words) {
+        Word *b = s.block;
+        s.block = nullptr;
+        return b;
+    }
+    Word *b = static_cast<Word *>(std::malloc(words * sizeof(Word)));
+    if (!b) throw std::bad_alloc();
+    return b;
+}
+
+// Releases a young heap block of at least `words` words.
+void release_heap_block(Word *block, size_t words) {
+    if (!block) return;
+    if (words > SpareHeap::kMaxWords) {
+        std::free(block);
+        return;
+    }
+    SpareHeap &s = t_spare_heap;
+    std::free(s.block);
+    s.block = block;
+    s.words = words;
+}
+
 // Calls f(Term &) on every root of p: the live x registers, the stack in [stack, stack_end)
 // (its return addresses, tag 00, skipped), the process dictionary, the exception state, the
 // group leader, a pending exit reason and the saved registers of a process not running.
@@ -121,8 +158,7 @@ class Collector {
         size = std::max(size, before + stack_words + 1); // past the last listed size
         if (literals_ && !literals_->empty()) size = next_heap_size(size + literal_words());
         (void)need;
-        Word *heap = static_cast<Word *>(std::malloc(size * sizeof(Word)));
-        if (!heap) throw std::bad_alloc();
+        Word *heap = take_heap_block(size);
         Word *hend = heap + size;
         Word *stop = hend - stack_words;
         young_.start = young_.top = young_.scan = heap;
@@ -162,7 +198,7 @@ class Collector {
         if (before > after)
             gc_counters().words_reclaimed.fetch_add(before - after, std::memory_order_relaxed);
 
-        std::free(p_->heap);
+        release_heap_block(p_->heap, size_t(p_->hend - p_->heap));
         p_->heap = heap;
         p_->htop = young_.top;
         p_->stop = stop;
@@ -373,8 +409,7 @@ void resize_young_heap(Process *p, size_t target, Term *x, unsigned live) {
     size_t live_words = size_t(p->htop - p->heap), stack_words = size_t(p->hend - p->stop);
     size_t current = size_t(p->hend - p->heap);
     if (target == current) return;
-    Word *heap = static_cast<Word *>(std::malloc(target * sizeof(Word)));
-    if (!heap) throw std::bad_alloc();
+    Word *heap = take_heap_block(target);
     std::memcpy(heap, p->heap, live_words * sizeof(Word));
     Word *hend = heap + target, *stop = hend - stack_words;
     std::memcpy(stop, p->stop, stack_words * sizeof(Word));
@@ -408,7 +443,7 @@ void resize_young_heap(Process *p, size_t target, Term *x, unsigned live) {
     }
     for_each_root(p, stop, hend, x, live, shift);
     if (p->off_heap.first) p->off_heap.first = heap + (p->off_heap.first - lo);
-    std::free(p->heap);
+    release_heap_block(p->heap, current);
     p->heap = heap;
     p->htop = heap + live_words;
     p->hend = hend;
