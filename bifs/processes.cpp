@@ -793,12 +793,13 @@ Term erlang_process_flag_2(Process *p, const Term *args) {
 // Charges N reductions to the running time slice: a count that uses it up (erts' 4000
 // reductions) gives up the scheduler, as on the BEAM. (As on erl, process_info's reductions
 // do not show the charge.)
+// As erts: the count is charged to the time slice, at most what is left of it, so it shows in
+// process_info(self(), reductions), and a slice it uses up ends at the next call.
 Term erlang_bump_reductions_1(Process *p, const Term *args) {
     Term n = args[0];
     if (!is_small(n) || small_value(n) < 0) return p->badarg();
-    if (small_value(n) < 4000) return atom::true_;
-    p->trap_yield = true;
-    return p->trap(yield_return_export(), {});
+    p->reductions += std::min<int64_t>(small_value(n), std::max<int64_t>(p->slice_left, 0));
+    return atom::true_;
 }
 
 Term erlang_yield_0(Process *p, const Term *) {
