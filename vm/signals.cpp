@@ -159,6 +159,9 @@ void exit_to_message(Process *p, Signal *s) {
     s->term = make_boxed(w);
     s->kind = SignalKind::Message;
     s->ref = 0;
+    // An exit signal turned into a message is traced as a message received (erts too).
+    if (trace::flags_of(p) & trace::kReceive) [[unlikely]]
+        trace::receive(p, s->from, s->term);
     p->mailbox->append_message(s);
 }
 
@@ -223,6 +226,8 @@ void handle_down(Process *p, Signal *s) {
     s->term = make_boxed(w);
     s->kind = SignalKind::Message;
     s->ref = 0;
+    if (trace::flags_of(p) & trace::kReceive) [[unlikely]]
+        trace::receive(p, s->from, s->term);
     p->mailbox->append_message(s);
 }
 
@@ -244,7 +249,7 @@ void handle_one(Process *p, Signal *s) {
             s->ref = 0;
         }
         if (trace::flags_of(p) & trace::kReceive) [[unlikely]]
-            trace::receive(p, s->term);
+            trace::receive(p, s->from, s->term);
         p->mailbox->append_message(s);
         return;
     case SignalKind::Exit: {
@@ -419,7 +424,8 @@ bool send_message(Term dest, Term msg) {
     }
     ProcessRef p = ProcessTable::global().lookup(pid);
     if (!p) return true; // a dead process: nothing happens
-    Signal *s = make_signal(SignalKind::Message, kNonValue, alias, msg, 0);
+    // The sender (for 'receive' trace specifications, which match on it).
+    Signal *s = make_signal(SignalKind::Message, running_pid(), alias, msg, 0);
     if (!deliver(p.get(), s)) Mailbox::free_signal(s);
     return true;
 }
