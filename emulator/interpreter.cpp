@@ -229,14 +229,14 @@ RunResult run_process(Process *p, Registers *regs, int64_t reductions) {
 #define CALL_BIF(bif, args, result)                                                                \
     do {                                                                                           \
         COUNT_BIF(bif);                                                                            \
-        bool bif_traced_ = false; /* call-traced BIFs (vm/trace.h) */                              \
+        int bif_traced_ = 0; /* call-traced BIFs (vm/trace.h) */                                   \
         if (trace::g_bifs_traced.load(std::memory_order_relaxed)) [[unlikely]]                     \
             bif_traced_ = trace::bif_call(p, (bif), (args));                                       \
         int64_t before_ = p->reductions;                                                           \
         p->slice_left = reds;                                                                      \
         (result) = (bif)->function(p, (args));                                                     \
         if (bif_traced_) [[unlikely]]                                                              \
-            trace::bif_returned(p, (bif), (result));                                               \
+            trace::bif_returned(p, (bif), (result), bif_traced_);                                  \
         if (p->reductions != before_) {                                                            \
             reds -= p->reductions - before_;                                                       \
             p->reductions = before_;                                                               \

@@ -130,7 +130,8 @@ void emit_as(Process *builder, Process *subject, Term tag, std::initializer_list
     // process_flag(sensitive, true): nothing is traced (a field of the subject's own)
     if (builder == subject && subject->sensitive) return;
     if (tracer == kNonValue) tracer = live_tracer(subject);
-    if (tracer == kNonValue) return;
+    // No trace messages go to a process about itself (erl_tracer's enabled/3 discards them).
+    if (tracer == kNonValue || tracer == subject->pid) return;
     Process *p = builder;
     uint32_t flags = flags_of(subject);
     Term ts = timestamp(p, flags);
@@ -685,7 +686,8 @@ namespace {
 // (pushed even when message(false) dropped the call message, as erts does).
 int meta_call(Process *p, const TracePoint *tp, const std::shared_ptr<const StoredMs> &ms,
               Term tracer, const Term *x, const Word *cp) {
-    if (p->sensitive || !ProcessTable::global().lookup(tracer)) return 0;
+    // A meta tracer does not trace its own calls (erts neither).
+    if (p->sensitive || tracer == p->pid || !ProcessTable::global().lookup(tracer)) return 0;
     Term args = args_list(p, x, tp->arity);
     MsTraceActions acts;
     acts.caller = caller_of(p, cp);
@@ -712,7 +714,9 @@ void meta_emit(Process *p, const TracePoint *tp, Term tag, Term value) {
         std::shared_lock lock(g_points_mutex);
         tracer = tp->meta ? tp->meta_tracer : kNonValue;
     }
-    if (tracer == kNonValue || p->sensitive || !ProcessTable::global().lookup(tracer)) return;
+    if (tracer == kNonValue || tracer == p->pid || p->sensitive ||
+        !ProcessTable::global().lookup(tracer))
+        return;
     static const BifEntry *now = bif("now", 0);
     Term ts = now->function(p, nullptr);
     send_message(tracer,
@@ -820,7 +824,7 @@ CallOutcome enter_local(Process *p, const Word *entry, const Term *x, const Word
     }
     // call_time counts processes traced for calls only (as erts).
     if (tp->timing.load(std::memory_order_acquire) && !tp->time_paused.load() &&
-        (flags_of(p) & kCall)) {
+        (flags_of(p) & kCall) && live_tracer(p) != kNonValue) {
         const TracePoint *prev = time_call(p, tp);
         out.time_prev = prev ? prev : &g_no_point;
         out.arity = tp->arity;
@@ -828,24 +832,40 @@ CallOutcome enter_local(Process *p, const Word *entry, const Term *x, const Word
     return out;
 }
 
-bool bif_call(Process *p, const BifEntry *bif, const Term *args) {
-    if (!(flags_of(p) & kCall)) return false;
+int bif_call(Process *p, const BifEntry *bif, const Term *args) {
     TracePoint *tp;
-    std::shared_ptr<const StoredMs> ms;
+    std::shared_ptr<const StoredMs> ms, meta_ms;
+    Term meta_tracer = kNonValue;
+    bool traced;
     {
         std::shared_lock lock(g_points_mutex);
         auto it = g_points.find(reinterpret_cast<const Word *>(bif));
-        if (it == g_points.end() || !(it->second->local || it->second->global)) return false;
+        if (it == g_points.end()) return 0;
         tp = it->second;
+        traced = tp->local || tp->global;
         ms = tp->ms;
+        if (tp->meta) {
+            meta_ms = tp->meta_ms;
+            meta_tracer = tp->meta_tracer;
+        }
+        if (tp->counting && !tp->count_paused) tp->count.fetch_add(1, std::memory_order_relaxed);
     }
+    int kinds = 0;
     // The caller is the function calling the BIF (p->pc is the call instruction).
-    CallOutcome out = call(p, tp, ms, true, args, nullptr, p->pc);
-    return out.frame != nullptr;
+    if (traced && (flags_of(p) & kCall)) {
+        CallOutcome out = call(p, tp, ms, true, args, nullptr, p->pc);
+        if (out.frame) kinds |= out.exception ? kBifException : kBifReturn;
+    }
+    if (meta_tracer != kNonValue) {
+        int f = meta_call(p, tp, meta_ms, meta_tracer, args, p->pc);
+        if (f) kinds |= f == 2 ? kBifMetaException : kBifMetaReturn;
+    }
+    return kinds;
 }
 
-void bif_returned(Process *p, const BifEntry *bif, Term result) {
-    if (result == kNonValue) return; // failed or trapped: no return_from
+void bif_returned(Process *p, const BifEntry *bif, Term result, int kinds) {
+    // Trapped into Erlang code: its return is not seen here (no return_from).
+    if (result == kNonValue && p->trap_export) return;
     const TracePoint *tp;
     {
         std::shared_lock lock(g_points_mutex);
@@ -853,7 +873,20 @@ void bif_returned(Process *p, const BifEntry *bif, Term result) {
         if (it == g_points.end()) return;
         tp = it->second;
     }
-    returned(p, tp, result, false);
+    if (result != kNonValue) {
+        // the meta frame is above the local one in erts: reported first
+        if (kinds & (kBifMetaReturn | kBifMetaException)) returned(p, tp, result, true);
+        if (kinds & (kBifReturn | kBifException)) returned(p, tp, result, false);
+        return;
+    }
+    // The BIF raised: exception_trace reports it at once (erts does the same for BIFs).
+    Term cls = p->exc_class == ExcClass::Error  ? atom::error
+               : p->exc_class == ExcClass::Exit ? atom::exit
+                                                : intern("throw");
+    if (kinds & kBifMetaException)
+        meta_emit(p, tp, atoms().exception_from, make_tuple(p, {cls, p->exc_reason}));
+    if ((kinds & kBifException) && (flags_of(p) & kCall) && !(flags_of(p) & kSilent))
+        emit(p, atoms().exception_from, {mfa_tuple(p, tp), make_tuple(p, {cls, p->exc_reason})});
 }
 
 CallOutcome enter_global(Process *p, const Word *stub, const Term *x, const Word *stack,
@@ -977,32 +1010,46 @@ int64_t set_pattern(const PatternRequest &r) {
     std::unique_lock lock(g_points_mutex);
     int64_t n = 0;
     // BIFs: the emulator asks at each BIF call while any is traced (g_bifs_traced).
-    if (!r.local && !r.global) {
-        // meta, call_count and call_time patterns on BIFs: counted, not implemented (README)
-        for (const BifEntry &b : bif_entries())
-            if (!b.nif && matches(r, b.module, b.name, b.arity)) ++n;
-    }
-    if (r.local || r.global) {
-        for (const BifEntry &b : bif_entries()) {
-            if (b.nif || !matches(r, b.module, b.name, b.arity)) continue;
-            auto [it, fresh] = g_points.try_emplace(reinterpret_cast<const Word *>(&b), nullptr);
-            if (fresh) {
-                auto *tp = new TracePoint;
-                tp->m = b.module;
-                tp->f = b.name;
-                tp->arity = b.arity;
-                tp->entry = nullptr;
-                it->second = tp;
-            }
-            TracePoint *tp = it->second;
-            ++n;
-            bool was = tp->local || tp->global;
+    // BIFs: the emulator asks at each BIF call while any is traced (g_bifs_traced).
+    for (const BifEntry &b : bif_entries()) {
+        if (b.nif || !matches(r, b.module, b.name, b.arity)) continue;
+        ++n;
+        if (!(r.local || r.global || r.meta || r.call_count)) continue; // call_time: README
+        auto [it, fresh] = g_points.try_emplace(reinterpret_cast<const Word *>(&b), nullptr);
+        if (fresh) {
+            auto *tp = new TracePoint;
+            tp->m = b.module;
+            tp->f = b.name;
+            tp->arity = b.arity;
+            tp->entry = nullptr;
+            it->second = tp;
+        }
+        TracePoint *tp = it->second;
+        bool was = tp->local || tp->global || tp->meta || tp->counting;
+        if (r.local || r.global) {
             tp->local = r.enable && r.local;
             tp->global = r.enable && r.global;
             tp->ms = r.enable ? ms : nullptr;
-            bool now = tp->local || tp->global;
-            if (now != was) g_bifs_traced.fetch_add(now ? 1 : -1, std::memory_order_relaxed);
         }
+        if (r.meta) {
+            tp->meta = r.enable;
+            tp->meta_ms = r.enable ? ms : nullptr;
+            tp->meta_tracer = r.enable ? r.meta_tracer : kNonValue;
+        }
+        if (r.call_count) {
+            if (!r.enable) {
+                tp->counting = false;
+                tp->count.store(0);
+            } else if (tp->counting && r.count_pause) {
+                tp->count_paused = true;
+            } else {
+                tp->count.store(0);
+                tp->counting = true;
+                tp->count_paused = false;
+            }
+        }
+        bool now = tp->local || tp->global || tp->meta || tp->counting;
+        if (now != was) g_bifs_traced.fetch_add(now ? 1 : -1, std::memory_order_relaxed);
     }
     for (auto &[name, file] : ModuleTable::global().loaded()) {
         (void)file;
@@ -1061,15 +1108,17 @@ int64_t set_pattern(const PatternRequest &r) {
                 tp->meta_ms = r.enable ? ms : nullptr;
                 tp->meta_tracer = r.enable ? r.meta_tracer : kNonValue;
             }
+            // call_count and call_time as erts sets them: an existing one is paused by
+            // pause and else restarted from zero; a new one starts active (even with pause).
             if (r.call_time) {
                 if (!r.enable) {
                     tp->timing.store(false, std::memory_order_release);
                     std::lock_guard tl(tp->times_mutex);
                     tp->times.clear();
-                } else if (r.count_pause) {
+                } else if (tp->timing.load() && r.count_pause) {
                     tp->time_paused.store(true);
                 } else {
-                    if (!tp->timing.load() || r.count_restart) {
+                    {
                         std::lock_guard tl(tp->times_mutex);
                         tp->times.clear();
                     }
@@ -1081,10 +1130,10 @@ int64_t set_pattern(const PatternRequest &r) {
                 if (!r.enable) {
                     tp->counting = false;
                     tp->count.store(0);
-                } else if (r.count_pause) {
+                } else if (tp->counting && r.count_pause) {
                     tp->count_paused = true;
                 } else {
-                    if (!tp->counting || r.count_restart) tp->count.store(0);
+                    tp->count.store(0);
                     tp->counting = true;
                     tp->count_paused = false;
                 }

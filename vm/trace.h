@@ -112,8 +112,10 @@ void unwinding(Process *p, const Word *stack);
 // BIFs called from Erlang code (the emulator's CALL_BIF): while any BIF has a trace
 // pattern, each call asks bif_call, which traces it and says whether to report the return.
 inline std::atomic<int> g_bifs_traced{0};
-bool bif_call(Process *p, const BifEntry *bif, const Term *args);
-void bif_returned(Process *p, const BifEntry *bif, Term result);
+// bif_call's answer: which returns to report (0: none, and bif_returned is not called).
+enum : int { kBifReturn = 1, kBifException = 2, kBifMetaReturn = 4, kBifMetaException = 8 };
+int bif_call(Process *p, const BifEntry *bif, const Term *args);
+void bif_returned(Process *p, const BifEntry *bif, Term result, int kinds);
 
 // ---- the BIFs' side (bifs/trace.cpp) ----
 // Sets or clears flags on p; false when p is traced by another live tracer.
