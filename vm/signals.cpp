@@ -264,11 +264,20 @@ void handle_one(Process *p, Signal *s) {
         auto it = std::find(p->links.begin(), p->links.end(), s->from);
         if (it == p->links.end()) return Mailbox::free_signal(s); // unlinked meanwhile
         p->links.erase(it);
-        if (trace::flags_of(p) & trace::kProcs) [[unlikely]]
-            trace::procs(p, *AtomTable::global().intern("getting_unlinked"), s->from);
-        if (p->trap_exit) return exit_to_message(p, s);
-        if (s->term == atom::normal) return Mailbox::free_signal(s);
-        return set_pending_exit(p, s, s->term);
+        // getting_unlinked is traced unless the signal ends the process (as erts), after
+        // the {'EXIT', ...} message it became.
+        bool traced = trace::flags_of(p) & trace::kProcs;
+        Term from = s->from;
+        if (p->trap_exit) {
+            exit_to_message(p, s);
+        } else if (s->term == atom::normal) {
+            Mailbox::free_signal(s);
+        } else {
+            return set_pending_exit(p, s, s->term);
+        }
+        if (traced) [[unlikely]]
+            trace::procs(p, *AtomTable::global().intern("getting_unlinked"), from);
+        return;
     }
     case SignalKind::RemoteLinkExit: // the engine has removed the link already
         if (p->trap_exit) return exit_to_message(p, s);

@@ -656,7 +656,7 @@ CallOutcome call(Process *p, const TracePoint *tp, std::shared_ptr<const StoredM
         p->trace_flags.fetch_and(~kSilent, std::memory_order_relaxed);
     flags = flags_of(p);
     if (flags & kSilent) return out; // no call message, return_to or return_from (as erts)
-    if (local && stack && (flags & kReturnTo) && !has_return_to && acts.message != atom::false_) {
+    if (local && (flags & kReturnTo) && !has_return_to && acts.message != atom::false_) {
         out.return_to = true;
         p->trace_flags.fetch_or(kExceptionFrames, std::memory_order_relaxed);
     }
@@ -855,6 +855,7 @@ int bif_call(Process *p, const BifEntry *bif, const Term *args) {
     if (traced && (flags_of(p) & kCall)) {
         CallOutcome out = call(p, tp, ms, true, args, nullptr, p->pc);
         if (out.frame) kinds |= out.exception ? kBifException : kBifReturn;
+        if (out.return_to) kinds |= kBifReturnTo;
     }
     if (meta_tracer != kNonValue) {
         int f = meta_call(p, tp, meta_ms, meta_tracer, args, p->pc);
@@ -877,6 +878,9 @@ void bif_returned(Process *p, const BifEntry *bif, Term result, int kinds) {
         // the meta frame is above the local one in erts: reported first
         if (kinds & (kBifMetaReturn | kBifMetaException)) returned(p, tp, result, true);
         if (kinds & (kBifReturn | kBifException)) returned(p, tp, result, false);
+        // return_to: back in the function that called the BIF (p->pc is in it)
+        if ((kinds & kBifReturnTo) && (flags_of(p) & kReturnTo) && !(flags_of(p) & kSilent))
+            emit(p, intern("return_to"), {caller_of(p, p->pc)});
         return;
     }
     // The BIF raised: exception_trace reports it at once (erts does the same for BIFs).
@@ -1057,6 +1061,19 @@ int64_t set_pattern(const PatternRequest &r) {
         Module *m = ModuleTable::global().find(name);
         if (!m) continue;
         if (r.global) {
+            // Setting a global pattern clears every breakpoint (local, meta, call_count,
+            // call_time) of the functions it matches, exported or not (erts too).
+            for (const FunctionInfo &fi : m->functions) {
+                if (!r.enable || !matches(r, m->name, fi.name, fi.arity)) continue;
+                TracePoint *tp = point_for(m, fi, false);
+                if (!tp || !tp->patched()) continue;
+                tp->local = tp->meta = tp->counting = false;
+                tp->meta_ms = nullptr;
+                tp->meta_tracer = kNonValue;
+                tp->timing.store(false, std::memory_order_release);
+                if (!tp->global) tp->ms = nullptr;
+                sync_patch(tp, true);
+            }
             for (auto &[e, addr] : m->exports) {
                 if (!matches(r, e->module, e->function, e->arity)) continue;
                 const FunctionInfo *fi = m->function_at(addr);

@@ -113,7 +113,13 @@ void unwinding(Process *p, const Word *stack);
 // pattern, each call asks bif_call, which traces it and says whether to report the return.
 inline std::atomic<int> g_bifs_traced{0};
 // bif_call's answer: which returns to report (0: none, and bif_returned is not called).
-enum : int { kBifReturn = 1, kBifException = 2, kBifMetaReturn = 4, kBifMetaException = 8 };
+enum : int {
+    kBifReturn = 1,
+    kBifException = 2,
+    kBifMetaReturn = 4,
+    kBifMetaException = 8,
+    kBifReturnTo = 16
+};
 int bif_call(Process *p, const BifEntry *bif, const Term *args);
 void bif_returned(Process *p, const BifEntry *bif, Term result, int kinds);
 
