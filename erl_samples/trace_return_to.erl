@@ -2,7 +2,7 @@
 %% the function returned to), caller() seen through a return_trace frame, meta tracing's
 %% return_trace and exception_trace (also on BIFs), exception_trace on a raising BIF, a
 %% global pattern clearing local ones, and getting_unlinked only when the exit signal does
-%% not end the process. Pids are printed as names given in order of appearance.
+%% not end the process, and unregister after exit. Pids are printed as names given in order of appearance.
 -module(trace_return_to).
 -export([main/0, outer/0, middle/1, leaf/1, thrower/0, catcher/0, wrap/1, runner/0]).
 
@@ -57,6 +57,7 @@ main() ->
     name(T1, trapping),
     T2 = spawn(fun() -> receive stop -> ok end end),
     name(T2, not_trapping),
+    true = register(trace_return_to_t2, T2), % its exit unregisters it: traced after exit
     1 = erlang:trace(T1, true, [procs, {tracer, Tracer}]),
     1 = erlang:trace(T2, true, [procs, {tracer, Tracer}]),
     L ! {link_to, T1, T2},

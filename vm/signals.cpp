@@ -569,8 +569,13 @@ void max_heap_size_reached(Process *p, size_t total_words) {
 }
 
 void process_exited(Process *p) {
-    if (trace::flags_of(p) & trace::kProcs) [[unlikely]]
+    if (trace::flags_of(p) & trace::kProcs) [[unlikely]] {
         trace::exited(p, p->exit_reason);
+        // its registered name goes with it: traced as unregister, after exit (as erts)
+        Term name = ProcessTable::global().name_of(p->pid);
+        if (name != kNonValue)
+            trace::procs(p, *AtomTable::global().intern("unregister"), name);
+    }
     if (p->exc_class_at_exit == ExcClass::Error || p->exc_class_at_exit == ExcClass::Throw)
         log_crash(p);
     Term reason = p->exit_reason;
