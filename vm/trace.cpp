@@ -620,6 +620,18 @@ const Word *real_cp(const Word *stack, const Word *end, bool *return_to) {
     return nullptr;
 }
 
+// {Class, Value} of the exception being raised, as exception_from shows it: a throw that
+// no catch will handle is already error:{nocatch, Value} (erts converts it first).
+Term exception_value(Process *p) {
+    static const Term kThrow = intern("throw"), kNocatch = intern("nocatch");
+    if (p->exc_class == ExcClass::Throw && p->catches <= 0)
+        return make_tuple(p, {atom::error, make_tuple(p, {kNocatch, p->exc_reason})});
+    Term cls = p->exc_class == ExcClass::Error  ? atom::error
+               : p->exc_class == ExcClass::Exit ? atom::exit
+                                                : kThrow;
+    return make_tuple(p, {cls, p->exc_reason});
+}
+
 // What caller() gives: the function the return address is in.
 Term caller_of(Process *p, const Word *cp) {
     if (!cp) return atom::undefined;
@@ -836,13 +848,14 @@ int bif_call(Process *p, const BifEntry *bif, const Term *args) {
     TracePoint *tp;
     std::shared_ptr<const StoredMs> ms, meta_ms;
     Term meta_tracer = kNonValue;
-    bool traced;
+    bool traced, local;
     {
         std::shared_lock lock(g_points_mutex);
         auto it = g_points.find(reinterpret_cast<const Word *>(bif));
         if (it == g_points.end()) return 0;
         tp = it->second;
         traced = tp->local || tp->global;
+        local = tp->local; // return_to is for local patterns only
         ms = tp->ms;
         if (tp->meta) {
             meta_ms = tp->meta_ms;
@@ -853,7 +866,7 @@ int bif_call(Process *p, const BifEntry *bif, const Term *args) {
     int kinds = 0;
     // The caller is the function calling the BIF (p->pc is the call instruction).
     if (traced && (flags_of(p) & kCall)) {
-        CallOutcome out = call(p, tp, ms, true, args, nullptr, p->pc);
+        CallOutcome out = call(p, tp, ms, local, args, nullptr, p->pc);
         if (out.frame) kinds |= out.exception ? kBifException : kBifReturn;
         if (out.return_to) kinds |= kBifReturnTo;
     }
@@ -884,13 +897,9 @@ void bif_returned(Process *p, const BifEntry *bif, Term result, int kinds) {
         return;
     }
     // The BIF raised: exception_trace reports it at once (erts does the same for BIFs).
-    Term cls = p->exc_class == ExcClass::Error  ? atom::error
-               : p->exc_class == ExcClass::Exit ? atom::exit
-                                                : intern("throw");
-    if (kinds & kBifMetaException)
-        meta_emit(p, tp, atoms().exception_from, make_tuple(p, {cls, p->exc_reason}));
+    if (kinds & kBifMetaException) meta_emit(p, tp, atoms().exception_from, exception_value(p));
     if ((kinds & kBifException) && (flags_of(p) & kCall) && !(flags_of(p) & kSilent))
-        emit(p, atoms().exception_from, {mfa_tuple(p, tp), make_tuple(p, {cls, p->exc_reason})});
+        emit(p, atoms().exception_from, {mfa_tuple(p, tp), exception_value(p)});
 }
 
 CallOutcome enter_global(Process *p, const Word *stub, const Term *x, const Word *stack,
@@ -929,23 +938,16 @@ void unwinding(Process *p, const Word *stack) {
                 emit(p, intern("return_to"), {caller_of(p, return_to_cp)});
             return;
         }
-        if (!is_header(*w)) continue; // a y register; return addresses are raw pointers
+        if (*w == 0 || !is_header(*w)) continue; // y registers; return addresses are raw pointers
         if (*w == exc && w + 1 < p->hend) {
             const TracePoint *tp = reinterpret_cast<const TracePoint *>(w[1]);
             if ((flags_of(p) & kCall) && !(flags_of(p) & kSilent)) {
-                Term cls = p->exc_class == ExcClass::Error  ? atom::error
-                           : p->exc_class == ExcClass::Exit ? atom::exit
-                                                            : intern("throw");
-                emit(p, atoms().exception_from,
-                     {mfa_tuple(p, tp), make_tuple(p, {cls, p->exc_reason})});
+                emit(p, atoms().exception_from, {mfa_tuple(p, tp), exception_value(p)});
             }
             ++w;
         } else if (*w == me && w + 1 < p->hend) {
-            Term cls = p->exc_class == ExcClass::Error  ? atom::error
-                       : p->exc_class == ExcClass::Exit ? atom::exit
-                                                        : intern("throw");
             meta_emit(p, reinterpret_cast<const TracePoint *>(w[1]), atoms().exception_from,
-                      make_tuple(p, {cls, p->exc_reason}));
+                      exception_value(p));
             ++w;
         } else if (*w == rt || *w == time || *w == mr) {
             ++w; // the frame's second word
