@@ -699,7 +699,14 @@ namespace {
 int meta_call(Process *p, const TracePoint *tp, const std::shared_ptr<const StoredMs> &ms,
               Term tracer, const Term *x, const Word *cp) {
     // A meta tracer does not trace its own calls (erts neither).
-    if (p->sensitive || tracer == p->pid || !ProcessTable::global().lookup(tracer)) return 0;
+    if (p->sensitive || tracer == p->pid || !is_local_pid(tracer)) return 0;
+    if (!ProcessTable::global().lookup(tracer)) {
+        // The meta tracer died: the point keeps its pattern with [] as its tracer (erts).
+        std::unique_lock lock(g_points_mutex);
+        auto *t = const_cast<TracePoint *>(tp);
+        if (t->meta_tracer == tracer) t->meta_tracer = kNil;
+        return 0;
+    }
     Term args = args_list(p, x, tp->arity);
     MsTraceActions acts;
     acts.caller = caller_of(p, cp);
@@ -726,7 +733,7 @@ void meta_emit(Process *p, const TracePoint *tp, Term tag, Term value) {
         std::shared_lock lock(g_points_mutex);
         tracer = tp->meta ? tp->meta_tracer : kNonValue;
     }
-    if (tracer == kNonValue || tracer == p->pid || p->sensitive ||
+    if (!is_local_pid(tracer) || tracer == p->pid || p->sensitive ||
         !ProcessTable::global().lookup(tracer))
         return;
     static const BifEntry *now = bif("now", 0);
