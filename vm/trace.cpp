@@ -778,6 +778,8 @@ const TracePoint *time_call(Process *p, const TracePoint *tp) {
 
 // Stands for "no call_time function" in a return-time frame (a frame word is never 0).
 const TracePoint g_no_point{};
+// The function timed before a call_time-traced BIF, from its call to its return.
+thread_local const TracePoint *t_bif_time_prev = nullptr;
 
 } // namespace
 
@@ -881,10 +883,18 @@ int bif_call(Process *p, const BifEntry *bif, const Term *args) {
         int f = meta_call(p, tp, meta_ms, meta_tracer, args, p->pc);
         if (f) kinds |= f == 2 ? kBifMetaException : kBifMetaReturn;
     }
+    // call_time: the BIF is timed until it returns (the call and its return run on this
+    // thread one after the other, so the function timed before waits here).
+    if (tp->timing.load(std::memory_order_acquire) && !tp->time_paused.load() &&
+        (flags_of(p) & kCall) && live_tracer(p) != kNonValue) {
+        t_bif_time_prev = time_call(p, tp);
+        kinds |= kBifTime;
+    }
     return kinds;
 }
 
 void bif_returned(Process *p, const BifEntry *bif, Term result, int kinds) {
+    if (kinds & kBifTime) time_returned(p, t_bif_time_prev ? t_bif_time_prev : &g_no_point);
     // Trapped into Erlang code: its return is not seen here (no return_from).
     if (result == kNonValue && p->trap_export) return;
     const TracePoint *tp;
@@ -1027,7 +1037,7 @@ int64_t set_pattern(const PatternRequest &r) {
     for (const BifEntry &b : bif_entries()) {
         if (b.nif || !matches(r, b.module, b.name, b.arity)) continue;
         ++n;
-        if (!(r.local || r.global || r.meta || r.call_count)) continue; // call_time: README
+        if (!(r.local || r.global || r.meta || r.call_count || r.call_time)) continue;
         auto [it, fresh] = g_points.try_emplace(reinterpret_cast<const Word *>(&b), nullptr);
         if (fresh) {
             auto *tp = new TracePoint;
@@ -1038,7 +1048,23 @@ int64_t set_pattern(const PatternRequest &r) {
             it->second = tp;
         }
         TracePoint *tp = it->second;
-        bool was = tp->local || tp->global || tp->meta || tp->counting;
+        bool was = tp->local || tp->global || tp->meta || tp->counting || tp->timing.load();
+        if (r.call_time) {
+            if (!r.enable) {
+                tp->timing.store(false, std::memory_order_release);
+                std::lock_guard tl(tp->times_mutex);
+                tp->times.clear();
+            } else if (tp->timing.load() && r.count_pause) {
+                tp->time_paused.store(true);
+            } else {
+                {
+                    std::lock_guard tl(tp->times_mutex);
+                    tp->times.clear();
+                }
+                tp->time_paused.store(false);
+                tp->timing.store(true, std::memory_order_release);
+            }
+        }
         if (r.local || r.global) {
             tp->local = r.enable && r.local;
             tp->global = r.enable && r.global;
@@ -1061,7 +1087,7 @@ int64_t set_pattern(const PatternRequest &r) {
                 tp->count_paused = false;
             }
         }
-        bool now = tp->local || tp->global || tp->meta || tp->counting;
+        bool now = tp->local || tp->global || tp->meta || tp->counting || tp->timing.load();
         if (now != was) g_bifs_traced.fetch_add(now ? 1 : -1, std::memory_order_relaxed);
     }
     for (auto &[name, file] : ModuleTable::global().loaded()) {

@@ -118,7 +118,8 @@ enum : int {
     kBifException = 2,
     kBifMetaReturn = 4,
     kBifMetaException = 8,
-    kBifReturnTo = 16
+    kBifReturnTo = 16,
+    kBifTime = 32
 };
 int bif_call(Process *p, const BifEntry *bif, const Term *args);
 void bif_returned(Process *p, const BifEntry *bif, Term result, int kinds);
