@@ -27,6 +27,11 @@ main() ->
     run(W, fun() -> outer(3) end),
     show(outer_counts, counts(W, {?MODULE, outer, 1})),
     show(inner_counts, counts(W, {?MODULE, inner, 1})),
+    %% BIFs too
+    show(set_bif, erlang:trace_pattern({erlang, phash2, 2}, true, [call_time])),
+    run(W, fun() -> [erlang:phash2(I, 8) || I <- [a, b, c]] end),
+    show(bif_counts, counts(W, {erlang, phash2, 2})),
+    erlang:trace_pattern({erlang, phash2, 2}, false, [call_time]),
     %% pause keeps the figures and stops counting; restart clears them
     show(pause, erlang:trace_pattern({?MODULE, seq, 3}, pause, [call_time])),
     run(W, fun() -> seq(1, 5, fun(X) -> X + 1 end) end),
