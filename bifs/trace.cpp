@@ -37,13 +37,13 @@ const Atoms &atoms() {
 }
 
 // The flag list of trace/3: false when it is not one.
-bool parse_flags(Term list, uint32_t *mask, Term *tracer) {
+bool parse_flags(Term list, uint32_t *mask, Term *tracer, bool *cpu_ts) {
     for (; is_list(list); list = cdr(list)) {
         Term item = car(list);
         if (uint32_t bit = trace::flag_of(item)) {
             *mask |= bit;
         } else if (item == atoms().cpu_timestamp) {
-            // accepted; Hamlet's timestamps are wall-clock ones
+            *cpu_ts = true;
         } else if (is_tuple(item) && tuple_arity(item) == 2 &&
                    tuple_elements(item)[0] == atoms().tracer &&
                    is_local_pid(tuple_elements(item)[1])) {
@@ -61,7 +61,8 @@ Term erts_internal_trace_3(Process *p, const Term *args) {
     const Atoms &a = atoms();
     uint32_t mask = 0;
     Term tracer = kNonValue;
-    if (!parse_flags(args[2], &mask, &tracer)) return p->badarg_cause(a.badopt);
+    bool cpu_ts = false;
+    if (!parse_flags(args[2], &mask, &tracer, &cpu_ts)) return p->badarg_cause(a.badopt);
     bool on;
     if (args[1] == atom::true_) {
         on = true;
@@ -73,6 +74,9 @@ Term erts_internal_trace_3(Process *p, const Term *args) {
     }
     if (on && !ProcessTable::global().lookup(tracer)) return p->badarg();
     Term spec = args[0];
+    // cpu_timestamp is a switch of the whole runtime: only with all (as erts).
+    if (cpu_ts && spec != a.all) return p->badarg();
+    if (cpu_ts && on) trace::set_cpu_timestamp(true);
     if (is_local_pid(spec)) {
         ProcessRef t = ProcessTable::global().lookup(spec);
         if (!t) return p->badarg();
@@ -93,12 +97,23 @@ Term erts_internal_trace_3(Process *p, const Term *args) {
         }
     }
     if (fresh) trace::set_new_tracing(on, mask, tracer);
+    if (cpu_ts && !on) trace::set_cpu_timestamp(false);
     return make_small(n);
 }
 
 Term erlang_trace_info_2(Process *p, const Term *args) {
     const Atoms &a = atoms();
     Term spec = args[0], item = args[1];
+    static const Term kSend = intern("send"), kReceive = intern("receive"),
+                      kMatchSpec = intern("match_spec");
+    if (spec == a.on_load) {
+        Term r = trace::on_load_info(p, item);
+        return r == kNonValue ? p->badarg() : r;
+    }
+    if (spec == kSend || spec == kReceive) {
+        if (item != kMatchSpec) return p->badarg();
+        return make_tuple(p, {item, trace::event_pattern_info(p, spec == kSend)});
+    }
     if (is_tuple(spec) && tuple_arity(spec) == 3) {
         const Term *e = tuple_elements(spec);
         if (!is_atom(e[0]) || !is_atom(e[1]) || !is_small(e[2]) || small_value(e[2]) < 0)
@@ -148,17 +163,24 @@ Term erts_internal_trace_pattern_3(Process *p, const Term *args) {
     trace::PatternRequest r;
     Term mfa = args[0], ms = args[1];
     bool has_ms = false;
+    static const Term kSend = intern("send"), kReceive = intern("receive");
+    MsEvent event = mfa == kSend      ? MsEvent::Send
+                    : mfa == kReceive ? MsEvent::Receive
+                                      : MsEvent::Call;
+    int on = 1; // erts' 0 off, 1 on, 2 restart, 3 pause
     if (ms == atom::true_) {
         r.ms = kNil;
     } else if (ms == atom::false_) {
         r.enable = false;
+        on = 0;
     } else if (ms == a.restart || ms == a.pause) {
         r.count_restart = ms == a.restart;
         r.count_pause = ms == a.pause;
+        on = ms == a.restart ? 2 : 3;
     } else {
         MatchSpec check;
         if (!is_list(ms) && !is_nil(ms)) return p->badarg_cause(kMatchSpec);
-        MsStatus status = check.compile(ms, true);
+        MsStatus status = check.compile(ms, true, nullptr, event);
         if (status == MsStatus::TooDeep) return p->system_limit(); // as erts
         if (status != MsStatus::Ok) return p->badarg_cause(kMatchSpec);
         r.ms = ms;
@@ -192,6 +214,17 @@ Term erts_internal_trace_pattern_3(Process *p, const Term *args) {
     if (!is_nil(l)) return p->badarg_cause(a.badopt);
     if (has_ms && !r.local && !r.meta && (r.call_count || r.call_time))
         return p->badarg_cause(a.call_count);
+    if (mfa == a.on_load) {
+        trace::set_on_load_pattern(r, on);
+        return make_small(0);
+    }
+    if (mfa == kSend || mfa == kReceive) {
+        // Event patterns take no flags and no call_count states.
+        if (r.global || r.local || r.meta || r.call_count || r.call_time || on > 1)
+            return p->badarg_cause(kNone);
+        trace::set_event_pattern(mfa == kSend, on != 0, r.ms);
+        return make_small(1);
+    }
     if (!is_tuple(mfa) || tuple_arity(mfa) != 3) return p->badarg_cause(kNone);
     const Term *e = tuple_elements(mfa);
     // {M, F, A} with '_' only at the end: {M, '_', '_'}, {'_', '_', '_'}.
@@ -200,12 +233,11 @@ Term erts_internal_trace_pattern_3(Process *p, const Term *args) {
     if (e[0] == a.underscore && (e[1] != a.underscore || e[2] != a.underscore))
         return p->badarg_cause(kNone);
     if (e[1] == a.underscore && e[2] != a.underscore) return p->badarg_cause(kNone);
-    if (r.call_time) return p->badarg(); // not implemented (README)
     r.module = e[0] == a.underscore ? kNonValue : e[0];
     r.function = e[1] == a.underscore ? kNonValue : e[1];
     r.arity = e[2] == a.underscore ? -1 : small_value(e[2]);
-    if (!r.local && !r.meta && !r.call_count) r.global = true;
-    if ((r.count_restart || r.count_pause) && !r.call_count) {
+    if (!r.local && !r.meta && !r.call_count && !r.call_time) r.global = true;
+    if ((r.count_restart || r.count_pause) && !r.call_count && !r.call_time) {
         r.count_restart = r.count_pause = false; // other kinds of trace take them as "on"
     }
     return make_small(trace::set_pattern(r));

@@ -43,7 +43,10 @@ std::unique_ptr<Module> translate_module(BeamFile &bf, std::string *error);
 // The code address processes return to when their initial call returns.
 const Word *normal_exit_address();
 // Where return_trace (exception: exception_trace) frames return (vm/trace.h).
-const Word *return_trace_address(bool exception);
+const Word *return_trace_address(bool exception, bool meta = false);
+// Where call_time's return-time frames return, and return_to's return-to frames.
+const Word *return_time_address();
+const Word *return_to_address();
 // What erlang:hibernate/3 traps to (with its stack discarded): waits for a message, then
 // calls M:F(A).
 Export *hibernate_export();

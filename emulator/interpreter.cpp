@@ -38,14 +38,25 @@ Word g_normal_exit[1];
 Word g_hibernate_wait[1];
 // Where return_trace and exception_trace frames return (two addresses, one handler).
 Word g_return_trace[1], g_exception_trace[1];
+Word g_meta_return_trace[1], g_meta_exception_trace[1]; // ... of meta tracing
+// Where call_time's return-time frames and return_to's return-to frames return (the same
+// handler tells them apart).
+Word g_return_time[1], g_return_to[1];
 Export g_hibernate_export;
 } // namespace
 
 const Word *normal_exit_address() {
     return g_normal_exit;
 }
-const Word *return_trace_address(bool exception) {
+const Word *return_trace_address(bool exception, bool meta) {
+    if (meta) return exception ? g_meta_exception_trace : g_meta_return_trace;
     return exception ? g_exception_trace : g_return_trace;
+}
+const Word *return_time_address() {
+    return g_return_time;
+}
+const Word *return_to_address() {
+    return g_return_to;
 }
 Export *hibernate_export() {
     return &g_hibernate_export;
@@ -58,7 +69,8 @@ void emulator_init() {
     run_process(nullptr, nullptr, 0); // exports the handler table
     g_normal_exit[0] = op_word(Op::i_normal_exit);
     g_hibernate_wait[0] = op_word(Op::i_hibernate_wait);
-    g_return_trace[0] = g_exception_trace[0] = op_word(Op::i_return_trace);
+    g_return_trace[0] = g_exception_trace[0] = g_return_time[0] = g_return_to[0] =
+        g_meta_return_trace[0] = g_meta_exception_trace[0] = op_word(Op::i_return_trace);
     g_hibernate_export.module = atom::erlang;
     g_hibernate_export.function = *AtomTable::global().intern("hibernate");
     g_hibernate_export.arity = 3;
@@ -217,14 +229,14 @@ RunResult run_process(Process *p, Registers *regs, int64_t reductions) {
 #define CALL_BIF(bif, args, result)                                                                \
     do {                                                                                           \
         COUNT_BIF(bif);                                                                            \
-        bool bif_traced_ = false; /* call-traced BIFs (vm/trace.h) */                              \
+        int bif_traced_ = 0; /* call-traced BIFs (vm/trace.h) */                                   \
         if (trace::g_bifs_traced.load(std::memory_order_relaxed)) [[unlikely]]                     \
             bif_traced_ = trace::bif_call(p, (bif), (args));                                       \
         int64_t before_ = p->reductions;                                                           \
         p->slice_left = reds;                                                                      \
         (result) = (bif)->function(p, (args));                                                     \
         if (bif_traced_) [[unlikely]]                                                              \
-            trace::bif_returned(p, (bif), (result));                                               \
+            trace::bif_returned(p, (bif), (result), bif_traced_);                                  \
         if (p->reductions != before_) {                                                            \
             reds -= p->reductions - before_;                                                       \
             p->reductions = before_;                                                               \

@@ -81,23 +81,25 @@ struct TraceForm {
     unsigned min_args, max_args;
     bool in_guard;
     MsAction action;
+    uint8_t needs; // kOps, kCallOps: the events whose specifications may use it
 };
+constexpr uint8_t kOps = 1, kCallOps = 2;
 const TraceForm *trace_form(Term name) {
     static const TraceForm kForms[] = {
-        {"message", "message", 1, 1, false, MsAction::Message},
-        {"return_trace", "return_trace", 0, 0, false, MsAction::ReturnTrace},
-        {"exception_trace", "exception_trace", 0, 0, false, MsAction::ExceptionTrace},
-        {"is_seq_trace", "is_seq_trace", 0, 0, true, MsAction::IsSeqTrace},
-        {"set_seq_token", "set_seq_trace", 2, 2, false, MsAction::SetSeqToken},
-        {"get_seq_token", "get_seq_token", 0, 0, false, MsAction::GetSeqToken},
-        {"display", "display", 1, 1, false, MsAction::Display},
-        {"process_dump", "process_dump", 0, 0, false, MsAction::ProcessDump},
-        {"enable_trace", "enable_trace", 1, 2, false, MsAction::EnableTrace},
-        {"disable_trace", "disable_trace", 1, 2, false, MsAction::DisableTrace},
-        {"trace", "trace", 2, 3, false, MsAction::Trace},
-        {"caller", "caller", 0, 0, false, MsAction::Caller},
-        {"caller_line", "caller_line", 0, 0, false, MsAction::CallerLine},
-        {"silent", "silent", 1, 1, false, MsAction::Silent},
+        {"message", "message", 1, 1, false, MsAction::Message, 0},
+        {"return_trace", "return_trace", 0, 0, false, MsAction::ReturnTrace, 0},
+        {"exception_trace", "exception_trace", 0, 0, false, MsAction::ExceptionTrace, 0},
+        {"is_seq_trace", "is_seq_trace", 0, 0, true, MsAction::IsSeqTrace, kOps},
+        {"set_seq_token", "set_seq_trace", 2, 2, false, MsAction::SetSeqToken, kOps},
+        {"get_seq_token", "get_seq_token", 0, 0, false, MsAction::GetSeqToken, kOps},
+        {"display", "display", 1, 1, false, MsAction::Display, 0},
+        {"process_dump", "process_dump", 0, 0, false, MsAction::ProcessDump, kOps},
+        {"enable_trace", "enable_trace", 1, 2, false, MsAction::EnableTrace, kOps},
+        {"disable_trace", "disable_trace", 1, 2, false, MsAction::DisableTrace, kOps},
+        {"trace", "trace", 2, 3, false, MsAction::Trace, kOps},
+        {"caller", "caller", 0, 0, false, MsAction::Caller, kOps | kCallOps},
+        {"caller_line", "caller_line", 0, 0, false, MsAction::CallerLine, kOps | kCallOps},
+        {"silent", "silent", 1, 1, false, MsAction::Silent, kOps},
     };
     std::string_view text = AtomTable::global().text(name);
     for (auto &f : kForms)
@@ -162,6 +164,7 @@ struct Compiler {
     const MsClause &c;
     bool trace;
     std::vector<std::string> *errors;
+    uint8_t allowed = kOps | kCallOps; // what the event's specifications may use
     bool guard = false;
     MsStatus status = MsStatus::Ok;
 
@@ -276,6 +279,9 @@ struct Compiler {
             if (!trace)
                 return fail(std::string("Special form '") + tf->error_name +
                             "' used in wrong dialect.");
+            if ((tf->needs & allowed) != tf->needs)
+                return fail(std::string("Special form '") + tf->error_name +
+                            "' not allow for this trace event.");
             if (guard && !tf->in_guard)
                 return fail(std::string("Special form '") + tf->error_name +
                             "' called in guard context.");
@@ -672,7 +678,7 @@ int64_t ms_variable_number(Term t) {
     return n;
 }
 
-MsStatus MatchSpec::compile(Term ms, bool trace, std::vector<std::string> *errors) {
+MsStatus MatchSpec::compile(Term ms, bool trace, std::vector<std::string> *errors, MsEvent event) {
     clauses_.clear();
     auto fail = [&](const char *text) {
         if (errors) errors->push_back(text);
@@ -718,6 +724,8 @@ MsStatus MatchSpec::compile(Term ms, bool trace, std::vector<std::string> *error
                 return fail("Match head is invalid in this context.");
         }
         Compiler comp{c, trace, errors};
+        if (event == MsEvent::Send) comp.allowed = kOps;
+        if (event == MsEvent::Receive) comp.allowed = 0;
         comp.guard = true;
         bool go = comp.list(el[1], c.guards);
         comp.guard = false;

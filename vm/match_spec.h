@@ -61,6 +61,11 @@ struct MsClause {
 // expression nested more than kMsMaxNesting levels) is system_limit.
 enum class MsStatus { Ok, Invalid, TooDeep };
 
+// Which trace event a trace specification is for (erts' compile flags): call specifications
+// may use every tracing function; send ones neither caller/0 nor caller_line/0; 'receive'
+// ones none of the functions acting on tracing (message/1, return_trace/0... remain).
+enum class MsEvent : uint8_t { Call, Send, Receive };
+
 // The functions only trace specifications may call (erlang:trace_pattern/3).
 enum class MsAction : uint8_t {
     ReturnTrace,
@@ -105,7 +110,8 @@ class MatchSpec {
     // tracing functions (MsAction).
     // errors: erts' lint texts of the errors of the first clause that has any (erts stops
     // there too), or of the whole list's shape.
-    MsStatus compile(Term ms, bool trace = false, std::vector<std::string> *errors = nullptr);
+    MsStatus compile(Term ms, bool trace = false, std::vector<std::string> *errors = nullptr,
+                     MsEvent event = MsEvent::Call);
     // A spec of one clause {Pattern, [], [Body]} where Body is '$$' (all_vars) or '$_'.
     // false for a pattern erts rejects (a map key that is a variable or '_').
     bool compile_pattern(Term pattern, bool all_vars);

@@ -286,6 +286,10 @@ class Process {
     // ---- tracing (vm/trace.h): set by erlang:trace/3 from any process ----
     std::atomic<uint32_t> trace_flags{0};
     std::atomic<Term> tracer{kNonValue}; // a local pid, or kNonValue
+    // call_time tracing, the process's own: the call_time-traced function running (a
+    // trace::TracePoint; nullptr: none) and since when (steady clock, ns).
+    const void *call_time_point = nullptr;
+    int64_t call_time_since = 0;
 
   private:
     Word *alloc_fragment(size_t words);

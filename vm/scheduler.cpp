@@ -317,6 +317,8 @@ void Scheduler::run_one(Worker &w, Process *p) {
     constexpr uint32_t kSchedTrace = trace::kRunning | trace::kRunningProcs;
     if (trace::flags_of(p) & kSchedTrace) [[unlikely]]
         trace::scheduled(p, true);
+    if (p->call_time_point) [[unlikely]] // call_time counts no time spent out
+        trace::time_scheduled(p, true);
     int64_t slice_start =
         sysmon::g_long_schedule.load(std::memory_order_relaxed) ? sysmon::now_ns() : 0;
     const Word *slice_in = p->pc;
@@ -326,6 +328,8 @@ void Scheduler::run_one(Worker &w, Process *p) {
     if (r != RunResult::Exited && r != RunResult::Halted && (trace::flags_of(p) & kSchedTrace))
         [[unlikely]]
         trace::scheduled(p, false);
+    if (r != RunResult::Exited && p->call_time_point) [[unlikely]]
+        trace::time_scheduled(p, false);
     t_running = kNonValue;
     w.reductions.fetch_add(uint64_t(p->reductions - before), std::memory_order_relaxed);
     switch (r) {

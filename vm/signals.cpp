@@ -159,6 +159,9 @@ void exit_to_message(Process *p, Signal *s) {
     s->term = make_boxed(w);
     s->kind = SignalKind::Message;
     s->ref = 0;
+    // An exit signal turned into a message is traced as a message received (erts too).
+    if (trace::flags_of(p) & trace::kReceive) [[unlikely]]
+        trace::receive(p, s->from, s->term);
     p->mailbox->append_message(s);
 }
 
@@ -223,6 +226,8 @@ void handle_down(Process *p, Signal *s) {
     s->term = make_boxed(w);
     s->kind = SignalKind::Message;
     s->ref = 0;
+    if (trace::flags_of(p) & trace::kReceive) [[unlikely]]
+        trace::receive(p, s->from, s->term);
     p->mailbox->append_message(s);
 }
 
@@ -244,7 +249,7 @@ void handle_one(Process *p, Signal *s) {
             s->ref = 0;
         }
         if (trace::flags_of(p) & trace::kReceive) [[unlikely]]
-            trace::receive(p, s->term);
+            trace::receive(p, s->from, s->term);
         p->mailbox->append_message(s);
         return;
     case SignalKind::Exit: {
@@ -259,11 +264,20 @@ void handle_one(Process *p, Signal *s) {
         auto it = std::find(p->links.begin(), p->links.end(), s->from);
         if (it == p->links.end()) return Mailbox::free_signal(s); // unlinked meanwhile
         p->links.erase(it);
-        if (trace::flags_of(p) & trace::kProcs) [[unlikely]]
-            trace::procs(p, *AtomTable::global().intern("getting_unlinked"), s->from);
-        if (p->trap_exit) return exit_to_message(p, s);
-        if (s->term == atom::normal) return Mailbox::free_signal(s);
-        return set_pending_exit(p, s, s->term);
+        // getting_unlinked is traced unless the signal ends the process (as erts), after
+        // the {'EXIT', ...} message it became.
+        bool traced = trace::flags_of(p) & trace::kProcs;
+        Term from = s->from;
+        if (p->trap_exit) {
+            exit_to_message(p, s);
+        } else if (s->term == atom::normal) {
+            Mailbox::free_signal(s);
+        } else {
+            return set_pending_exit(p, s, s->term);
+        }
+        if (traced) [[unlikely]]
+            trace::procs(p, *AtomTable::global().intern("getting_unlinked"), from);
+        return;
     }
     case SignalKind::RemoteLinkExit: // the engine has removed the link already
         if (p->trap_exit) return exit_to_message(p, s);
@@ -419,7 +433,8 @@ bool send_message(Term dest, Term msg) {
     }
     ProcessRef p = ProcessTable::global().lookup(pid);
     if (!p) return true; // a dead process: nothing happens
-    Signal *s = make_signal(SignalKind::Message, kNonValue, alias, msg, 0);
+    // The sender (for 'receive' trace specifications, which match on it).
+    Signal *s = make_signal(SignalKind::Message, running_pid(), alias, msg, 0);
     if (!deliver(p.get(), s)) Mailbox::free_signal(s);
     return true;
 }
@@ -554,8 +569,13 @@ void max_heap_size_reached(Process *p, size_t total_words) {
 }
 
 void process_exited(Process *p) {
-    if (trace::flags_of(p) & trace::kProcs) [[unlikely]]
+    if (trace::flags_of(p) & trace::kProcs) [[unlikely]] {
         trace::exited(p, p->exit_reason);
+        // its registered name goes with it: traced as unregister, after exit (as erts)
+        Term name = ProcessTable::global().name_of(p->pid);
+        if (name != kNonValue)
+            trace::procs(p, *AtomTable::global().intern("unregister"), name);
+    }
     if (p->exc_class_at_exit == ExcClass::Error || p->exc_class_at_exit == ExcClass::Throw)
         log_crash(p);
     Term reason = p->exit_reason;
