@@ -16,20 +16,16 @@ namespace hamlet {
 
 namespace {
 
-Term intern(const char *s) {
-    return *AtomTable::global().intern(s);
-}
-
 struct Atoms {
-    Term tracer = intern("tracer"), all = intern("all"), processes = intern("processes"),
-         existing = intern("existing"), existing_processes = intern("existing_processes"),
-         new_ = intern("new"), new_processes = intern("new_processes"), ports = intern("ports"),
-         existing_ports = intern("existing_ports"), new_ports = intern("new_ports"),
-         cpu_timestamp = intern("cpu_timestamp"), flags = intern("flags"),
-         badopt = intern("badopt"), underscore = intern("_"), global = intern("global"),
-         local = intern("local"), meta = intern("meta"), call_count = intern("call_count"),
-         call_time = intern("call_time"), restart = intern("restart"), pause = intern("pause"),
-         trace_delivered = intern("trace_delivered"), on_load = intern("on_load");
+    Term tracer = atom_of("tracer"), all = atom_of("all"), processes = atom_of("processes"),
+         existing = atom_of("existing"), existing_processes = atom_of("existing_processes"),
+         new_ = atom_of("new"), new_processes = atom_of("new_processes"), ports = atom_of("ports"),
+         existing_ports = atom_of("existing_ports"), new_ports = atom_of("new_ports"),
+         cpu_timestamp = atom_of("cpu_timestamp"), flags = atom_of("flags"),
+         badopt = atom_of("badopt"), underscore = atom_of("_"), global = atom_of("global"),
+         local = atom_of("local"), meta = atom_of("meta"), call_count = atom_of("call_count"),
+         call_time = atom_of("call_time"), restart = atom_of("restart"), pause = atom_of("pause"),
+         trace_delivered = atom_of("trace_delivered"), on_load = atom_of("on_load");
 };
 const Atoms &atoms() {
     static const Atoms a;
@@ -104,8 +100,8 @@ Term erts_internal_trace_3(Process *p, const Term *args) {
 Term erlang_trace_info_2(Process *p, const Term *args) {
     const Atoms &a = atoms();
     Term spec = args[0], item = args[1];
-    static const Term kSend = intern("send"), kReceive = intern("receive"),
-                      kMatchSpec = intern("match_spec");
+    static const Term kSend = atom_of("send"), kReceive = atom_of("receive"),
+                      kMatchSpec = atom_of("match_spec");
     if (spec == a.on_load) {
         Term r = trace::on_load_info(p, item);
         return r == kNonValue ? p->badarg() : r;
@@ -159,11 +155,11 @@ Term erts_internal_trace_pattern_3(Process *p, const Term *args) {
     // Checked in erts' order, each failure with its cause: the specification, the flags,
     // then the function pattern.
     const Atoms &a = atoms();
-    static const Term kMatchSpec = intern("match_spec"), kNone = intern("none");
+    static const Term kMatchSpec = atom_of("match_spec"), kNone = atom_of("none");
     trace::PatternRequest r;
     Term mfa = args[0], ms = args[1];
     bool has_ms = false;
-    static const Term kSend = intern("send"), kReceive = intern("receive");
+    static const Term kSend = atom_of("send"), kReceive = atom_of("receive");
     MsEvent event = mfa == kSend      ? MsEvent::Send
                     : mfa == kReceive ? MsEvent::Receive
                                       : MsEvent::Call;

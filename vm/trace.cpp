@@ -28,10 +28,6 @@ namespace hamlet::trace {
 
 namespace {
 
-Term intern(const char *s) {
-    return *AtomTable::global().intern(s);
-}
-
 // Flag names in the order erts lists them in trace_info(_, flags) (last first).
 struct FlagName {
     uint32_t bit;
@@ -62,13 +58,13 @@ const FlagName kFlagNames[] = {
 };
 
 struct Atoms {
-    Term trace = intern("trace"), trace_ts = intern("trace_ts"), send = intern("send"),
-         send_to_non_existing_process = intern("send_to_non_existing_process"),
-         receive = intern("receive"), call = intern("call"), return_from = intern("return_from"),
-         exception_from = intern("exception_from"), spawn = intern("spawn"),
-         spawned = intern("spawned"), link = intern("link"),
-         getting_linked = intern("getting_linked"), exit = intern("exit"),
-         nanosecond = intern("nanosecond"), underscore = intern("_");
+    Term trace = atom_of("trace"), trace_ts = atom_of("trace_ts"), send = atom_of("send"),
+         send_to_non_existing_process = atom_of("send_to_non_existing_process"),
+         receive = atom_of("receive"), call = atom_of("call"), return_from = atom_of("return_from"),
+         exception_from = atom_of("exception_from"), spawn = atom_of("spawn"),
+         spawned = atom_of("spawned"), link = atom_of("link"),
+         getting_linked = atom_of("getting_linked"), exit = atom_of("exit"),
+         nanosecond = atom_of("nanosecond"), underscore = atom_of("_");
 };
 const Atoms &atoms() {
     static const Atoms a;
@@ -79,7 +75,7 @@ const Atoms &atoms() {
 std::atomic<bool> g_cpu_timestamp{false};
 
 const BifEntry *bif(const char *name, unsigned arity) {
-    return find_bif(atom::erlang, intern(name), arity);
+    return find_bif(atom::erlang, atom_of(name), arity);
 }
 
 // The timestamp the flags ask for, or kNonValue; timestamp wins over
@@ -103,7 +99,7 @@ Term timestamp(Process *p, uint32_t flags) {
         Term t = mono->function(p, &unit);
         if (!(flags & kStrictMonTs)) return t;
         static const BifEntry *unique = bif("unique_integer", 1);
-        Term opts = make_cons(p, intern("monotonic"), kNil);
+        Term opts = make_cons(p, atom_of("monotonic"), kNil);
         return make_tuple(p, {t, unique->function(p, &opts)});
     }
     return kNonValue;
@@ -169,13 +165,13 @@ void set_cpu_timestamp(bool on) {
 
 Term flag_atom(uint32_t bit) {
     for (const FlagName &f : kFlagNames)
-        if (f.bit == bit) return intern(f.name);
+        if (f.bit == bit) return atom_of(f.name);
     return kNonValue;
 }
 
 uint32_t flag_of(Term a) {
     if (!is_atom(a)) return 0;
-    if (a == intern("all")) {
+    if (a == atom_of("all")) {
         uint32_t all = 0;
         for (const FlagName &f : kFlagNames)
             all |= f.bit;
@@ -305,8 +301,8 @@ void linked(Process *p, Term other) {
 }
 
 void scheduled(Process *p, bool in) {
-    static const Term kIn = intern("in"), kOut = intern("out");
-    static const Term kShim = intern("hamlet_process");
+    static const Term kIn = atom_of("in"), kOut = atom_of("out");
+    static const Term kShim = atom_of("hamlet_process");
     Term where = make_small(0);
     const Word *at = p->pc;
     Module *m = ModuleTable::global().module_at(at);
@@ -531,10 +527,10 @@ void set_on_load_pattern(const PatternRequest &r, int on) {
 }
 
 Term on_load_info(Process *p, Term item) {
-    static const Term traced = intern("traced"), match_spec = intern("match_spec"),
-                      meta = intern("meta"), meta_match_spec = intern("meta_match_spec"),
-                      call_count = intern("call_count"), call_time = intern("call_time"),
-                      all = intern("all"), global = intern("global"), local = intern("local");
+    static const Term traced = atom_of("traced"), match_spec = atom_of("match_spec"),
+                      meta = atom_of("meta"), meta_match_spec = atom_of("meta_match_spec"),
+                      call_count = atom_of("call_count"), call_time = atom_of("call_time"),
+                      all = atom_of("all"), global = atom_of("global"), local = atom_of("local");
     std::lock_guard lock(g_on_load_mutex);
     const OnLoadPattern &d = g_on_load;
     if (!d.is_on) return make_tuple(p, {item, atom::false_});
@@ -623,7 +619,7 @@ const Word *real_cp(const Word *stack, const Word *end, bool *return_to) {
 // {Class, Value} of the exception being raised, as exception_from shows it: a throw that
 // no catch will handle is already error:{nocatch, Value} (erts converts it first).
 Term exception_value(Process *p) {
-    static const Term kThrow = intern("throw"), kNocatch = intern("nocatch");
+    static const Term kThrow = atom_of("throw"), kNocatch = atom_of("nocatch");
     if (p->exc_class == ExcClass::Throw && p->catches <= 0)
         return make_tuple(p, {atom::error, make_tuple(p, {kNocatch, p->exc_reason})});
     Term cls = p->exc_class == ExcClass::Error  ? atom::error
@@ -788,7 +784,7 @@ void returned_to(Process *p, const Word *rest) {
     if (!(f & kReturnTo) || (f & kSilent)) return;
     bool ignored = false;
     const Word *cp = real_cp(rest, p->hend, &ignored);
-    emit(p, intern("return_to"), {caller_of(p, cp)});
+    emit(p, atom_of("return_to"), {caller_of(p, cp)});
 }
 
 void time_returned(Process *p, const TracePoint *prev) {
@@ -910,7 +906,7 @@ void bif_returned(Process *p, const BifEntry *bif, Term result, int kinds) {
         if (kinds & (kBifReturn | kBifException)) returned(p, tp, result, false);
         // return_to: back in the function that called the BIF (p->pc is in it)
         if ((kinds & kBifReturnTo) && (flags_of(p) & kReturnTo) && !(flags_of(p) & kSilent))
-            emit(p, intern("return_to"), {caller_of(p, p->pc)});
+            emit(p, atom_of("return_to"), {caller_of(p, p->pc)});
         return;
     }
     // The BIF raised: exception_trace reports it at once (erts does the same for BIFs).
@@ -952,7 +948,7 @@ void unwinding(Process *p, const Word *stack) {
     for (const Word *w = stack; w < p->hend; ++w) {
         if (is_catch(*w)) {
             if (return_to_cp && (flags_of(p) & kReturnTo) && !(flags_of(p) & kSilent))
-                emit(p, intern("return_to"), {caller_of(p, return_to_cp)});
+                emit(p, atom_of("return_to"), {caller_of(p, return_to_cp)});
             return;
         }
         if (*w == 0 || !is_header(*w)) continue; // y registers; return addresses are raw pointers
@@ -1197,10 +1193,10 @@ int64_t set_pattern(const PatternRequest &r) {
 }
 
 Term function_info(Process *p, Term m, Term f, uint32_t a, Term item) {
-    static const Term traced = intern("traced"), match_spec = intern("match_spec"),
-                      meta = intern("meta"), meta_match_spec = intern("meta_match_spec"),
-                      call_count = intern("call_count"), call_time = intern("call_time"),
-                      all = intern("all"), global = intern("global"), local = intern("local");
+    static const Term traced = atom_of("traced"), match_spec = atom_of("match_spec"),
+                      meta = atom_of("meta"), meta_match_spec = atom_of("meta_match_spec"),
+                      call_count = atom_of("call_count"), call_time = atom_of("call_time"),
+                      all = atom_of("all"), global = atom_of("global"), local = atom_of("local");
     Module *mod = ModuleTable::global().find(m);
     const TracePoint *tp = nullptr;
     bool exists = false;
