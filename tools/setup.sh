@@ -10,7 +10,7 @@ shift || true
 packages=(build-essential cmake ninja-build ccache pkg-config clang libclang-rt-14-dev
           zlib1g-dev libuv1-dev libgmp-dev libpcre2-dev libcli11-dev catch2
           libncurses-dev
-          erlang-base erlang-dev erlang-tools erlang-crypto erlang-public-key elixir)
+          erlang-base erlang-dev erlang-tools erlang-crypto erlang-public-key erlang-eunit elixir)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

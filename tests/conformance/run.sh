@@ -54,6 +54,11 @@ case $vm in hamlet|erl) ;; *) echo "run.sh: --vm is hamlet or erl" >&2; exit 2 ;
 if [ $vm = hamlet ] && [ $run = 1 ] && [ ! -x "$hamlet" ]; then
   echo "run.sh: no Hamlet binary at $hamlet (build it: tools/setup.sh build)" >&2; exit 2
 fi
+# A binary that cannot boot (a build of the hamlet target alone has no build/shim) would
+# show every case as a VM crash: say so once instead.
+if [ $vm = hamlet ] && [ $run = 1 ] && ! "$hamlet" -noshell -eval 'halt().' >/dev/null 2>&1; then
+  echo "run.sh: $hamlet does not boot (is build/shim built? tools/setup.sh build)" >&2; exit 2
+fi
 
 is_elixir_area() { case $1 in elixir|ex_unit|logger|eex) return 0 ;; *) return 1 ;; esac; }
 otp=0 elixir=0
