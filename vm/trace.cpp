@@ -1022,13 +1022,52 @@ void sync_patch(TracePoint *tp, bool was_patched) {
     }
 }
 
+// The meta, call_count and call_time parts of a pattern, the same for BIFs and functions.
+// call_count and call_time as erts sets them: an existing one is paused by pause and else
+// restarted from zero; a new one starts active (even with pause).
+void set_meta_count_time(TracePoint *tp, const PatternRequest &r,
+                         const std::shared_ptr<const StoredMs> &ms) {
+    if (r.meta) {
+        tp->meta = r.enable;
+        tp->meta_ms = r.enable ? ms : nullptr;
+        tp->meta_tracer = r.enable ? r.meta_tracer : kNonValue;
+    }
+    if (r.call_time) {
+        if (!r.enable) {
+            tp->timing.store(false, std::memory_order_release);
+            std::lock_guard tl(tp->times_mutex);
+            tp->times.clear();
+        } else if (tp->timing.load() && r.count_pause) {
+            tp->time_paused.store(true);
+        } else {
+            {
+                std::lock_guard tl(tp->times_mutex);
+                tp->times.clear();
+            }
+            tp->time_paused.store(false);
+            tp->timing.store(true, std::memory_order_release);
+        }
+    }
+    if (r.call_count) {
+        if (!r.enable) {
+            tp->counting = false;
+            tp->count.store(0);
+        } else if (tp->counting && r.count_pause) {
+            tp->count_paused = true;
+        } else {
+            tp->count.store(0);
+            tp->counting = true;
+            tp->count_paused = false;
+        }
+    }
+}
+
 } // namespace
 
 int64_t set_pattern(const PatternRequest &r) {
     std::shared_ptr<const StoredMs> ms = r.enable ? store_ms(r.ms) : nullptr;
     std::unique_lock lock(g_points_mutex);
     int64_t n = 0;
-    // BIFs: the emulator asks at each BIF call while any is traced (g_bifs_traced).
     // BIFs: the emulator asks at each BIF call while any is traced (g_bifs_traced).
     for (const BifEntry &b : bif_entries()) {
         if (b.nif || !matches(r, b.module, b.name, b.arity)) continue;
@@ -1045,44 +1084,12 @@ int64_t set_pattern(const PatternRequest &r) {
         }
         TracePoint *tp = it->second;
         bool was = tp->local || tp->global || tp->meta || tp->counting || tp->timing.load();
-        if (r.call_time) {
-            if (!r.enable) {
-                tp->timing.store(false, std::memory_order_release);
-                std::lock_guard tl(tp->times_mutex);
-                tp->times.clear();
-            } else if (tp->timing.load() && r.count_pause) {
-                tp->time_paused.store(true);
-            } else {
-                {
-                    std::lock_guard tl(tp->times_mutex);
-                    tp->times.clear();
-                }
-                tp->time_paused.store(false);
-                tp->timing.store(true, std::memory_order_release);
-            }
-        }
         if (r.local || r.global) {
             tp->local = r.enable && r.local;
             tp->global = r.enable && r.global;
             tp->ms = r.enable ? ms : nullptr;
         }
-        if (r.meta) {
-            tp->meta = r.enable;
-            tp->meta_ms = r.enable ? ms : nullptr;
-            tp->meta_tracer = r.enable ? r.meta_tracer : kNonValue;
-        }
-        if (r.call_count) {
-            if (!r.enable) {
-                tp->counting = false;
-                tp->count.store(0);
-            } else if (tp->counting && r.count_pause) {
-                tp->count_paused = true;
-            } else {
-                tp->count.store(0);
-                tp->counting = true;
-                tp->count_paused = false;
-            }
-        }
+        set_meta_count_time(tp, r, ms);
         bool now = tp->local || tp->global || tp->meta || tp->counting || tp->timing.load();
         if (now != was) g_bifs_traced.fetch_add(now ? 1 : -1, std::memory_order_relaxed);
     }
@@ -1151,41 +1158,7 @@ int64_t set_pattern(const PatternRequest &r) {
                     if (!tp->global) tp->ms = nullptr;
                 }
             }
-            if (r.meta) {
-                tp->meta = r.enable;
-                tp->meta_ms = r.enable ? ms : nullptr;
-                tp->meta_tracer = r.enable ? r.meta_tracer : kNonValue;
-            }
-            // call_count and call_time as erts sets them: an existing one is paused by
-            // pause and else restarted from zero; a new one starts active (even with pause).
-            if (r.call_time) {
-                if (!r.enable) {
-                    tp->timing.store(false, std::memory_order_release);
-                    std::lock_guard tl(tp->times_mutex);
-                    tp->times.clear();
-                } else if (tp->timing.load() && r.count_pause) {
-                    tp->time_paused.store(true);
-                } else {
-                    {
-                        std::lock_guard tl(tp->times_mutex);
-                        tp->times.clear();
-                    }
-                    tp->time_paused.store(false);
-                    tp->timing.store(true, std::memory_order_release);
-                }
-            }
-            if (r.call_count) {
-                if (!r.enable) {
-                    tp->counting = false;
-                    tp->count.store(0);
-                } else if (tp->counting && r.count_pause) {
-                    tp->count_paused = true;
-                } else {
-                    tp->count.store(0);
-                    tp->counting = true;
-                    tp->count_paused = false;
-                }
-            }
+            set_meta_count_time(tp, r, ms);
             sync_patch(tp, was);
         }
     }
